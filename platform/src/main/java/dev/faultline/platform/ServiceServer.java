@@ -1,0 +1,109 @@
+package dev.faultline.platform;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+
+import dev.faultline.platform.data.Database;
+import dev.faultline.platform.http.Problem;
+import dev.faultline.platform.http.Problems;
+import io.helidon.config.Config;
+import io.helidon.health.HealthCheckResponse;
+import io.helidon.health.HealthCheckType;
+import io.helidon.webserver.ListenerConfig;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.observe.ObserveFeature;
+import io.helidon.webserver.observe.health.HealthObserver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds and runs a Faultline service: its API on {@code server.port}, and an admin socket on
+ * {@code admin.port} with liveness and readiness (readiness asks the database).
+ */
+public final class ServiceServer {
+
+    /** Name of the admin listener. */
+    public static final String ADMIN_SOCKET = "admin";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceServer.class);
+
+    private ServiceServer() {
+    }
+
+    /**
+     * Opens the service's database, starts the server and arranges a graceful shutdown (in-flight requests
+     * finish, then the database closes).
+     *
+     * @param name   service name: names the database file and the log lines
+     * @param config the whole configuration
+     * @param schema classpath resource with the service's schema
+     * @param api    registers the service's routes, given its database
+     * @return the started server
+     */
+    public static WebServer start(String name, Config config, String schema, ApiRegistration api) {
+        long started = System.nanoTime();
+        Path dataDir = Path.of(config.get("data.dir").asString().orElse(".faultline/data/" + name));
+        Database database = Database.open(dataDir, name, schema);
+        WebServerConfig.Builder builder = WebServer.builder().shutdownHook(false);
+        configure(builder, config, database, api);
+        WebServer server = builder.build().start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.stop();
+            database.close();
+            LOG.info("{} stopped", name);
+        }, name + "-shutdown"));
+        LOG.info("{} ready in {} ms: http://{}:{} (admin http://{}:{}/health), data in {}",
+                name, Duration.ofNanos(System.nanoTime() - started).toMillis(),
+                server.prototype().host(), server.port(), server.prototype().host(), server.port(ADMIN_SOCKET),
+                database.file());
+        return server;
+    }
+
+    /** Configures a server builder for a service; tests use it to run the production set-up on free ports. */
+    public static void configure(WebServerConfig.Builder builder, Config config, Database database, ApiRegistration api) {
+        Config server = config.get("server");
+        builder.config(server);
+        long maxPayload = server.get("max-payload-size").asLong().orElse(1_048_576L);
+        builder.maxPayloadSize(maxPayload);
+        builder.directHandlers(Problems.directHandlers(maxPayload));
+        builder.putSocket(ADMIN_SOCKET, ListenerConfig.builder()
+                .name(ADMIN_SOCKET)
+                .host(server.get("host").asString().orElse("127.0.0.1"))
+                .port(config.get("admin.port").asInt().orElse(0))
+                .shutdownGracePeriod(Duration.ofSeconds(1))
+                .build());
+        builder.addFeature(ObserveFeature.builder()
+                .endpoint("/")
+                .sockets(List.of(ADMIN_SOCKET))
+                .addObserver(health(database))
+                .build());
+        builder.routing(routing -> routing(routing, routes -> api.register(routes, database)));
+    }
+
+    /** The API routing of a service: problem+json errors, the service's routes, then a 404 problem for the rest. */
+    public static void routing(HttpRouting.Builder routing, Consumer<HttpRouting.Builder> routes) {
+        Problems.register(routing);
+        routes.accept(routing);
+        routing.any((req, res) -> Problems.send(res, Problem.of(404, "Not Found",
+                "No resource at " + req.path().path() + ".")));
+    }
+
+    private static HealthObserver health(Database database) {
+        return HealthObserver.builder()
+                .details(true)
+                .useSystemServices(false)
+                .addCheck(() -> HealthCheckResponse.builder().status(database.isHealthy()).build(),
+                        HealthCheckType.READINESS, "database")
+                .build();
+    }
+
+    /** Registers a service's routes once its database is open. */
+    @FunctionalInterface
+    public interface ApiRegistration {
+        void register(HttpRouting.Builder routing, Database database);
+    }
+}

@@ -1,0 +1,146 @@
+package dev.faultline.platform.data;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.locks.ReentrantLock;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * A service's own SQLite database file, {@code <data-dir>/<service>.db}.
+ *
+ * <p>WAL journaling with {@code synchronous=NORMAL} means a committed transaction survives a crash of the
+ * process, and several processes of one service (the two payments instances) can share the file. Write
+ * transactions start {@code IMMEDIATE} and are serialized in the JVM, so only writers of other processes
+ * ever wait on SQLite's busy timeout.
+ */
+public final class Database implements AutoCloseable {
+
+    private final HikariDataSource pool;
+    private final Path file;
+    private final ReentrantLock writeLock = new ReentrantLock(true);
+
+    private Database(HikariDataSource pool, Path file) {
+        this.pool = pool;
+        this.file = file;
+    }
+
+    /**
+     * Opens (creating when absent) the database of a service and applies its schema.
+     *
+     * @param dataDir        directory that holds the file; created when missing
+     * @param name           file name without extension, the service name
+     * @param schemaResource classpath resource with {@code ;}-separated, idempotent DDL and seed statements
+     */
+    public static Database open(Path dataDir, String name, String schemaResource) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the data directory " + dataDir.toAbsolutePath(), e);
+        }
+        Path file = dataDir.resolve(name + ".db").toAbsolutePath();
+        SQLiteConfig sqlite = new SQLiteConfig();
+        sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        sqlite.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        sqlite.setBusyTimeout(10_000);
+        sqlite.enforceForeignKeys(true);
+        sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        SQLiteDataSource dataSource = new SQLiteDataSource(sqlite);
+        dataSource.setUrl("jdbc:sqlite:" + file);
+
+        HikariConfig config = new HikariConfig();
+        config.setDataSource(dataSource);
+        config.setPoolName(name + "-db");
+        config.setMaximumPoolSize(4);
+        config.setMinimumIdle(1);
+        Database database = new Database(new HikariDataSource(config), file);
+        database.applySchema(schemaResource);
+        return database;
+    }
+
+    /** Runs a unit of work in one write transaction: committed when it returns, rolled back when it throws. */
+    public <T> T write(Work<T> work) {
+        writeLock.lock();
+        try (Connection connection = pool.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (RuntimeException | SQLException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new DataAccessException("Write to " + file.getFileName() + " failed", e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Runs read-only work on a connection in auto-commit mode. */
+    public <T> T read(Work<T> work) {
+        try (Connection connection = pool.getConnection()) {
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw new DataAccessException("Read from " + file.getFileName() + " failed", e);
+        }
+    }
+
+    /** True when the database answers a trivial query; readiness uses it. */
+    public boolean isHealthy() {
+        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+            return statement.execute("SELECT 1");
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /** The database file. */
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    private void applySchema(String schemaResource) {
+        String script;
+        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(schemaResource)) {
+            if (in == null) {
+                throw new IllegalStateException("Schema resource " + schemaResource + " is not on the classpath");
+            }
+            script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        write(connection -> {
+            try (Statement statement = connection.createStatement()) {
+                for (String sql : script.split(";")) {
+                    if (!sql.isBlank()) {
+                        statement.execute(sql);
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    /** Work done on a connection. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+}
