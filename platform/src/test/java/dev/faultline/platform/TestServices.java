@@ -6,6 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
+
+import dev.faultline.platform.data.Database;
+import io.helidon.webclient.http1.Http1Client;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
 
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
@@ -44,5 +50,23 @@ public final class TestServices {
                 .addSource(ConfigSources.create(values))
                 .addSource(ConfigSources.classpath("application.yaml").optional())
                 .build();
+    }
+
+    /**
+     * Runs a service on free ports over the given data directory for the duration of {@code work}, then stops
+     * it and closes its database, as a process restart would.
+     */
+    public static <T> T withServer(Path dataDir, String name, String schema, ServiceServer.ApiRegistration api,
+                                   Function<Http1Client, T> work, String... overrides) {
+        try (Database database = Database.open(dataDir, name, schema)) {
+            WebServerConfig.Builder builder = WebServer.builder().shutdownHook(false);
+            ServiceServer.configure(builder, config(dataDir, overrides), database, api);
+            WebServer server = builder.build().start();
+            try {
+                return work.apply(Http1Client.builder().baseUri("http://127.0.0.1:" + server.port()).build());
+            } finally {
+                server.stop();
+            }
+        }
     }
 }
