@@ -1,0 +1,142 @@
+package dev.faultline.payments;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import dev.faultline.platform.data.Database;
+import dev.faultline.platform.data.Ids;
+import dev.faultline.platform.http.PageRequest;
+import dev.faultline.platform.http.ProblemException;
+
+/** Payments in the database shared by the payments instances; the order id is the idempotency key. */
+final class PaymentLedger {
+
+    private static final String COLUMNS = "id, order_id, amount, currency, status, reason";
+
+    private final Database database;
+
+    PaymentLedger(Database database) {
+        this.database = database;
+    }
+
+    /**
+     * Charges an order once. Asking again with the same amount and currency returns the first payment;
+     * asking with another amount is a 409.
+     */
+    Charged charge(String orderId, long amount, String currency, DeclineRule rule) {
+        return database.write(connection -> {
+            Optional<Payment> existing = find(connection, "order_id = ?", orderId);
+            if (existing.isPresent()) {
+                Payment payment = existing.get();
+                if (payment.amount() != amount || !payment.currency().equals(currency)) {
+                    throw ProblemException.conflict("order-already-charged", "Order " + orderId + " was already charged "
+                            + payment.amount() + " " + payment.currency() + "; a charge of " + amount + " " + currency
+                            + " cannot reuse it.");
+                }
+                return new Charged(payment, false);
+            }
+            Optional<String> declined = rule.reasonToDecline(amount, currency);
+            Payment payment = new Payment(Ids.next(), orderId, amount, currency,
+                    declined.isPresent() ? Payment.DECLINED : Payment.CAPTURED, declined.orElse(null));
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO payments (" + COLUMNS
+                    + ", created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                String now = Instant.now().toString();
+                insert.setString(1, payment.id());
+                insert.setString(2, orderId);
+                insert.setLong(3, amount);
+                insert.setString(4, currency);
+                insert.setString(5, payment.status());
+                insert.setString(6, payment.reason());
+                insert.setString(7, now);
+                insert.setString(8, now);
+                insert.executeUpdate();
+            }
+            return new Charged(payment, true);
+        });
+    }
+
+    /** Refunds a captured payment; refunding again changes nothing; a declined payment is a 409. */
+    Optional<Payment> refund(String id) {
+        return database.write(connection -> {
+            Optional<Payment> found = find(connection, "id = ?", id);
+            if (found.isEmpty() || Payment.REFUNDED.equals(found.get().status())) {
+                return found;
+            }
+            if (Payment.DECLINED.equals(found.get().status())) {
+                throw ProblemException.conflict("payment-declined", "Payment " + id + " was declined; there is nothing to refund.");
+            }
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE payments SET status = ?, updated_at = ? WHERE id = ?")) {
+                update.setString(1, Payment.REFUNDED);
+                update.setString(2, Instant.now().toString());
+                update.setString(3, id);
+                update.executeUpdate();
+            }
+            return find(connection, "id = ?", id);
+        });
+    }
+
+    Optional<Payment> find(String id) {
+        return database.read(connection -> find(connection, "id = ?", id));
+    }
+
+    /** Payments, optionally only the one of an order. */
+    PageRequest.Page<Payment> list(Optional<String> orderId, PageRequest page) {
+        String where = orderId.isPresent() ? " WHERE order_id = ?" : "";
+        return database.read(connection -> {
+            List<Payment> payments = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM payments" + where + " ORDER BY created_at, id LIMIT ? OFFSET ?")) {
+                int next = 1;
+                if (orderId.isPresent()) {
+                    select.setString(next++, orderId.get());
+                }
+                select.setInt(next++, page.size());
+                select.setLong(next, page.offset());
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        payments.add(payment(rows));
+                    }
+                }
+            }
+            try (PreparedStatement count = connection.prepareStatement("SELECT COUNT(*) FROM payments" + where)) {
+                if (orderId.isPresent()) {
+                    count.setString(1, orderId.get());
+                }
+                try (ResultSet rows = count.executeQuery()) {
+                    rows.next();
+                    return page.of(payments, rows.getLong(1));
+                }
+            }
+        });
+    }
+
+    private static Optional<Payment> find(Connection connection, String where, String value) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM payments WHERE " + where)) {
+            select.setString(1, value);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? Optional.of(payment(rows)) : Optional.empty();
+            }
+        }
+    }
+
+    private static Payment payment(ResultSet rows) throws SQLException {
+        return new Payment(rows.getString("id"), rows.getString("order_id"), rows.getLong("amount"),
+                rows.getString("currency"), rows.getString("status"), rows.getString("reason"));
+    }
+
+    /**
+     * The result of a charge request.
+     *
+     * @param payment the order's payment
+     * @param created false when the order had been charged before
+     */
+    record Charged(Payment payment, boolean created) {
+    }
+}
