@@ -49,6 +49,13 @@ public final class PeerClient {
         return call(client.method(Method.GET).path(path), null);
     }
 
+    /** A GET with query parameters (a query written into the path would not be parsed). */
+    public PeerResponse get(String path, Map<String, String> query) {
+        HttpClientRequest request = client.method(Method.GET).path(path);
+        query.forEach(request::queryParam);
+        return call(request, null);
+    }
+
     public PeerResponse post(String path, Object body) {
         return call(client.method(Method.POST).path(path), body);
     }

@@ -35,7 +35,7 @@ class CatalogServerTest {
     @SetUpServer
     static void server(WebServerConfig.Builder server) {
         database = Database.open(DATA, "catalog", Main.SCHEMA);
-        ServiceServer.configure(server, TestServices.config(DATA), database, Main::routing);
+        ServiceServer.configure(server, TestServices.config(DATA), database, Main.api(TestServices.config(DATA)));
     }
 
     @AfterAll
@@ -57,13 +57,13 @@ class CatalogServerTest {
     @Test
     void seedingHappensOnFirstStartOnlySoAStockChangeSurvivesARestart() {
         Path data = TestServices.dataDir("catalog-restart");
-        TestServices.withServer(data, "catalog", Main.SCHEMA, Main::routing, client -> {
+        TestServices.withServer(data, "catalog", Main.SCHEMA, Main.api(TestServices.config(data)), client -> {
             try (Http1ClientResponse reserved = client.post("/products/laptop-stand/reservations")
                     .contentType(HttpMediaTypes.JSON_UTF_8).submit("{\"orderId\": \"o-restart\", \"quantity\": 7}")) {
                 return reserved.status().code();
             }
         });
-        long stock = TestServices.withServer(data, "catalog", Main.SCHEMA, Main::routing, client -> {
+        long stock = TestServices.withServer(data, "catalog", Main.SCHEMA, Main.api(TestServices.config(data)), client -> {
             try (Http1ClientResponse product = client.get("/products/laptop-stand").request()) {
                 return Json.parse(product.as(String.class)).path("stock").asLong();
             }

@@ -33,7 +33,7 @@ class CatalogServiceTest {
     @SetUpRoute
     static void routing(HttpRouting.Builder routing) {
         database = Database.open(DATA, "catalog", Main.SCHEMA);
-        ServiceServer.routing(routing, api -> Main.routing(api, database));
+        ServiceServer.routing(routing, api -> Main.api(TestServices.config(DATA)).register(api, database));
     }
 
     @AfterAll

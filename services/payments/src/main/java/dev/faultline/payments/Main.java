@@ -2,14 +2,13 @@ package dev.faultline.payments;
 
 import dev.faultline.observability.Logging;
 import dev.faultline.platform.ServiceServer;
-import dev.faultline.platform.data.Database;
 import io.helidon.config.Config;
-import io.helidon.webserver.http.HttpRouting;
 
 /** Starts a payments instance. */
 public final class Main {
 
-    static final String SCHEMA = "payments-schema.sql";
+    /** The service's schema resource. */
+    public static final String SCHEMA = "payments-schema.sql";
 
     private Main() {
     }
@@ -17,11 +16,12 @@ public final class Main {
     public static void main(String[] args) {
         Logging.configure();
         Config config = Config.create();
-        DeclineRule rule = DeclineRule.from(config);
-        ServiceServer.start("payments", config, SCHEMA, (routing, database) -> routing(routing, database, rule));
+        ServiceServer.start("payments", config, SCHEMA, api(config));
     }
 
-    static void routing(HttpRouting.Builder routing, Database database, DeclineRule rule) {
-        routing.register(new PaymentsService(new PaymentLedger(database), rule));
+    /** The service's routes; other modules' tests start the real service with it. */
+    public static ServiceServer.ApiRegistration api(Config config) {
+        DeclineRule rule = DeclineRule.from(config);
+        return (routing, database) -> routing.register(new PaymentsService(new PaymentLedger(database), rule));
     }
 }

@@ -43,8 +43,7 @@ class PaymentsServerTest {
     @SetUpServer
     static void server(WebServerConfig.Builder server) {
         database = Database.open(DATA, "payments", Main.SCHEMA);
-        ServiceServer.configure(server, TestServices.config(DATA), database,
-                (routing, db) -> Main.routing(routing, db, DeclineRule.from(TestServices.config(DATA))));
+        ServiceServer.configure(server, TestServices.config(DATA), database, Main.api(TestServices.config(DATA)));
     }
 
     @AfterAll
@@ -66,7 +65,7 @@ class PaymentsServerTest {
     void twoInstancesSharingTheDatabaseChargeARacedOrderOnce() {
         // A second instance on its own connection pool, as the second payments process has.
         Set<String> ids = TestServices.withServer(DATA, "payments", Main.SCHEMA,
-                (routing, db) -> Main.routing(routing, db, new DeclineRule(100_000)), second -> {
+                Main.api(TestServices.config(DATA)), second -> {
                     List<Callable<String>> racers = new ArrayList<>();
                     for (int i = 0; i < 8; i++) {
                         Http1Client instance = i % 2 == 0 ? api : second;

@@ -33,7 +33,7 @@ class PaymentsServiceTest {
     @SetUpRoute
     static void routing(HttpRouting.Builder routing) {
         database = Database.open(DATA, "payments", Main.SCHEMA);
-        ServiceServer.routing(routing, api -> Main.routing(api, database, new DeclineRule(100_000)));
+        ServiceServer.routing(routing, api -> Main.api(TestServices.config(DATA)).register(api, database));
     }
 
     @AfterAll

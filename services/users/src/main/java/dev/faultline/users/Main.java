@@ -2,24 +2,25 @@ package dev.faultline.users;
 
 import dev.faultline.observability.Logging;
 import dev.faultline.platform.ServiceServer;
-import dev.faultline.platform.data.Database;
 import io.helidon.config.Config;
-import io.helidon.webserver.http.HttpRouting;
 
 /** Starts the users service. */
 public final class Main {
 
-    static final String SCHEMA = "users-schema.sql";
+    /** The service's schema resource. */
+    public static final String SCHEMA = "users-schema.sql";
 
     private Main() {
     }
 
     public static void main(String[] args) {
         Logging.configure();
-        ServiceServer.start("users", Config.create(), SCHEMA, Main::routing);
+        Config config = Config.create();
+        ServiceServer.start("users", config, SCHEMA, api(config));
     }
 
-    static void routing(HttpRouting.Builder routing, Database database) {
-        routing.register(new UsersService(new UserRepository(database)));
+    /** The service's routes; other modules' tests start the real service with it. */
+    public static ServiceServer.ApiRegistration api(Config config) {
+        return (routing, database) -> routing.register(new UsersService(new UserRepository(database)));
     }
 }

@@ -34,7 +34,7 @@ class UsersServerTest {
     @SetUpServer
     static void server(WebServerConfig.Builder server) {
         database = Database.open(DATA, "users", Main.SCHEMA);
-        ServiceServer.configure(server, TestServices.config(DATA), database, Main::routing);
+        ServiceServer.configure(server, TestServices.config(DATA), database, Main.api(TestServices.config(DATA)));
     }
 
     @AfterAll

@@ -34,7 +34,7 @@ class UsersServiceTest {
     @SetUpRoute
     static void routing(HttpRouting.Builder routing) {
         database = Database.open(DATA, "users", Main.SCHEMA);
-        ServiceServer.routing(routing, api -> Main.routing(api, database));
+        ServiceServer.routing(routing, api -> Main.api(TestServices.config(DATA)).register(api, database));
     }
 
     @AfterAll

@@ -1,0 +1,45 @@
+package dev.faultline.orders;
+
+import java.util.Map;
+
+import dev.faultline.platform.peer.PeerClient;
+import dev.faultline.platform.peer.PeerResponse;
+
+/** The catalog service as the order saga needs it. */
+final class CatalogClient {
+
+    private final PeerClient peer;
+
+    CatalogClient(PeerClient peer) {
+        this.peer = peer;
+    }
+
+    /** Holds stock for the order (idempotent per product and order); short stock or a missing product is a {@link StepRejected}. */
+    Reservation reserve(String productId, String orderId, long quantity) {
+        PeerResponse response = peer.post("/products/" + productId + "/reservations",
+                Map.of("orderId", orderId, "quantity", quantity));
+        if (!response.isSuccess()) {
+            throw new StepRejected(response.detail());
+        }
+        return new Reservation(response.body().path("id").asText(), response.body().path("unitPrice").asLong(),
+                response.body().path("currency").asText());
+    }
+
+    /** Gives the stock back (idempotent). */
+    void release(String reservationId) {
+        PeerResponse response = peer.delete("/reservations/" + reservationId);
+        if (!response.isSuccess() && response.status() != 404) {
+            throw new StepRejected(response.detail());
+        }
+    }
+
+    /**
+     * Stock held for an order.
+     *
+     * @param id        reservation id
+     * @param unitPrice price per unit in minor units
+     * @param currency  ISO 4217 code
+     */
+    record Reservation(String id, long unitPrice, String currency) {
+    }
+}

@@ -1,0 +1,224 @@
+package dev.faultline.orders;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.faultline.platform.data.Database;
+import dev.faultline.platform.data.Ids;
+import dev.faultline.platform.http.PageRequest;
+import dev.faultline.platform.http.Problem;
+import dev.faultline.platform.http.ProblemException;
+
+/** Orders, their lines and saga steps in the service's own database. Each change is committed at once. */
+final class OrderStore {
+
+    private final Database database;
+
+    OrderStore(Database database) {
+        this.database = database;
+    }
+
+    /**
+     * Stores a new {@code PENDING} order under an idempotency key, or returns the order already stored under
+     * it. The same key with a different request is a 422: a retry must repeat its request.
+     */
+    Begun begin(String idempotencyKey, PlaceOrder request) {
+        String fingerprint = request.fingerprint();
+        return database.write(connection -> {
+            Optional<String> existing = idByKey(connection, idempotencyKey, fingerprint);
+            if (existing.isPresent()) {
+                return new Begun(load(connection, existing.get()).orElseThrow(), false);
+            }
+            String id = Ids.next();
+            String now = Instant.now().toString();
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO orders (id, idempotency_key, "
+                    + "request_hash, user_id, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                insert.setString(1, id);
+                insert.setString(2, idempotencyKey);
+                insert.setString(3, fingerprint);
+                insert.setString(4, request.userId());
+                insert.setString(5, Order.PENDING);
+                insert.setString(6, now);
+                insert.setString(7, now);
+                insert.executeUpdate();
+            }
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO order_items (order_id, line, product_id, quantity) VALUES (?, ?, ?, ?)")) {
+                int line = 0;
+                for (Map.Entry<String, Long> item : request.items().entrySet()) {
+                    insert.setString(1, id);
+                    insert.setInt(2, line++);
+                    insert.setString(3, item.getKey());
+                    insert.setLong(4, item.getValue());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            return new Begun(load(connection, id).orElseThrow(), true);
+        });
+    }
+
+    Optional<Order> find(String id) {
+        return database.read(connection -> load(connection, id));
+    }
+
+    PageRequest.Page<Order> list(PageRequest page) {
+        return database.read(connection -> {
+            List<String> ids = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT id FROM orders ORDER BY created_at DESC, id LIMIT ? OFFSET ?")) {
+                select.setInt(1, page.size());
+                select.setLong(2, page.offset());
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        ids.add(rows.getString(1));
+                    }
+                }
+            }
+            List<Order> orders = new ArrayList<>(ids.size());
+            for (String id : ids) {
+                load(connection, id).ifPresent(orders::add);
+            }
+            try (PreparedStatement count = connection.prepareStatement("SELECT COUNT(*) FROM orders");
+                 ResultSet rows = count.executeQuery()) {
+                rows.next();
+                return page.of(orders, rows.getLong(1));
+            }
+        });
+    }
+
+    /** Appends a saga step. */
+    void step(String orderId, String name, String outcome, String detail) {
+        database.write(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO order_steps (order_id, seq, name, "
+                    + "outcome, detail, at) VALUES (?, (SELECT COUNT(*) FROM order_steps WHERE order_id = ?), ?, ?, ?, ?)")) {
+                insert.setString(1, orderId);
+                insert.setString(2, orderId);
+                insert.setString(3, name);
+                insert.setString(4, outcome);
+                insert.setString(5, detail);
+                insert.setString(6, Instant.now().toString());
+                return insert.executeUpdate();
+            }
+        });
+    }
+
+    /** Records the price and reservation of one line once its stock is held. */
+    void reserved(String orderId, String productId, long unitPrice, String reservationId) {
+        database.write(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE order_items SET unit_price = ?, reservation_id = ? WHERE order_id = ? AND product_id = ?")) {
+                update.setLong(1, unitPrice);
+                update.setString(2, reservationId);
+                update.setString(3, orderId);
+                update.setString(4, productId);
+                return update.executeUpdate();
+            }
+        });
+    }
+
+    /** Ends the saga: the final status, with the total and payment when known and the reason of a failure. */
+    Order finish(String orderId, String status, String reason, Long total, String currency, String paymentId) {
+        return database.write(connection -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE orders SET status = ?, reason = ?, "
+                    + "total = ?, currency = ?, payment_id = ?, updated_at = ? WHERE id = ?")) {
+                update.setString(1, status);
+                update.setString(2, reason);
+                if (total == null) {
+                    update.setNull(3, Types.INTEGER);
+                } else {
+                    update.setLong(3, total);
+                }
+                update.setString(4, currency);
+                update.setString(5, paymentId);
+                update.setString(6, Instant.now().toString());
+                update.setString(7, orderId);
+                update.executeUpdate();
+            }
+            return load(connection, orderId).orElseThrow();
+        });
+    }
+
+    private static Optional<String> idByKey(Connection connection, String key, String fingerprint) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT id, request_hash FROM orders WHERE idempotency_key = ?")) {
+            select.setString(1, key);
+            try (ResultSet rows = select.executeQuery()) {
+                if (!rows.next()) {
+                    return Optional.empty();
+                }
+                if (!rows.getString("request_hash").equals(fingerprint)) {
+                    throw new ProblemException(Problem.typed("idempotency-key-reused", 422, "Idempotency-Key reused",
+                            "Idempotency-Key " + key + " was used for a different order; a retry must repeat its request "
+                                    + "exactly, a new order needs a new key."));
+                }
+                return Optional.of(rows.getString("id"));
+            }
+        }
+    }
+
+    private static Optional<Order> load(Connection connection, String id) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT id, user_id, total, currency, status, reason, "
+                + "payment_id FROM orders WHERE id = ?")) {
+            select.setString(1, id);
+            try (ResultSet rows = select.executeQuery()) {
+                if (!rows.next()) {
+                    return Optional.empty();
+                }
+                long total = rows.getLong("total");
+                Long totalOrNull = rows.wasNull() ? null : total;
+                return Optional.of(new Order(id, rows.getString("user_id"), items(connection, id), totalOrNull,
+                        rows.getString("currency"), rows.getString("status"), rows.getString("reason"),
+                        rows.getString("payment_id"), steps(connection, id)));
+            }
+        }
+    }
+
+    private static List<Order.Item> items(Connection connection, String orderId) throws SQLException {
+        List<Order.Item> items = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT product_id, quantity, unit_price, "
+                + "reservation_id FROM order_items WHERE order_id = ? ORDER BY line")) {
+            select.setString(1, orderId);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    long price = rows.getLong("unit_price");
+                    items.add(new Order.Item(rows.getString("product_id"), rows.getLong("quantity"),
+                            rows.wasNull() ? null : price, rows.getString("reservation_id")));
+                }
+            }
+        }
+        return items;
+    }
+
+    private static List<Order.Step> steps(Connection connection, String orderId) throws SQLException {
+        List<Order.Step> steps = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT name, outcome, detail, at FROM order_steps WHERE order_id = ? ORDER BY seq")) {
+            select.setString(1, orderId);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    steps.add(new Order.Step(rows.getString("name"), rows.getString("outcome"),
+                            rows.getString("detail"), rows.getString("at")));
+                }
+            }
+        }
+        return steps;
+    }
+
+    /**
+     * The result of placing an order.
+     *
+     * @param order   the order stored under the key
+     * @param created false when the key had been used before
+     */
+    record Begun(Order order, boolean created) {
+    }
+}

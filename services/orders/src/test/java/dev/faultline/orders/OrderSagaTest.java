@@ -1,0 +1,204 @@
+package dev.faultline.orders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.StreamSupport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.faultline.platform.ServiceServer;
+import dev.faultline.platform.TestServices;
+import dev.faultline.platform.data.Database;
+import dev.faultline.platform.http.Json;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HttpMediaTypes;
+import io.helidon.webclient.http1.Http1Client;
+import io.helidon.webclient.http1.Http1ClientResponse;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.testing.junit5.ServerTest;
+import io.helidon.webserver.testing.junit5.SetUpServer;
+import io.helidon.webserver.testing.junit5.Socket;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+@ServerTest
+class OrderSagaTest {
+
+    private static final Path DATA = TestServices.dataDir("orders");
+    private static Shop shop;
+    private static Database database;
+
+    private final Http1Client orders;
+    private final Http1Client admin;
+
+    OrderSagaTest(Http1Client orders, @Socket(ServiceServer.ADMIN_SOCKET) Http1Client admin) {
+        this.orders = orders;
+        this.admin = admin;
+    }
+
+    @SetUpServer
+    static void server(WebServerConfig.Builder server) {
+        shop = new Shop();
+        database = Database.open(DATA, "orders", Main.SCHEMA);
+        var config = TestServices.config(DATA, shop.peerConfig());
+        ServiceServer.configure(server, config, database, Main.api(config));
+    }
+
+    @AfterAll
+    static void close() {
+        database.close();
+        shop.close();
+    }
+
+    @Test
+    void anOrderIsCheckedReservedChargedAndConfirmed() {
+        String user = shop.newUser("happy@example.com");
+        long keyboards = shop.stock("mechanical-keyboard");
+        long mice = shop.stock("wireless-mouse");
+
+        JsonNode order;
+        try (Http1ClientResponse response = place(UUID.randomUUID().toString(),
+                items(user, "{\"productId\": \"mechanical-keyboard\", \"quantity\": 1}",
+                        "{\"productId\": \"wireless-mouse\", \"quantity\": 2}"))) {
+            assertThat(response.status().code()).isEqualTo(201);
+            order = Json.parse(response.as(String.class));
+            assertThat(response.headers().get(HeaderNames.LOCATION).get()).isEqualTo("/orders/" + order.path("id").asText());
+        }
+
+        assertThat(order.path("status").asText()).isEqualTo("CONFIRMED");
+        assertThat(order.path("total").asLong()).isEqualTo(12900 + 2 * 3900);
+        assertThat(order.path("currency").asText()).isEqualTo("EUR");
+        assertThat(steps(order)).containsExactly("check-user:SUCCEEDED", "reserve-stock:SUCCEEDED",
+                "reserve-stock:SUCCEEDED", "charge:SUCCEEDED", "confirm:SUCCEEDED");
+        assertThat(shop.stock("mechanical-keyboard")).isEqualTo(keyboards - 1);
+        assertThat(shop.stock("wireless-mouse")).isEqualTo(mice - 2);
+        JsonNode payments = shop.paymentsOf(order.path("id").asText());
+        assertThat(payments).hasSize(1);
+        assertThat(payments.get(0).path("status").asText()).isEqualTo("CAPTURED");
+        assertThat(payments.get(0).path("id").asText()).isEqualTo(order.path("paymentId").asText());
+        assertThat(Shop.json(orders.get("/orders/" + order.path("id").asText()).request())).isEqualTo(order);
+    }
+
+    @Test
+    void theSameIdempotencyKeyReturnsTheSameOrderAndRunsNoSecondSaga() {
+        String user = shop.newUser("twice@example.com");
+        String key = UUID.randomUUID().toString();
+        String body = items(user, "{\"productId\": \"webcam\", \"quantity\": 1}");
+        long webcams = shop.stock("webcam");
+
+        JsonNode first = Shop.json(place(key, body));
+        JsonNode second;
+        try (Http1ClientResponse again = place(key, body)) {
+            assertThat(again.status().code()).isEqualTo(200);
+            second = Json.parse(again.as(String.class));
+        }
+
+        assertThat(second).isEqualTo(first);
+        assertThat(shop.stock("webcam")).isEqualTo(webcams - 1);
+        assertThat(shop.paymentsOf(first.path("id").asText())).hasSize(1);
+    }
+
+    @Test
+    void reusingAKeyForADifferentOrderIs422() {
+        String user = shop.newUser("reuse@example.com");
+        String key = UUID.randomUUID().toString();
+        place(key, items(user, "{\"productId\": \"webcam\", \"quantity\": 1}")).close();
+        try (Http1ClientResponse response = place(key, items(user, "{\"productId\": \"webcam\", \"quantity\": 2}"))) {
+            assertThat(response.status().code()).isEqualTo(422);
+        }
+    }
+
+    @Test
+    void aDeclinedPaymentReleasesTheReservationsAndFailsTheOrder() {
+        String user = shop.newUser("big-spender@example.com");
+        long machines = shop.stock("espresso-machine");
+        long lamps = shop.stock("desk-lamp");
+
+        JsonNode order = Shop.json(place(UUID.randomUUID().toString(), items(user,
+                "{\"productId\": \"espresso-machine\", \"quantity\": 2}", "{\"productId\": \"desk-lamp\", \"quantity\": 1}")));
+
+        assertThat(order.path("status").asText()).isEqualTo("FAILED");
+        assertThat(order.path("reason").asText()).startsWith("charge failed").contains("declined");
+        assertThat(steps(order)).containsExactly("check-user:SUCCEEDED", "reserve-stock:SUCCEEDED",
+                "reserve-stock:SUCCEEDED", "charge:FAILED", "release-stock:SUCCEEDED", "release-stock:SUCCEEDED");
+        assertThat(shop.stock("espresso-machine")).isEqualTo(machines);
+        assertThat(shop.stock("desk-lamp")).isEqualTo(lamps);
+        assertThat(shop.paymentsOf(order.path("id").asText()).get(0).path("status").asText()).isEqualTo("DECLINED");
+    }
+
+    @Test
+    void shortStockOnALaterItemReleasesTheEarlierOnes() {
+        String user = shop.newUser("collector@example.com");
+        long hubs = shop.stock("usb-c-hub");
+        JsonNode order = Shop.json(place(UUID.randomUUID().toString(), items(user,
+                "{\"productId\": \"usb-c-hub\", \"quantity\": 1}", "{\"productId\": \"signed-poster\", \"quantity\": 999}")));
+
+        assertThat(order.path("status").asText()).isEqualTo("FAILED");
+        assertThat(order.path("reason").asText()).contains("in stock");
+        assertThat(steps(order)).containsExactly("check-user:SUCCEEDED", "reserve-stock:SUCCEEDED",
+                "reserve-stock:FAILED", "release-stock:SUCCEEDED");
+        assertThat(shop.stock("usb-c-hub")).isEqualTo(hubs);
+    }
+
+    @Test
+    void anUnknownUserFailsBeforeAnythingIsReserved() {
+        long lamps = shop.stock("desk-lamp");
+        JsonNode order = Shop.json(place(UUID.randomUUID().toString(), items("ghost",
+                "{\"productId\": \"desk-lamp\", \"quantity\": 1}")));
+        assertThat(order.path("status").asText()).isEqualTo("FAILED");
+        assertThat(steps(order)).containsExactly("check-user:FAILED");
+        assertThat(shop.stock("desk-lamp")).isEqualTo(lamps);
+    }
+
+    @Test
+    void anUnreachablePaymentsServiceIsCompensated() throws Exception {
+        String user = shop.newUser("offline@example.com");
+        long stands = shop.stock("laptop-stand");
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        Path data = TestServices.dataDir("orders-unreachable");
+        String[] config = withPaymentsAt("http://127.0.0.1:" + closedPort);
+        JsonNode order = TestServices.withServer(data, "orders", Main.SCHEMA, Main.api(TestServices.config(data, config)),
+                client -> Shop.json(client.post("/orders").header(OrdersService.IDEMPOTENCY_KEY, "k-unreachable")
+                        .contentType(HttpMediaTypes.JSON_UTF_8)
+                        .submit(items(user, "{\"productId\": \"laptop-stand\", \"quantity\": 3}"))), config);
+
+        assertThat(order.path("status").asText()).isEqualTo("FAILED");
+        assertThat(order.path("reason").asText()).contains("payments unavailable");
+        assertThat(steps(order)).contains("charge:FAILED", "release-stock:SUCCEEDED");
+        assertThat(shop.stock("laptop-stand")).isEqualTo(stands);
+    }
+
+    @Test
+    void readinessIsOnTheAdminSocket() {
+        try (Http1ClientResponse ready = admin.get("/health/ready").request()) {
+            assertThat(ready.status().code()).isEqualTo(200);
+        }
+    }
+
+    private String[] withPaymentsAt(String url) {
+        String[] config = shop.peerConfig().clone();
+        config[5] = url;
+        return config;
+    }
+
+    private Http1ClientResponse place(String key, String body) {
+        return orders.post("/orders").header(OrdersService.IDEMPOTENCY_KEY, key)
+                .contentType(HttpMediaTypes.JSON_UTF_8).submit(body);
+    }
+
+    private static String items(String userId, String... items) {
+        return "{\"userId\": \"" + userId + "\", \"items\": [" + String.join(", ", items) + "]}";
+    }
+
+    private static List<String> steps(JsonNode order) {
+        return StreamSupport.stream(order.path("steps").spliterator(), false)
+                .map(step -> step.path("name").asText() + ":" + step.path("outcome").asText())
+                .toList();
+    }
+}
