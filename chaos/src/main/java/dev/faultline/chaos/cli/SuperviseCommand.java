@@ -1,0 +1,21 @@
+package dev.faultline.chaos.cli;
+
+import java.util.concurrent.Callable;
+
+import dev.faultline.chaos.launcher.SandboxPaths;
+import dev.faultline.chaos.launcher.Supervisor;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code faultline supervise}: the supervisor process that {@code up} starts; not for direct use. */
+@Command(name = "supervise", hidden = true, description = "Run the supervisor of the topology written by up.")
+final class SuperviseCommand implements Callable<Integer> {
+
+    @Mixin
+    private SandboxOptions options;
+
+    @Override
+    public Integer call() {
+        return Supervisor.run(SandboxPaths.of(options.home));
+    }
+}

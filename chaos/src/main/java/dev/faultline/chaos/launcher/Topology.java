@@ -1,0 +1,89 @@
+package dev.faultline.chaos.launcher;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The processes of the sandbox and how they are wired; the one place that knows the local ports.
+ *
+ * @param processes in start order
+ */
+public record Topology(List<ProcessSpec> processes) {
+
+    /** The admin socket of every process is its API port plus this. */
+    public static final int ADMIN_PORT_DISTANCE = 1000;
+
+    /**
+     * Flags for every service JVM, chosen for a laptop running the whole sandbox (see the README's figures):
+     * a small, fixed-size-friendly heap, the serial collector (one GC thread, least footprint), and capped
+     * code cache and metaspace. sqlite-jdbc loads a native library, hence native access.
+     */
+    public static final List<String> SERVICE_JVM_OPTIONS = List.of(
+            "-Xms16m", "-Xmx64m", "-XX:+UseSerialGC", "-Xss512k",
+            "-XX:ReservedCodeCacheSize=32m", "-XX:MaxMetaspaceSize=64m",
+            "--enable-native-access=ALL-UNNAMED");
+
+    public Topology {
+        processes = List.copyOf(processes);
+    }
+
+    /**
+     * The local sandbox on 127.0.0.1: users 8081, catalog 8082, orders 8083, payments 8084 and 8094, each
+     * with its admin socket 1000 above, all shifted by {@code portOffset} (tests use it to run beside a
+     * sandbox already up).
+     */
+    public static Topology local(SandboxPaths paths, int portOffset) {
+        int users = 8081 + portOffset;
+        int catalog = 8082 + portOffset;
+        int orders = 8083 + portOffset;
+        int payments1 = 8084 + portOffset;
+        int payments2 = 8094 + portOffset;
+        List<ProcessSpec> processes = new ArrayList<>();
+        processes.add(service(paths, "users", "users", users, Map.of()));
+        processes.add(service(paths, "catalog", "catalog", catalog, Map.of()));
+        processes.add(service(paths, "payments-1", "payments", payments1, Map.of()));
+        processes.add(service(paths, "payments-2", "payments", payments2, Map.of()));
+        processes.add(service(paths, "orders", "orders", orders, Map.of(
+                "ORDERS_USERS_URL", url(users),
+                "ORDERS_CATALOG_URL", url(catalog),
+                "ORDERS_PAYMENTS_URL", url(payments1))));
+        return new Topology(processes);
+    }
+
+    /** Every port the sandbox listens on, API and admin. */
+    public List<Integer> ports() {
+        List<Integer> ports = new ArrayList<>();
+        processes.forEach(process -> {
+            ports.add(process.port());
+            ports.add(process.adminPort());
+        });
+        return ports;
+    }
+
+    /** The process listening on a port, for error messages. */
+    public String owner(int port) {
+        return processes.stream()
+                .filter(process -> process.port() == port || process.adminPort() == port)
+                .map(process -> process.name() + (process.port() == port ? "" : " admin"))
+                .findFirst()
+                .orElse("?");
+    }
+
+    private static ProcessSpec service(SandboxPaths paths, String name, String service, int port, Map<String, String> extra) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("SERVER_HOST", "127.0.0.1");
+        env.put("SERVER_PORT", Integer.toString(port));
+        env.put("ADMIN_PORT", Integer.toString(port + ADMIN_PORT_DISTANCE));
+        env.put("DATA_DIR", paths.data().resolve(service).toString());
+        env.put("OTEL_SERVICE_NAME", service);
+        env.putAll(extra);
+        return new ProcessSpec(name, service, port, port + ADMIN_PORT_DISTANCE,
+                "services/" + service + "/target/" + service + ".jar", env, SERVICE_JVM_OPTIONS);
+    }
+
+    private static String url(int port) {
+        return "http://127.0.0.1:" + port;
+    }
+}
