@@ -26,6 +26,11 @@ public record SandboxPaths(Path home, Path state) {
         return state.resolve("data");
     }
 
+    /** {@code .faultline/cds}: one class-data archive per process, for a faster start. */
+    public Path cds() {
+        return state.resolve("cds");
+    }
+
     /** What the supervisor reports: pids, readiness, restarts. */
     public Path stateFile() {
         return state.resolve("sandbox.json");
