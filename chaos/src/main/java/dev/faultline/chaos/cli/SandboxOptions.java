@@ -14,12 +14,20 @@ final class SandboxOptions {
             defaultValue = "${sys:faultline.home:-.}")
     Path home;
 
+    @Option(names = "--state-dir", description = "Where state, logs and data go (default: <home>/.faultline).")
+    Path stateDir;
+
     @Option(names = "--port-offset", description = "Shift every port by this much, to run beside another sandbox "
             + "(default: ${DEFAULT-VALUE}).", defaultValue = "${env:FAULTLINE_PORT_OFFSET:-0}")
     int portOffset;
 
+    SandboxPaths paths() {
+        SandboxPaths defaults = SandboxPaths.of(home);
+        return stateDir == null ? defaults : new SandboxPaths(defaults.home(), stateDir.toAbsolutePath().normalize());
+    }
+
     Sandbox sandbox() {
-        SandboxPaths paths = SandboxPaths.of(home);
+        SandboxPaths paths = paths();
         return new Sandbox(paths, Topology.local(paths, portOffset));
     }
 }

@@ -2,7 +2,6 @@ package dev.faultline.chaos.cli;
 
 import java.util.concurrent.Callable;
 
-import dev.faultline.chaos.launcher.SandboxPaths;
 import dev.faultline.chaos.launcher.Supervisor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,6 +15,6 @@ final class SuperviseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return Supervisor.run(SandboxPaths.of(options.home));
+        return Supervisor.run(options.paths());
     }
 }

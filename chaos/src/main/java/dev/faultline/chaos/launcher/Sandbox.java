@@ -168,7 +168,8 @@ public final class Sandbox {
             }
             command.add(ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java"));
             command.addAll(List.of("-Xmx32m", "-XX:+UseSerialGC", "-cp", paths.launcherJar().toString(),
-                    "dev.faultline.chaos.cli.Faultline", "supervise", "--home", paths.home().toString()));
+                    "dev.faultline.chaos.cli.Faultline", "supervise", "--home", paths.home().toString(),
+                    "--state-dir", paths.state().toString()));
             return new ProcessBuilder(command)
                     .directory(paths.home().toFile())
                     .redirectErrorStream(true)

@@ -1,0 +1,149 @@
+package dev.faultline.chaos.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/** The whole sandbox as separate processes, driven through the real ./faultline script. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SandboxIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static FaultlineScript faultline;
+    private static List<Long> pids = List.of();
+
+    @BeforeAll
+    static void up() throws Exception {
+        faultline = new FaultlineScript();
+        FaultlineScript.Result up = faultline.run("up");
+        assertThat(up.exitCode()).as(up.output()).isZero();
+        assertThat(up.output()).contains("All 5 processes ready");
+        pids = faultline.sandbox().runningState().orElseThrow().processes().stream()
+                .map(SandboxState.Process::pid).toList();
+    }
+
+    @AfterAll
+    static void down() throws Exception {
+        if (faultline != null) {
+            faultline.run("down");
+            faultline.sandbox().down();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void statusShowsEveryProcessReady() throws Exception {
+        FaultlineScript.Result status = faultline.run("status");
+        assertThat(status.exitCode()).as(status.output()).isZero();
+        assertThat(status.output().lines().filter(line -> line.matches(".* READY +\\d+ ms .*"))).hasSize(5);
+    }
+
+    @Test
+    @Order(2)
+    void anOrderPlacedWithAKeyIsConfirmedOnceAcrossTheServices() throws Exception {
+        String user = post("users", "/users", "{\"name\": \"Ada\", \"email\": \"ada@example.com\"}", null)
+                .path("id").asText();
+        long stock = get("catalog", "/products/webcam").path("stock").asLong();
+        String key = UUID.randomUUID().toString();
+        String body = "{\"userId\": \"" + user + "\", \"items\": [{\"productId\": \"webcam\", \"quantity\": 2}]}";
+
+        JsonNode order = post("orders", "/orders", body, key);
+        assertThat(order.path("status").asText()).as(order.toString()).isEqualTo("CONFIRMED");
+        assertThat(get("catalog", "/products/webcam").path("stock").asLong()).isEqualTo(stock - 2);
+        // both payments instances see the one charge: they share the service's database
+        for (String payments : List.of("payments-1", "payments-2")) {
+            JsonNode charges = get(payments, "/payments?orderId=" + order.path("id").asText());
+            assertThat(charges.path("total").asInt()).isEqualTo(1);
+            assertThat(charges.path("items").get(0).path("status").asText()).isEqualTo("CAPTURED");
+        }
+        assertThat(post("orders", "/orders", body, key).path("id")).isEqualTo(order.path("id"));
+        assertThat(get("catalog", "/products/webcam").path("stock").asLong()).isEqualTo(stock - 2);
+    }
+
+    @Test
+    @Order(3)
+    void aKilledProcessIsRestartedAndLosesNoCommittedData() throws Exception {
+        String reservation = post("catalog", "/products/desk-lamp/reservations",
+                "{\"orderId\": \"crash-test\", \"quantity\": 4}", null).path("id").asText();
+        SandboxState.Process catalog = process("catalog");
+        ProcessHandle.of(catalog.pid()).orElseThrow().destroyForcibly();
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            SandboxState.Process restarted = process("catalog");
+            assertThat(restarted.restarts()).isEqualTo(1);
+            assertThat(restarted.pid()).isNotEqualTo(catalog.pid());
+            assertThat(restarted.state()).isEqualTo(SandboxState.Process.READY);
+        });
+        assertThat(get("catalog", "/reservations/" + reservation).path("quantity").asInt()).isEqualTo(4);
+        assertThat(Files.readString(faultline.stateDir.resolve("logs/supervisor.log")))
+                .contains("catalog (pid " + catalog.pid() + ") exited with code 137; restart #1");
+    }
+
+    @Test
+    @Order(4)
+    void downLeavesNoProcessBehind() throws Exception {
+        List<Long> all = new java.util.ArrayList<>(pids);
+        SandboxState state = faultline.sandbox().runningState().orElseThrow();
+        all.add(state.supervisorPid());
+        state.processes().forEach(p -> all.add(p.pid()));
+
+        FaultlineScript.Result down = faultline.run("down");
+
+        assertThat(down.exitCode()).isZero();
+        assertThat(down.output()).contains("Stopped 5 processes");
+        assertThat(all).allSatisfy(pid -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).isNotEqualTo(
+                java.util.Optional.of(true)));
+        assertThat(faultline.sandbox().topology().ports()).allMatch(FaultlineScript::isFree);
+        assertThat(faultline.run("status").exitCode()).isEqualTo(1);
+    }
+
+    private static SandboxState.Process process(String name) {
+        return faultline.sandbox().runningState().orElseThrow().processes().stream()
+                .filter(p -> p.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    private static JsonNode get(String process, String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(process, path)).GET());
+    }
+
+    private static JsonNode post(String process, String path, String json, String idempotencyKey)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(process, path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
+        return send(request);
+    }
+
+    private static JsonNode send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isLessThan(300);
+        return JSON.readTree(response.body());
+    }
+
+    private static URI uri(String process, String path) {
+        return URI.create("http://127.0.0.1:" + faultline.port(process) + path);
+    }
+}
