@@ -7,12 +7,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.faultline.platform.http.PageRequest;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -97,6 +102,41 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * One page of a query and the total it pages through.
+     *
+     * @param page    which page
+     * @param columns what to select
+     * @param from    the {@code FROM} clause, with its {@code WHERE} (may use {@code ?} placeholders)
+     * @param orderBy a total order, so pages neither overlap nor skip
+     * @param row     turns a row into an entry
+     * @param params  values for the placeholders of {@code from}
+     */
+    public <T> PageRequest.Page<T> page(PageRequest page, String columns, String from, String orderBy, Row<T> row,
+                                        Object... params) {
+        return read(connection -> {
+            List<T> items = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT " + columns + " FROM " + from + " ORDER BY " + orderBy + " LIMIT ? OFFSET ?")) {
+                int next = bind(select, params);
+                select.setInt(next, page.size());
+                select.setLong(next + 1, page.offset());
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        items.add(row.map(rows));
+                    }
+                }
+            }
+            try (PreparedStatement count = connection.prepareStatement("SELECT COUNT(*) FROM " + from)) {
+                bind(count, params);
+                try (ResultSet rows = count.executeQuery()) {
+                    rows.next();
+                    return page.of(items, rows.getLong(1));
+                }
+            }
+        });
+    }
+
     /** True when the database answers a trivial query; readiness uses it. */
     public boolean isHealthy() {
         try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
@@ -136,6 +176,19 @@ public final class Database implements AutoCloseable {
             }
             return null;
         });
+    }
+
+    private static int bind(PreparedStatement statement, Object... params) throws SQLException {
+        for (int i = 0; i < params.length; i++) {
+            statement.setObject(i + 1, params[i]);
+        }
+        return params.length + 1;
+    }
+
+    /** Maps the current row of a result. */
+    @FunctionalInterface
+    public interface Row<T> {
+        T map(ResultSet row) throws SQLException;
     }
 
     /** Work done on a connection. */

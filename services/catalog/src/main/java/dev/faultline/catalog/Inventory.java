@@ -5,8 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 import dev.faultline.platform.data.Database;
@@ -27,24 +25,7 @@ final class Inventory {
     }
 
     PageRequest.Page<Product> products(PageRequest page) {
-        return database.read(connection -> {
-            List<Product> products = new ArrayList<>();
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT " + PRODUCT_COLUMNS + " FROM products ORDER BY id LIMIT ? OFFSET ?")) {
-                select.setInt(1, page.size());
-                select.setLong(2, page.offset());
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        products.add(product(rows));
-                    }
-                }
-            }
-            try (PreparedStatement count = connection.prepareStatement("SELECT COUNT(*) FROM products");
-                 ResultSet rows = count.executeQuery()) {
-                rows.next();
-                return page.of(products, rows.getLong(1));
-            }
-        });
+        return database.page(page, PRODUCT_COLUMNS, "products", "id", Inventory::product);
     }
 
     Optional<Product> product(String id) {

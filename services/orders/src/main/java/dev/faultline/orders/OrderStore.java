@@ -70,28 +70,15 @@ final class OrderStore {
         return database.read(connection -> load(connection, id));
     }
 
+    /** Newest first. */
     PageRequest.Page<Order> list(PageRequest page) {
+        PageRequest.Page<String> ids = database.page(page, "id", "orders", "created_at DESC, id", row -> row.getString("id"));
         return database.read(connection -> {
-            List<String> ids = new ArrayList<>();
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT id FROM orders ORDER BY created_at DESC, id LIMIT ? OFFSET ?")) {
-                select.setInt(1, page.size());
-                select.setLong(2, page.offset());
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        ids.add(rows.getString(1));
-                    }
-                }
-            }
-            List<Order> orders = new ArrayList<>(ids.size());
-            for (String id : ids) {
+            List<Order> orders = new ArrayList<>(ids.items().size());
+            for (String id : ids.items()) {
                 load(connection, id).ifPresent(orders::add);
             }
-            try (PreparedStatement count = connection.prepareStatement("SELECT COUNT(*) FROM orders");
-                 ResultSet rows = count.executeQuery()) {
-                rows.next();
-                return page.of(orders, rows.getLong(1));
-            }
+            return page.of(orders, ids.total());
         });
     }
 

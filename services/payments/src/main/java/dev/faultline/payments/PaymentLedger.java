@@ -5,8 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 import dev.faultline.platform.data.Database;
@@ -88,33 +86,9 @@ final class PaymentLedger {
 
     /** Payments, optionally only the one of an order. */
     PageRequest.Page<Payment> list(Optional<String> orderId, PageRequest page) {
-        String where = orderId.isPresent() ? " WHERE order_id = ?" : "";
-        return database.read(connection -> {
-            List<Payment> payments = new ArrayList<>();
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT " + COLUMNS + " FROM payments" + where + " ORDER BY created_at, id LIMIT ? OFFSET ?")) {
-                int next = 1;
-                if (orderId.isPresent()) {
-                    select.setString(next++, orderId.get());
-                }
-                select.setInt(next++, page.size());
-                select.setLong(next, page.offset());
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        payments.add(payment(rows));
-                    }
-                }
-            }
-            try (PreparedStatement count = connection.prepareStatement("SELECT COUNT(*) FROM payments" + where)) {
-                if (orderId.isPresent()) {
-                    count.setString(1, orderId.get());
-                }
-                try (ResultSet rows = count.executeQuery()) {
-                    rows.next();
-                    return page.of(payments, rows.getLong(1));
-                }
-            }
-        });
+        return orderId.isPresent()
+                ? database.page(page, COLUMNS, "payments WHERE order_id = ?", "created_at, id", PaymentLedger::payment, orderId.get())
+                : database.page(page, COLUMNS, "payments", "created_at, id", PaymentLedger::payment);
     }
 
     private static Optional<Payment> find(Connection connection, String where, String value) throws SQLException {

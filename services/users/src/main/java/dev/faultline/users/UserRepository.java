@@ -4,8 +4,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 import dev.faultline.platform.data.Database;
@@ -48,24 +46,7 @@ final class UserRepository {
     }
 
     PageRequest.Page<User> list(PageRequest page) {
-        return database.read(connection -> {
-            List<User> users = new ArrayList<>();
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT id, name, email FROM users ORDER BY created_at, id LIMIT ? OFFSET ?")) {
-                select.setInt(1, page.size());
-                select.setLong(2, page.offset());
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        users.add(user(rows));
-                    }
-                }
-            }
-            try (PreparedStatement count = connection.prepareStatement("SELECT COUNT(*) FROM users");
-                 ResultSet rows = count.executeQuery()) {
-                rows.next();
-                return page.of(users, rows.getLong(1));
-            }
-        });
+        return database.page(page, "id, name, email", "users", "created_at, id", UserRepository::user);
     }
 
     private static User user(ResultSet rows) throws SQLException {
