@@ -1,0 +1,98 @@
+package dev.faultline.platform.resilience;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Random;
+import java.util.function.Supplier;
+
+import io.helidon.faulttolerance.Bulkhead;
+import io.helidon.faulttolerance.BulkheadException;
+import io.helidon.faulttolerance.CircuitBreaker;
+import io.helidon.faulttolerance.CircuitBreakerOpenException;
+import io.helidon.faulttolerance.Retry;
+import io.helidon.faulttolerance.Timeout;
+import io.helidon.faulttolerance.TimeoutException;
+
+/**
+ * The fault-tolerance of calls to one upstream, built from Helidon's blocks and nested as
+ * {@code bulkhead( retry( breaker( timeout( attempt ))))}: the bulkhead bounds whole calls, retries included;
+ * each attempt passes the breaker and has its own timeout; an open breaker or a full bulkhead is never retried,
+ * and retries stay within a budget. Rejections and timeouts surface as {@link ResilienceException}; any other
+ * failure of the last attempt is rethrown as it was.
+ */
+public final class ResiliencePolicy {
+
+    private final String upstream;
+    private final ResilienceSettings settings;
+    private final Bulkhead bulkhead;
+    private final CircuitBreaker breaker;
+    private final Timeout timeout;
+    private final Retry retry;
+    private final RetryBudget budget;
+
+    private ResiliencePolicy(String upstream, ResilienceSettings settings, Random random) {
+        this.upstream = upstream;
+        this.settings = settings;
+        this.budget = new RetryBudget(settings.retryBudget());
+        this.bulkhead = Bulkhead.builder().name(upstream).limit(settings.bulkheadLimit())
+                .queueLength(settings.bulkheadQueue()).enableMetrics(false).build();
+        this.breaker = CircuitBreaker.builder().name(upstream).volume(settings.breakerVolume())
+                .errorRatio(settings.breakerErrorRatio()).delay(settings.breakerDelay())
+                .successThreshold(settings.breakerSuccessThreshold()).enableMetrics(false).build();
+        this.timeout = Timeout.builder().name(upstream).timeout(settings.timeout()).enableMetrics(false).build();
+        this.retry = Retry.builder().name(upstream).calls(settings.attempts())
+                .addSkipOn(CircuitBreakerOpenException.class)
+                .addSkipOn(BulkheadException.class)
+                .retryPolicy((firstCallMillis, lastDelay, call) -> nextDelay(call, random))
+                .overallTimeout(settings.timeout().multipliedBy(settings.attempts() + 1L))
+                .enableMetrics(false)
+                .build();
+    }
+
+    /** The policy for an upstream. */
+    public static ResiliencePolicy create(String upstream, ResilienceSettings settings) {
+        return new ResiliencePolicy(upstream, settings, new Random());
+    }
+
+    public String upstream() {
+        return upstream;
+    }
+
+    public ResilienceSettings settings() {
+        return settings;
+    }
+
+    /** The breaker's state now. */
+    public CircuitBreaker.State breakerState() {
+        return breaker.state();
+    }
+
+    /**
+     * Runs a call under the policy.
+     *
+     * @param retryable whether the call may be repeated (an idempotent request)
+     * @param attempt   one attempt; it throws to report a failure (a connect error, a 5xx)
+     */
+    public <T> T call(boolean retryable, Supplier<T> attempt) {
+        budget.deposit();
+        Supplier<T> guarded = () -> breaker.invoke(() -> timeout.invoke(attempt));
+        try {
+            return bulkhead.invoke(retryable && settings.attempts() > 1 ? () -> retry.invoke(guarded) : guarded);
+        } catch (CircuitBreakerOpenException e) {
+            throw new ResilienceException(ResilienceException.Kind.BREAKER_OPEN, upstream, e);
+        } catch (BulkheadException e) {
+            throw new ResilienceException(ResilienceException.Kind.BULKHEAD_FULL, upstream, e);
+        } catch (TimeoutException e) {
+            throw new ResilienceException(ResilienceException.Kind.TIMEOUT, upstream, e);
+        }
+    }
+
+    private Optional<Long> nextDelay(int call, Random random) {
+        if (call >= settings.attempts() || !budget.withdraw()) {
+            return Optional.empty();
+        }
+        Duration base = settings.retryDelay().multipliedBy(1L << Math.min(call - 1, 10));
+        long jitter = settings.retryJitter().isZero() ? 0 : random.nextLong(settings.retryJitter().toMillis() + 1);
+        return Optional.of(base.toMillis() + jitter);
+    }
+}

@@ -1,0 +1,137 @@
+package dev.faultline.platform.resilience;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.helidon.faulttolerance.CircuitBreaker;
+import org.junit.jupiter.api.Test;
+
+class ResiliencePolicyTest {
+
+    private static final ResilienceSettings QUIET_BREAKER = new ResilienceSettings(Duration.ofSeconds(2), 3,
+            Duration.ZERO, Duration.ZERO, 1.0, 1_000, 100, Duration.ofSeconds(5), 1, 8, 8);
+
+    @Test
+    void aFailingIdempotentCallIsAttemptedUpToTheLimitThenFailsAsItDid() {
+        ResiliencePolicy policy = ResiliencePolicy.create("flaky", QUIET_BREAKER);
+        // earlier successful calls fill the retry budget (one retry per call at budget 1.0)
+        policy.call(true, () -> "ok");
+        policy.call(true, () -> "ok");
+        AtomicInteger attempts = new AtomicInteger();
+        assertThatThrownBy(() -> policy.call(true, () -> {
+            attempts.incrementAndGet();
+            throw new IllegalStateException("HTTP 503");
+        })).isInstanceOf(IllegalStateException.class).hasMessage("HTTP 503");
+        assertThat(attempts).hasValue(3);
+    }
+
+    @Test
+    void aNonIdempotentCallIsNeverRetried() {
+        ResiliencePolicy policy = ResiliencePolicy.create("flaky", QUIET_BREAKER);
+        AtomicInteger attempts = new AtomicInteger();
+        assertThatThrownBy(() -> policy.call(false, () -> {
+            attempts.incrementAndGet();
+            throw new IllegalStateException("HTTP 503");
+        })).isInstanceOf(IllegalStateException.class);
+        assertThat(attempts).hasValue(1);
+    }
+
+    @Test
+    void retriesStayWithinTheBudget() {
+        ResilienceSettings settings = new ResilienceSettings(Duration.ofSeconds(2), 3, Duration.ZERO, Duration.ZERO,
+                0.2, 1_000, 100, Duration.ofSeconds(5), 1, 8, 8);
+        ResiliencePolicy policy = ResiliencePolicy.create("storm", settings);
+        AtomicInteger attempts = new AtomicInteger();
+        int calls = 100;
+        for (int i = 0; i < calls; i++) {
+            try {
+                policy.call(true, () -> {
+                    attempts.incrementAndGet();
+                    throw new IllegalStateException("down");
+                });
+            } catch (IllegalStateException expected) {
+                // every call fails
+            }
+        }
+        int retries = attempts.get() - calls;
+        assertThat(retries).isPositive().isLessThanOrEqualTo((int) (0.2 * calls));
+    }
+
+    @Test
+    void theBreakerOpensRejectsFastHalfOpensAndCloses() {
+        ResilienceSettings settings = new ResilienceSettings(Duration.ofSeconds(2), 1, Duration.ZERO, Duration.ZERO,
+                0.2, 4, 50, Duration.ofMillis(300), 1, 8, 8);
+        ResiliencePolicy policy = ResiliencePolicy.create("payments", settings);
+        AtomicInteger attempts = new AtomicInteger();
+        for (int i = 0; i < 4; i++) {
+            try {
+                policy.call(true, () -> {
+                    attempts.incrementAndGet();
+                    throw new IllegalStateException("down");
+                });
+            } catch (IllegalStateException expected) {
+                // filling the window with failures
+            }
+        }
+        assertThat(policy.breakerState()).isEqualTo(CircuitBreaker.State.OPEN);
+
+        assertThatThrownBy(() -> policy.call(true, () -> attempts.incrementAndGet()))
+                .isInstanceOfSatisfying(ResilienceException.class,
+                        e -> assertThat(e.kind()).isEqualTo(ResilienceException.Kind.BREAKER_OPEN));
+        assertThat(attempts).hasValue(4);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> policy.breakerState() != CircuitBreaker.State.OPEN);
+        assertThat(policy.call(true, () -> "ok")).isEqualTo("ok");
+        assertThat(policy.breakerState()).isEqualTo(CircuitBreaker.State.CLOSED);
+    }
+
+    @Test
+    void aSlowAttemptTimesOut() {
+        ResilienceSettings settings = new ResilienceSettings(Duration.ofMillis(100), 1, Duration.ZERO, Duration.ZERO,
+                0.2, 10, 50, Duration.ofSeconds(5), 1, 8, 8);
+        ResiliencePolicy policy = ResiliencePolicy.create("slow", settings);
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> policy.call(true, () -> {
+            try {
+                Thread.sleep(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return "late";
+        })).isInstanceOfSatisfying(ResilienceException.class,
+                e -> assertThat(e.kind()).isEqualTo(ResilienceException.Kind.TIMEOUT));
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void aFullBulkheadRejectsAtOnce() throws Exception {
+        ResilienceSettings settings = new ResilienceSettings(Duration.ofSeconds(5), 1, Duration.ZERO, Duration.ZERO,
+                0.2, 10, 50, Duration.ofSeconds(5), 1, 1, 0);
+        ResiliencePolicy policy = ResiliencePolicy.create("narrow", settings);
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<String> occupant = CompletableFuture.supplyAsync(() -> policy.call(true, () -> {
+            running.countDown();
+            try {
+                release.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return "done";
+        }));
+        assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
+
+        assertThatThrownBy(() -> policy.call(true, () -> "squeezed in"))
+                .isInstanceOfSatisfying(ResilienceException.class,
+                        e -> assertThat(e.kind()).isEqualTo(ResilienceException.Kind.BULKHEAD_FULL));
+        release.countDown();
+        assertThat(occupant.get(5, TimeUnit.SECONDS)).isEqualTo("done");
+    }
+}
