@@ -51,7 +51,7 @@ public record Topology(List<ProcessSpec> processes) {
         processes.add(service(paths, "orders", "orders", orders, Map.of(
                 "ORDERS_USERS_URL", url(users),
                 "ORDERS_CATALOG_URL", url(catalog),
-                "ORDERS_PAYMENTS_URL", url(payments1))));
+                "ORDERS_PAYMENTS_URL", url(payments1) + "," + url(payments2))));
         return new Topology(processes);
     }
 

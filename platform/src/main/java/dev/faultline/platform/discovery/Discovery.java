@@ -169,7 +169,9 @@ public final class Discovery implements AutoCloseable {
 
     private void startHealthChecks() {
         long interval = settings.healthInterval().toMillis();
-        checker.scheduleWithFixedDelay(this::checkHealth, 0, interval, TimeUnit.MILLISECONDS);
+        if (interval > 0) {
+            checker.scheduleWithFixedDelay(this::checkHealth, 0, interval, TimeUnit.MILLISECONDS);
+        }
     }
 
     private void check(Instance instance) {
@@ -192,7 +194,7 @@ public final class Discovery implements AutoCloseable {
     /**
      * How instances are checked and ejected.
      *
-     * @param healthInterval      time between active readiness checks
+     * @param healthInterval      time between active readiness checks; zero turns them off
      * @param healthTimeout       how long a readiness check may take
      * @param consecutiveFailures connect errors or 5xx in a row that eject an instance
      * @param ejectionBase        ejection period, multiplied by the instance's number of ejections

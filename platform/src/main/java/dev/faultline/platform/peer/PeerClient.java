@@ -1,11 +1,16 @@
 package dev.faultline.platform.peer;
 
+import java.net.ConnectException;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.faultline.platform.discovery.Discovery;
+import dev.faultline.platform.discovery.Instance;
 import dev.faultline.platform.http.Json;
+import dev.faultline.platform.resilience.ResilienceException;
+import dev.faultline.platform.resilience.ResiliencePolicy;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpMediaTypes;
 import io.helidon.http.Method;
@@ -14,30 +19,38 @@ import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.WebClient;
 
 /**
- * JSON over HTTP to one peer service; the one place where outbound calls are set up, so resilience and
- * telemetry can be added around every call at once. A 5xx or an I/O failure is a
- * {@link PeerUnavailableException}; any other status is returned for the caller to interpret.
+ * JSON over HTTP to one peer service; the one place where outbound calls are set up. Each call picks an
+ * instance through {@link Discovery} and runs under the peer's {@link ResiliencePolicy}; GET and DELETE, and a
+ * POST carrying an {@code Idempotency-Key}, may be retried (on another instance). A 5xx, an I/O failure or a
+ * call the policy stops is a {@link PeerUnavailableException}; any other status is returned for the caller to
+ * interpret.
  */
 public final class PeerClient {
 
+    /** Marks a POST as safe to repeat. */
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
     private final String peer;
     private final WebClient client;
+    private final Discovery discovery;
+    private final ResiliencePolicy policy;
 
-    private PeerClient(String peer, WebClient client) {
+    private PeerClient(String peer, WebClient client, Discovery discovery, ResiliencePolicy policy) {
         this.peer = peer;
         this.client = client;
+        this.discovery = discovery;
+        this.policy = policy;
     }
 
-    /** A client for the named peer. */
-    public static PeerClient create(String peer, PeerSettings settings) {
+    /** A client for the named peer, whose instances {@code discovery} knows. */
+    public static PeerClient create(String peer, PeerSettings settings, Discovery discovery) {
         WebClient client = WebClient.builder()
-                .baseUri(settings.url())
                 .socketOptions(options -> options.connectTimeout(settings.connectTimeout())
                         .readTimeout(settings.readTimeout()))
                 .readTimeout(settings.readTimeout())
                 .followRedirects(false)
                 .build();
-        return new PeerClient(peer, client);
+        return new PeerClient(peer, client, discovery, ResiliencePolicy.create(peer, settings.resilience()));
     }
 
     /** The peer's name. */
@@ -45,48 +58,71 @@ public final class PeerClient {
         return peer;
     }
 
+    /** The policy guarding calls to the peer. */
+    public ResiliencePolicy policy() {
+        return policy;
+    }
+
     public PeerResponse get(String path) {
-        return call(client.method(Method.GET).path(path), null);
+        return get(path, Map.of());
     }
 
     /** A GET with query parameters (a query written into the path would not be parsed). */
     public PeerResponse get(String path, Map<String, String> query) {
-        HttpClientRequest request = client.method(Method.GET).path(path);
-        query.forEach(request::queryParam);
-        return call(request, null);
+        return call(Method.GET, path, query, null, Map.of());
     }
 
-    public PeerResponse post(String path, Object body) {
-        return call(client.method(Method.POST).path(path), body);
-    }
-
-    /** A POST with extra request headers (an {@code Idempotency-Key}, say). */
+    /** A POST; it is retried only when {@code headers} carry an {@link #IDEMPOTENCY_KEY}. */
     public PeerResponse post(String path, Object body, Map<String, String> headers) {
-        HttpClientRequest request = client.method(Method.POST).path(path);
-        headers.forEach((name, value) -> request.header(HeaderNames.create(name), value));
-        return call(request, body);
+        return call(Method.POST, path, Map.of(), body, headers);
     }
 
     public PeerResponse delete(String path) {
-        return call(client.method(Method.DELETE).path(path), null);
+        return call(Method.DELETE, path, Map.of(), null, Map.of());
     }
 
-    private PeerResponse call(HttpClientRequest request, Object body) {
-        request.accept(HttpMediaTypes.JSON_UTF_8.mediaType());
-        try (HttpClientResponse response = body == null ? request.request()
-                : request.contentType(HttpMediaTypes.JSON_UTF_8).submit(Json.write(body))) {
-            int status = response.status().code();
-            String text = response.entity().hasEntity() ? response.entity().as(String.class) : "";
-            JsonNode json = text.isBlank() ? MissingNode.getInstance() : parse(text);
-            if (status >= 500) {
-                throw new PeerUnavailableException(peer, "HTTP " + status + " " + json.path("detail").asText(""), null);
+    private PeerResponse call(Method method, String path, Map<String, String> query, Object body,
+                              Map<String, String> headers) {
+        boolean retryable = method != Method.POST || headers.containsKey(IDEMPOTENCY_KEY);
+        String json = body == null ? null : Json.write(body);
+        try {
+            return policy.call(retryable, () -> attempt(method, path, query, json, headers));
+        } catch (ResilienceException e) {
+            boolean unknown = e.kind() == ResilienceException.Kind.TIMEOUT;
+            throw new PeerUnavailableException(peer, e.kind().description(), unknown, e);
+        }
+    }
+
+    private PeerResponse attempt(Method method, String path, Map<String, String> query, String json,
+                                 Map<String, String> headers) {
+        Instance instance = discovery.choose(peer);
+        discovery.started(instance);
+        boolean failed = true;
+        try {
+            HttpClientRequest request = client.method(method).uri(instance.uri()).path(path)
+                    .accept(HttpMediaTypes.JSON_UTF_8.mediaType());
+            query.forEach(request::queryParam);
+            headers.forEach((name, value) -> request.header(HeaderNames.create(name), value));
+            try (HttpClientResponse response = json == null ? request.request()
+                    : request.contentType(HttpMediaTypes.JSON_UTF_8).submit(json)) {
+                int status = response.status().code();
+                String text = response.entity().hasEntity() ? response.entity().as(String.class) : "";
+                JsonNode answer = text.isBlank() ? MissingNode.getInstance() : parse(text);
+                if (status >= 500) {
+                    throw new PeerUnavailableException(peer, "HTTP " + status + " from " + instance.id() + " "
+                            + answer.path("detail").asText(""), true, null);
+                }
+                failed = false;
+                return new PeerResponse(status, answer);
             }
-            return new PeerResponse(status, json);
         } catch (PeerUnavailableException e) {
             throw e;
         } catch (RuntimeException e) {
-            // Helidon reports refused connections, resets and timeouts as unchecked exceptions
-            throw new PeerUnavailableException(peer, describe(e), e);
+            // Helidon reports refused connections, resets and read timeouts as unchecked exceptions
+            boolean refused = rootCause(e) instanceof ConnectException;
+            throw new PeerUnavailableException(peer, describe(e) + " (" + instance.id() + ")", !refused, e);
+        } finally {
+            discovery.finished(instance, failed);
         }
     }
 
@@ -94,16 +130,20 @@ public final class PeerClient {
         try {
             return Json.mapper().readTree(text);
         } catch (JsonProcessingException e) {
-            throw new PeerUnavailableException(peer, "answered with a body that is not JSON", e);
+            throw new PeerUnavailableException(peer, "answered with a body that is not JSON", true, e);
         }
     }
 
-    private static String describe(Throwable e) {
+    private static Throwable rootCause(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String message = root.getMessage();
-        return root.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+        return root;
+    }
+
+    private static String describe(Throwable e) {
+        Throwable root = rootCause(e);
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
     }
 }

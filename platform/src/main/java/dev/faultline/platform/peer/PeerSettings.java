@@ -2,28 +2,42 @@ package dev.faultline.platform.peer;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 
+import dev.faultline.platform.discovery.Discovery;
+import dev.faultline.platform.resilience.ResilienceSettings;
 import io.helidon.config.Config;
 
 /**
- * Where a peer service is and how long to wait for it.
+ * Where a peer service's instances are, how long to wait for them, and the fault tolerance of calls to it.
  *
- * @param url            base URL of the peer
+ * @param urls           base URLs of the peer's instances
  * @param connectTimeout how long to wait for a connection
- * @param readTimeout    how long to wait for a response
+ * @param readTimeout    how long a response may stall (the policy's timeout bounds each attempt)
+ * @param resilience     timeout, retry, circuit breaker and bulkhead of calls to the peer
  */
-public record PeerSettings(URI url, Duration connectTimeout, Duration readTimeout) {
+public record PeerSettings(List<URI> urls, Duration connectTimeout, Duration readTimeout, ResilienceSettings resilience) {
+
+    /** What calls between services get unless configured: quick timeouts, one retry, a breaker. */
+    public static final ResilienceSettings DEFAULT_RESILIENCE = new ResilienceSettings(Duration.ofSeconds(2), 2,
+            Duration.ofMillis(50), Duration.ofMillis(50), 0.2, 10, 50, Duration.ofSeconds(5), 2, 32, 32);
+
+    public PeerSettings {
+        urls = List.copyOf(urls);
+    }
 
     /**
-     * Reads {@code <key>.url}, {@code <key>.connect-timeout} and {@code <key>.read-timeout}; a missing URL is an
-     * error naming the key and the environment variable that sets it.
+     * Reads {@code <key>.url} (comma-separated for several instances), {@code <key>.connect-timeout},
+     * {@code <key>.read-timeout} and {@code <key>.resilience}; a missing URL is an error naming the key and the
+     * environment variable that sets it.
      */
     public static PeerSettings from(Config config, String key) {
         Config node = config.get(key);
         String url = node.get("url").asString().orElseThrow(() -> new IllegalStateException(
                 key + ".url is missing; set " + key.toUpperCase().replace('.', '_').replace('-', '_') + "_URL"));
-        return new PeerSettings(URI.create(url),
+        return new PeerSettings(Discovery.uris(url),
                 node.get("connect-timeout").as(Duration.class).orElse(Duration.ofSeconds(1)),
-                node.get("read-timeout").as(Duration.class).orElse(Duration.ofSeconds(5)));
+                node.get("read-timeout").as(Duration.class).orElse(Duration.ofSeconds(5)),
+                ResilienceSettings.from(node.get("resilience"), DEFAULT_RESILIENCE));
     }
 }

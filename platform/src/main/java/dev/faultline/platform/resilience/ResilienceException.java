@@ -34,5 +34,10 @@ public final class ResilienceException extends RuntimeException {
         Kind(String description) {
             this.description = description;
         }
+
+        /** In words, for messages. */
+        public String description() {
+            return description;
+        }
     }
 }

@@ -16,8 +16,10 @@ final class CatalogClient {
 
     /** Holds stock for the order (idempotent per product and order); short stock or a missing product is a {@link StepRejected}. */
     Reservation reserve(String productId, String orderId, long quantity) {
+        // catalog reserves once per product and order, so the call is safe to repeat
         PeerResponse response = peer.post("/products/" + productId + "/reservations",
-                Map.of("orderId", orderId, "quantity", quantity));
+                Map.of("orderId", orderId, "quantity", quantity),
+                Map.of(PeerClient.IDEMPOTENCY_KEY, "reserve-" + orderId + "-" + productId));
         if (!response.isSuccess()) {
             throw new StepRejected(response.detail());
         }

@@ -88,9 +88,9 @@ final class OrderSaga {
                 record("charge", Order.Step.FAILED, subject + ": " + e.getMessage());
                 return compensate(false);
             } catch (PeerUnavailableException e) {
-                // No answer does not mean no charge: the request may have been processed before the failure.
+                // No answer does not mean no charge: after a timeout or a 5xx the charge may have gone through.
                 record("charge", Order.Step.FAILED, subject + ": " + e.getMessage());
-                return compensate(true);
+                return compensate(e.outcomeUnknown());
             }
         }
 

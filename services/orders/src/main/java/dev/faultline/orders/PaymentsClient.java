@@ -21,7 +21,7 @@ final class PaymentsClient {
     /** Charges the order once (the order id is the idempotency key); a declined charge is a {@link StepRejected}. */
     String charge(String orderId, long amount, String currency) {
         PeerResponse response = peer.post("/payments", Map.of("orderId", orderId, "amount", amount, "currency", currency),
-                Map.of("Idempotency-Key", "order-" + orderId));
+                Map.of(PeerClient.IDEMPOTENCY_KEY, "charge-" + orderId));
         if (!response.isSuccess()) {
             throw new StepRejected(response.detail());
         }
@@ -45,7 +45,8 @@ final class PaymentsClient {
 
     /** Refunds a payment (idempotent). */
     void refund(String paymentId) {
-        PeerResponse response = peer.post("/payments/" + paymentId + "/refund", Map.of());
+        PeerResponse response = peer.post("/payments/" + paymentId + "/refund", Map.of(),
+                Map.of(PeerClient.IDEMPOTENCY_KEY, "refund-" + paymentId));
         if (!response.isSuccess()) {
             throw new StepRejected(response.detail());
         }

@@ -175,6 +175,31 @@ class OrderSagaTest {
     }
 
     @Test
+    void aDeadPaymentsInstanceIsEjectedAndOrdersGoOnSucceeding() throws Exception {
+        String user = shop.newUser("resilient@example.com");
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        String[] config = withPaymentsAt("http://127.0.0.1:" + closedPort + "," + shop.peerConfig()[5]);
+        String[] withEjection = java.util.stream.Stream.concat(java.util.Arrays.stream(config),
+                java.util.stream.Stream.of("discovery.consecutive-failures", "2")).toArray(String[]::new);
+        Path data = TestServices.dataDir("orders-two-payments");
+        List<String> statuses = TestServices.withServer(data, "orders", Main.SCHEMA,
+                Main.api(TestServices.config(data, withEjection)), client -> {
+                    List<String> seen = new java.util.ArrayList<>();
+                    for (int i = 0; i < 12; i++) {
+                        seen.add(Shop.json(client.post("/orders").header(OrdersService.IDEMPOTENCY_KEY, "k-two-" + i)
+                                .contentType(HttpMediaTypes.JSON_UTF_8)
+                                .submit(items(user, "{\"productId\": \"webcam\", \"quantity\": 1}"))).path("status").asText());
+                    }
+                    return seen;
+                }, withEjection);
+
+        assertThat(statuses.subList(6, 12)).as(statuses.toString()).containsOnly("CONFIRMED");
+    }
+
+    @Test
     void readinessIsOnTheAdminSocket() {
         try (Http1ClientResponse ready = admin.get("/health/ready").request()) {
             assertThat(ready.status().code()).isEqualTo(200);

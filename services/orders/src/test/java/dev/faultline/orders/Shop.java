@@ -30,9 +30,13 @@ final class Shop implements AutoCloseable {
         payments = start("payments", dev.faultline.payments.Main.SCHEMA, dev.faultline.payments.Main::api);
     }
 
-    /** Orders configuration keys and values that point the saga at this shop. */
+    /**
+     * Orders configuration keys and values that point the saga at this shop. Active health checks are off: the
+     * test servers' admin sockets do not sit at port + 1000.
+     */
     String[] peerConfig() {
-        return new String[] {"orders.users.url", url(0), "orders.catalog.url", url(1), "orders.payments.url", url(2)};
+        return new String[] {"orders.users.url", url(0), "orders.catalog.url", url(1), "orders.payments.url", url(2),
+                "discovery.health-interval", "PT0S"};
     }
 
     String newUser(String email) {
