@@ -3,6 +3,8 @@ package dev.faultline.platform;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import dev.faultline.platform.data.Database;
@@ -17,6 +19,7 @@ import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
+import io.helidon.webserver.observe.health.HealthObserverConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,26 +48,40 @@ public final class ServiceServer {
      * @return the started server
      */
     public static WebServer start(String name, Config config, String schema, ApiRegistration api) {
-        long started = System.nanoTime();
         Path dataDir = Path.of(config.get("data.dir").asString().orElse(".faultline/data/" + name));
         Database database = Database.open(dataDir, name, schema);
+        LOG.info("{} keeps its data in {}", name, database.file());
+        return start(name, config, parts(database, api));
+    }
+
+    /** Starts a process from its parts; the gateway, which owns no database, uses it directly. */
+    public static WebServer start(String name, Config config, Parts parts) {
+        long started = System.nanoTime();
         WebServerConfig.Builder builder = WebServer.builder().shutdownHook(false);
-        configure(builder, config, database, api);
+        configure(builder, config, parts);
         WebServer server = builder.build().start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop();
-            database.close();
+            try {
+                parts.resources().close();
+            } catch (Exception e) {
+                LOG.warn("Closing {} failed", name, e);
+            }
             LOG.info("{} stopped", name);
         }, name + "-shutdown"));
-        LOG.info("{} ready in {} ms: http://{}:{} (admin http://{}:{}/health), data in {}",
+        LOG.info("{} ready in {} ms: http://{}:{} (admin http://{}:{}/health)",
                 name, Duration.ofNanos(System.nanoTime() - started).toMillis(),
-                server.prototype().host(), server.port(), server.prototype().host(), server.port(ADMIN_SOCKET),
-                database.file());
+                server.prototype().host(), server.port(), server.prototype().host(), server.port(ADMIN_SOCKET));
         return server;
     }
 
     /** Configures a server builder for a service; tests use it to run the production set-up on free ports. */
     public static void configure(WebServerConfig.Builder builder, Config config, Database database, ApiRegistration api) {
+        configure(builder, config, parts(database, api));
+    }
+
+    /** Configures a server builder from a process's parts. */
+    public static void configure(WebServerConfig.Builder builder, Config config, Parts parts) {
         Config server = config.get("server");
         builder.config(server);
         long maxPayload = server.get("max-payload-size").asLong().orElse(1_048_576L);
@@ -76,12 +93,21 @@ public final class ServiceServer {
                 .port(config.get("admin.port").asInt().orElse(0))
                 .shutdownGracePeriod(Duration.ofSeconds(1))
                 .build());
+        HealthObserverConfig.Builder health = HealthObserver.builder().details(true).useSystemServices(false);
+        parts.readiness().forEach((check, healthy) -> health.addCheck(
+                () -> HealthCheckResponse.builder().status(healthy.getAsBoolean()).build(), HealthCheckType.READINESS, check));
         builder.addFeature(ObserveFeature.builder()
                 .endpoint("/")
                 .sockets(List.of(ADMIN_SOCKET))
-                .addObserver(health(database))
+                .addObserver(health.build())
                 .build());
-        builder.routing(routing -> routing(routing, routes -> api.register(routes, database)));
+        builder.routing(routing -> routing(routing, parts.api()));
+        builder.routing(ADMIN_SOCKET, routing -> parts.admin().accept(routing));
+    }
+
+    private static Parts parts(Database database, ApiRegistration api) {
+        return new Parts(routing -> api.register(routing, database), routing -> { },
+                Map.of("database", database::isHealthy), database);
     }
 
     /** The API routing of a service: problem+json errors, the service's routes, then a 404 problem for the rest. */
@@ -92,18 +118,25 @@ public final class ServiceServer {
                 "No resource at " + req.path().path() + ".")));
     }
 
-    private static HealthObserver health(Database database) {
-        return HealthObserver.builder()
-                .details(true)
-                .useSystemServices(false)
-                .addCheck(() -> HealthCheckResponse.builder().status(database.isHealthy()).build(),
-                        HealthCheckType.READINESS, "database")
-                .build();
-    }
-
     /** Registers a service's routes once its database is open. */
     @FunctionalInterface
     public interface ApiRegistration {
         void register(HttpRouting.Builder routing, Database database);
+    }
+
+    /**
+     * What a process is made of.
+     *
+     * @param api       registers the routes of the API socket
+     * @param admin     registers extra routes of the admin socket (health is always there)
+     * @param readiness named checks that must pass for the process to be ready
+     * @param resources closed after the server stopped
+     */
+    public record Parts(Consumer<HttpRouting.Builder> api, Consumer<HttpRouting.Builder> admin,
+                        Map<String, BooleanSupplier> readiness, AutoCloseable resources) {
+
+        public Parts {
+            readiness = Map.copyOf(readiness);
+        }
     }
 }
