@@ -1,0 +1,123 @@
+package dev.faultline.gateway;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.faultline.platform.discovery.Discovery;
+import dev.faultline.platform.resilience.ResilienceSettings;
+import io.helidon.config.Config;
+
+/**
+ * The gateway's configuration ({@code gateway.*}), checked as a whole at start: a route to an unknown upstream
+ * or a key on an unknown plan is an error naming the key.
+ *
+ * @param upstreams service name to its instances
+ * @param routes    longest prefix first
+ * @param plans     rate-limit plans by name
+ * @param global    the bucket every request passes first
+ * @param keys      API key to its consumer
+ */
+record GatewaySettings(Map<String, List<URI>> upstreams, List<Route> routes, Map<String, Plan> plans, Plan global,
+                       Map<String, ApiKey> keys) {
+
+    static GatewaySettings from(Config config) {
+        Config gateway = config.get("gateway");
+        Map<String, List<URI>> upstreams = new LinkedHashMap<>();
+        gateway.get("upstreams").asNodeList().orElse(List.of()).forEach(node ->
+                upstreams.put(node.name(), Discovery.uris(node.asString().get())));
+        ResilienceSettings defaults = ResilienceSettings.from(gateway.get("resilience"), ResilienceSettings.DEFAULTS);
+        List<Route> routes = gateway.get("routes").asNodeList().orElse(List.of()).stream()
+                .map(node -> Route.from(node, defaults, upstreams))
+                .sorted(Comparator.comparingInt((Route route) -> route.prefix().length()).reversed())
+                .toList();
+        Map<String, Plan> plans = new LinkedHashMap<>();
+        gateway.get("plans").asNodeList().orElse(List.of()).forEach(node -> plans.put(node.name(), Plan.from(node)));
+        Map<String, ApiKey> keys = new LinkedHashMap<>();
+        gateway.get("api-keys").asNodeList().orElse(List.of()).forEach(node -> {
+            ApiKey key = ApiKey.from(node);
+            if (!plans.containsKey(key.plan())) {
+                throw new IllegalStateException(node.key() + ".plan names plan '" + key.plan()
+                        + "', which gateway.plans does not define (defined: " + plans.keySet() + ")");
+            }
+            keys.put(key.key(), key);
+        });
+        return new GatewaySettings(upstreams, routes, plans, Plan.from(gateway.get("global")), keys);
+    }
+
+    /** The route whose prefix matches the path, the longest one winning. */
+    Optional<Route> route(String path) {
+        return routes.stream()
+                .filter(route -> path.equals(route.prefix()) || path.startsWith(route.prefix() + "/"))
+                .findFirst();
+    }
+
+    /**
+     * One route.
+     *
+     * @param prefix       public path prefix ({@code /api/users})
+     * @param service      upstream service
+     * @param rewrite      what replaces the prefix upstream ({@code /users})
+     * @param resilience   fault tolerance of calls through this route
+     * @param staleIfError how old a cached GET response may be when served in place of a failure (zero: never)
+     */
+    record Route(String prefix, String service, String rewrite, ResilienceSettings resilience, Duration staleIfError) {
+
+        static Route from(Config node, ResilienceSettings defaults, Map<String, List<URI>> upstreams) {
+            String service = node.get("service").asString().orElseThrow(() ->
+                    new IllegalStateException(node.key() + ".service is missing"));
+            if (!upstreams.containsKey(service)) {
+                throw new IllegalStateException(node.key() + ".service is '" + service
+                        + "', which gateway.upstreams does not list (listed: " + upstreams.keySet() + ")");
+            }
+            String prefix = node.get("prefix").asString().orElseThrow(() ->
+                    new IllegalStateException(node.key() + ".prefix is missing"));
+            return new Route(prefix, service, node.get("rewrite").asString().orElse(prefix),
+                    ResilienceSettings.from(node.get("resilience"), defaults),
+                    node.get("stale-if-error").as(Duration.class).orElse(Duration.ZERO));
+        }
+
+        /** The upstream path for a public path this route matched. */
+        String rewrite(String path) {
+            return rewrite + path.substring(prefix.length());
+        }
+    }
+
+    /**
+     * A rate-limit plan: a token bucket.
+     *
+     * @param rate  tokens added per second
+     * @param burst bucket size: the most requests allowed at once
+     */
+    record Plan(double rate, long burst) {
+
+        static Plan from(Config node) {
+            return new Plan(node.get("rate").asDouble().orElse(10_000.0), node.get("burst").asLong().orElse(10_000L));
+        }
+    }
+
+    /**
+     * An API key and who holds it.
+     *
+     * @param key      the secret
+     * @param consumer name forwarded to services as {@code X-Consumer}
+     * @param plan     the rate-limit plan
+     */
+    record ApiKey(String key, String consumer, String plan) {
+
+        static ApiKey from(Config node) {
+            return new ApiKey(node.get("key").asString().orElseThrow(() -> new IllegalStateException(node.key() + ".key is missing")),
+                    node.get("consumer").asString().orElseThrow(() -> new IllegalStateException(node.key() + ".consumer is missing")),
+                    node.get("plan").asString().orElseThrow(() -> new IllegalStateException(node.key() + ".plan is missing")));
+        }
+
+        @Override
+        public String toString() {
+            return "ApiKey[consumer=" + consumer + ", plan=" + plan + "]";
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.faultline.gateway;
+
+import java.time.Clock;
+import java.util.Map;
+
+import dev.faultline.observability.Logging;
+import dev.faultline.platform.ServiceServer;
+import dev.faultline.platform.discovery.Discovery;
+import dev.faultline.platform.http.Json;
+import io.helidon.config.Config;
+
+/** Starts the API gateway. */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        Logging.configure();
+        Config config = Config.create();
+        ServiceServer.start("gateway", config, parts(config));
+    }
+
+    /** The gateway: admission and the proxy on the API socket, the registry on the admin socket. */
+    public static ServiceServer.Parts parts(Config config) {
+        GatewaySettings settings = GatewaySettings.from(config);
+        Discovery discovery = Discovery.create(settings.upstreams(), config);
+        Clock clock = Clock.systemUTC();
+        ProxyService proxy = new ProxyService(settings, discovery, clock);
+        return new ServiceServer.Parts(
+                routing -> routing.addFilter(new Admission(settings, clock)).register(proxy),
+                admin -> admin.get("/admin/registry", (req, res) -> Json.send(res, discovery.snapshot())),
+                Map.of("routes", () -> !settings.routes().isEmpty()),
+                discovery);
+    }
+}
