@@ -6,7 +6,7 @@ import java.util.Map;
 import dev.faultline.observability.Logging;
 import dev.faultline.platform.ServiceServer;
 import dev.faultline.platform.discovery.Discovery;
-import dev.faultline.platform.http.Json;
+import dev.faultline.platform.discovery.RegistryEndpoint;
 import io.helidon.config.Config;
 
 /** Starts the API gateway. */
@@ -29,7 +29,7 @@ public final class Main {
         ProxyService proxy = new ProxyService(settings, discovery, clock);
         return new ServiceServer.Parts(
                 routing -> routing.addFilter(new Admission(settings, clock)).register(proxy),
-                admin -> admin.get("/admin/registry", (req, res) -> Json.send(res, discovery.snapshot())),
+                admin -> RegistryEndpoint.register(admin, discovery),
                 Map.of("routes", () -> !settings.routes().isEmpty()),
                 discovery);
     }

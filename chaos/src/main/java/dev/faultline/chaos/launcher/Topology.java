@@ -33,9 +33,9 @@ public record Topology(List<ProcessSpec> processes) {
     }
 
     /**
-     * The local sandbox on 127.0.0.1: users 8081, catalog 8082, orders 8083, payments 8084 and 8094, each
-     * with its admin socket 1000 above, all shifted by {@code portOffset} (tests use it to run beside a
-     * sandbox already up).
+     * The local sandbox on 127.0.0.1: users 8081, catalog 8082, orders 8083, payments 8084 and 8094, and the
+     * gateway 8080 in front, each with its admin socket 1000 above, all shifted by {@code portOffset} (tests use
+     * it to run beside a sandbox already up). Started in this order, the gateway last.
      */
     public static Topology local(SandboxPaths paths, int portOffset) {
         int users = 8081 + portOffset;
@@ -52,6 +52,10 @@ public record Topology(List<ProcessSpec> processes) {
                 "ORDERS_USERS_URL", url(users),
                 "ORDERS_CATALOG_URL", url(catalog),
                 "ORDERS_PAYMENTS_URL", url(payments1) + "," + url(payments2))));
+        processes.add(process(paths, "gateway", "gateway", 8080 + portOffset, "gateway/target/gateway.jar", Map.of(
+                "GATEWAY_UPSTREAMS_USERS", url(users),
+                "GATEWAY_UPSTREAMS_CATALOG", url(catalog),
+                "GATEWAY_UPSTREAMS_ORDERS", url(orders))));
         return new Topology(processes);
     }
 
@@ -75,6 +79,11 @@ public record Topology(List<ProcessSpec> processes) {
     }
 
     private static ProcessSpec service(SandboxPaths paths, String name, String service, int port, Map<String, String> extra) {
+        return process(paths, name, service, port, "services/" + service + "/target/" + service + ".jar", extra);
+    }
+
+    private static ProcessSpec process(SandboxPaths paths, String name, String service, int port, String jar,
+                                       Map<String, String> extra) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("SERVER_HOST", "127.0.0.1");
         env.put("SERVER_PORT", Integer.toString(port));
@@ -86,8 +95,7 @@ public record Topology(List<ProcessSpec> processes) {
         // Written when the process exits, re-created by the JVM itself when the jar changed.
         jvmOptions.add("-XX:+AutoCreateSharedArchive");
         jvmOptions.add("-XX:SharedArchiveFile=" + paths.cds().resolve(name + ".jsa"));
-        return new ProcessSpec(name, service, port, port + ADMIN_PORT_DISTANCE,
-                "services/" + service + "/target/" + service + ".jar", env, jvmOptions);
+        return new ProcessSpec(name, service, port, port + ADMIN_PORT_DISTANCE, jar, env, jvmOptions);
     }
 
     private static String url(int port) {

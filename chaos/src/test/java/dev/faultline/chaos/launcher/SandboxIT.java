@@ -36,7 +36,7 @@ class SandboxIT {
         faultline = new FaultlineScript();
         FaultlineScript.Result up = faultline.run("up");
         assertThat(up.exitCode()).as(up.output()).isZero();
-        assertThat(up.output()).contains("All 5 processes ready");
+        assertThat(up.output()).contains("All 6 processes ready");
         pids = faultline.sandbox().runningState().orElseThrow().processes().stream()
                 .map(SandboxState.Process::pid).toList();
     }
@@ -54,7 +54,7 @@ class SandboxIT {
     void statusShowsEveryProcessReady() throws Exception {
         FaultlineScript.Result status = faultline.run("status");
         assertThat(status.exitCode()).as(status.output()).isZero();
-        assertThat(status.output().lines().filter(line -> line.matches(".* READY +\\d+ ms .*"))).hasSize(5);
+        assertThat(status.output().lines().filter(line -> line.matches(".* READY +\\d+ ms .*"))).hasSize(6);
     }
 
     @Test
@@ -81,6 +81,56 @@ class SandboxIT {
 
     @Test
     @Order(3)
+    void theGatewayRoutesTheOrderFlowWithTheDemoKeyOnly() throws Exception {
+        String user = post("gateway", "/api/users", "{\"name\": \"Grace\", \"email\": \"grace@example.com\"}", null)
+                .path("id").asText();
+        long stock = get("gateway", "/api/products/usb-c-hub").path("stock").asLong();
+        String key = UUID.randomUUID().toString();
+        String body = "{\"userId\": \"" + user + "\", \"items\": [{\"productId\": \"usb-c-hub\", \"quantity\": 1}]}";
+
+        JsonNode order = post("gateway", "/api/orders", body, key);
+        assertThat(order.path("status").asText()).as(order.toString()).isEqualTo("CONFIRMED");
+        assertThat(post("gateway", "/api/orders", body, key).path("id")).isEqualTo(order.path("id"));
+        assertThat(get("gateway", "/api/products/usb-c-hub").path("stock").asLong()).isEqualTo(stock - 1);
+
+        HttpResponse<String> anonymous = HTTP.send(HttpRequest.newBuilder(uri("gateway", "/api/products")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        HttpResponse<String> limited = null;
+        for (int i = 0; i < 30 && (limited == null || limited.statusCode() != 429); i++) {
+            limited = HTTP.send(HttpRequest.newBuilder(uri("gateway", "/api/products"))
+                    .header("X-API-Key", "faultline-limited-key").build(), HttpResponse.BodyHandlers.ofString());
+        }
+        assertThat(limited.statusCode()).isEqualTo(429);
+        assertThat(limited.headers().firstValue("Retry-After")).isPresent();
+        assertThat(limited.headers().firstValue("RateLimit-Remaining")).contains("0");
+    }
+
+    @Test
+    @Order(4)
+    void withOnePaymentsInstanceStoppedOrdersStillSucceed() throws Exception {
+        SandboxState.Process payments2 = process("payments-2");
+        signal("STOP", payments2.pid());
+        try {
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+                JsonNode instance = get("orders-admin", "/admin/registry").path("payments").get(1);
+                assertThat(instance.path("url").asText()).endsWith(":" + payments2.port());
+                assertThat(instance.path("healthy").asBoolean()).isFalse();
+            });
+            String user = post("gateway", "/api/users", "{\"name\": \"Edsger\", \"email\": \"edsger@example.com\"}", null)
+                    .path("id").asText();
+            for (int i = 0; i < 5; i++) {
+                JsonNode order = post("gateway", "/api/orders", "{\"userId\": \"" + user
+                        + "\", \"items\": [{\"productId\": \"laptop-stand\", \"quantity\": 1}]}", UUID.randomUUID().toString());
+                assertThat(order.path("status").asText()).as(order.toString()).isEqualTo("CONFIRMED");
+            }
+        } finally {
+            signal("CONT", payments2.pid());
+        }
+    }
+
+    @Test
+    @Order(5)
     void aKilledProcessIsRestartedAndLosesNoCommittedData() throws Exception {
         String reservation = post("catalog", "/products/desk-lamp/reservations",
                 "{\"orderId\": \"crash-test\", \"quantity\": 4}", null).path("id").asText();
@@ -99,7 +149,7 @@ class SandboxIT {
     }
 
     @Test
-    @Order(4)
+    @Order(6)
     void downLeavesNoProcessBehind() throws Exception {
         List<Long> all = new java.util.ArrayList<>(pids);
         SandboxState state = faultline.sandbox().runningState().orElseThrow();
@@ -109,11 +159,15 @@ class SandboxIT {
         FaultlineScript.Result down = faultline.run("down");
 
         assertThat(down.exitCode()).isZero();
-        assertThat(down.output()).contains("Stopped 5 processes");
+        assertThat(down.output()).contains("Stopped 6 processes");
         assertThat(all).allSatisfy(pid -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).isNotEqualTo(
                 java.util.Optional.of(true)));
         assertThat(faultline.sandbox().topology().ports()).allMatch(FaultlineScript::isFree);
         assertThat(faultline.run("status").exitCode()).isEqualTo(1);
+    }
+
+    private static void signal(String signal, long pid) throws IOException, InterruptedException {
+        assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).start().waitFor()).isZero();
     }
 
     private static SandboxState.Process process(String name) {
@@ -122,13 +176,14 @@ class SandboxIT {
     }
 
     private static JsonNode get(String process, String path) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(uri(process, path)).GET());
+        return send(HttpRequest.newBuilder(uri(process, path)).header("X-API-Key", "faultline-demo-key").GET());
     }
 
     private static JsonNode post(String process, String path, String json, String idempotencyKey)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(process, path))
                 .header("Content-Type", "application/json")
+                .header("X-API-Key", "faultline-demo-key")
                 .POST(HttpRequest.BodyPublishers.ofString(json));
         if (idempotencyKey != null) {
             request.header("Idempotency-Key", idempotencyKey);
@@ -143,7 +198,11 @@ class SandboxIT {
         return JSON.readTree(response.body());
     }
 
+    /** A process's API, or its admin socket when the name ends in {@code -admin}. */
     private static URI uri(String process, String path) {
-        return URI.create("http://127.0.0.1:" + faultline.port(process) + path);
+        int port = process.endsWith("-admin")
+                ? faultline.port(process.substring(0, process.length() - "-admin".length())) + Topology.ADMIN_PORT_DISTANCE
+                : faultline.port(process);
+        return URI.create("http://127.0.0.1:" + port + path);
     }
 }

@@ -1,13 +1,16 @@
 package dev.faultline.orders;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import dev.faultline.observability.Logging;
 import dev.faultline.platform.ServiceServer;
+import dev.faultline.platform.data.Database;
 import dev.faultline.platform.discovery.Discovery;
+import dev.faultline.platform.discovery.RegistryEndpoint;
 import dev.faultline.platform.peer.PeerClient;
 import dev.faultline.platform.peer.PeerSettings;
 import io.helidon.config.Config;
@@ -24,11 +27,16 @@ public final class Main {
     public static void main(String[] args) {
         Logging.configure();
         Config config = Config.create();
-        ServiceServer.start("orders", config, SCHEMA, api(config));
+        Database database = Database.open(Path.of(config.get("data.dir").asString().orElse(".faultline/data/orders")),
+                "orders", SCHEMA);
+        ServiceServer.start("orders", config, parts(config, database));
     }
 
-    /** The service's routes, calling the peers named in {@code orders.*} through client-side discovery. */
-    public static ServiceServer.ApiRegistration api(Config config) {
+    /**
+     * The service: its routes, calling the peers named in {@code orders.*} through client-side discovery, and
+     * the discovery registry on the admin socket.
+     */
+    public static ServiceServer.Parts parts(Config config, Database database) {
         Map<String, PeerSettings> peers = new LinkedHashMap<>();
         for (String peer : List.of("users", "catalog", "payments")) {
             peers.put(peer, PeerSettings.from(config, "orders." + peer));
@@ -36,12 +44,23 @@ public final class Main {
         Map<String, List<URI>> instances = new LinkedHashMap<>();
         peers.forEach((peer, settings) -> instances.put(peer, settings.urls()));
         Discovery discovery = Discovery.create(instances, config);
-        UsersClient users = new UsersClient(PeerClient.create("users", peers.get("users"), discovery));
-        CatalogClient catalog = new CatalogClient(PeerClient.create("catalog", peers.get("catalog"), discovery));
-        PaymentsClient payments = new PaymentsClient(PeerClient.create("payments", peers.get("payments"), discovery));
-        return (routing, database) -> {
-            OrderStore store = new OrderStore(database);
-            routing.register(new OrdersService(store, new OrderSaga(store, users, catalog, payments)));
-        };
+        OrderStore store = new OrderStore(database);
+        OrderSaga saga = new OrderSaga(store,
+                new UsersClient(PeerClient.create("users", peers.get("users"), discovery)),
+                new CatalogClient(PeerClient.create("catalog", peers.get("catalog"), discovery)),
+                new PaymentsClient(PeerClient.create("payments", peers.get("payments"), discovery)));
+        return new ServiceServer.Parts(
+                routing -> routing.register(new OrdersService(store, saga)),
+                admin -> RegistryEndpoint.register(admin, discovery),
+                Map.of("database", database::isHealthy),
+                () -> {
+                    discovery.close();
+                    database.close();
+                });
+    }
+
+    /** The service's routes alone, for tests that bring their own database. */
+    public static ServiceServer.ApiRegistration api(Config config) {
+        return (routing, database) -> parts(config, database).api().accept(routing);
     }
 }
