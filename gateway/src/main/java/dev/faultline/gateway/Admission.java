@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 import dev.faultline.platform.http.Problem;
 import dev.faultline.platform.http.Problems;
@@ -41,7 +42,7 @@ final class Admission implements Filter {
 
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
-        String requestId = req.headers().first(X_REQUEST_ID).orElseGet(() -> UUID.randomUUID().toString());
+        String requestId = req.headers().first(X_REQUEST_ID).orElseGet(Admission::newRequestId);
         req.context().register(RequestFacts.class, new RequestFacts(requestId, null));
         res.headers().set(X_REQUEST_ID, requestId);
 
@@ -84,6 +85,12 @@ final class Admission implements Filter {
         res.headers().set(RATELIMIT_RESET, Long.toString(decision.resetSeconds()));
         Problems.send(res, Problem.typed("rate-limited", 429, "Too Many Requests",
                 detail + " Retry after " + decision.retryAfter() + " s."));
+    }
+
+    /** A random id in UUID form; not a secret, so a fast generator rather than SecureRandom (measured in the profile). */
+    private static String newRequestId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return new UUID(random.nextLong(), random.nextLong()).toString();
     }
 
     private static Optional<String> presentedKey(RoutingRequest req) {

@@ -46,9 +46,13 @@ public final class PeerClient {
     public static PeerClient create(String peer, PeerSettings settings, Discovery discovery) {
         WebClient client = WebClient.builder()
                 .socketOptions(options -> options.connectTimeout(settings.connectTimeout())
-                        .readTimeout(settings.readTimeout()))
+                        .readTimeout(settings.readTimeout()).tcpNoDelay(true))
                 .readTimeout(settings.readTimeout())
                 .followRedirects(false)
+                // Reuse connections: with the JVM-wide shared cache, connections churned under load (measured:
+                // hundreds in TIME_WAIT for 2,000 sequential requests), see helidon-io/helidon#8077.
+                .keepAlive(true)
+                .shareConnectionCache(false)
                 .build();
         return new PeerClient(peer, client, discovery, ResiliencePolicy.create(peer, settings.resilience()));
     }

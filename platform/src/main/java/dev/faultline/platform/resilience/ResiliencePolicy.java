@@ -39,7 +39,7 @@ public final class ResiliencePolicy {
         this.breaker = CircuitBreaker.builder().name(upstream).volume(settings.breakerVolume())
                 .errorRatio(settings.breakerErrorRatio()).delay(settings.breakerDelay())
                 .successThreshold(settings.breakerSuccessThreshold()).enableMetrics(false).build();
-        this.timeout = Timeout.builder().name(upstream).timeout(settings.timeout()).enableMetrics(false).build();
+        this.timeout = Timeout.builder().name(upstream).timeout(settings.timeout()).currentThread(true).enableMetrics(false).build();
         this.retry = Retry.builder().name(upstream).calls(settings.attempts())
                 .addSkipOn(CircuitBreakerOpenException.class)
                 .addSkipOn(BulkheadException.class)
