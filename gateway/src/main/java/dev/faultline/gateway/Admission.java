@@ -7,6 +7,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
+import dev.faultline.observability.TelemetryNames;
 import dev.faultline.platform.http.Problem;
 import dev.faultline.platform.http.Problems;
 import io.helidon.http.HeaderName;
@@ -15,6 +16,8 @@ import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Metrics;
 
 /**
  * Who may come in, and how often: every request on the API socket needs a known API key ({@code X-API-Key} or
@@ -63,6 +66,7 @@ final class Admission implements Filter {
         if (decision.allowed()) {
             TokenBucket.Decision shared = global.take();
             if (!shared.allowed()) {
+                rejections("global").increment();
                 rateLimited(res, shared, "The gateway as a whole is over its rate limit.");
                 return;
             }
@@ -71,11 +75,17 @@ final class Admission implements Filter {
         res.headers().set(RATELIMIT_REMAINING, Long.toString(decision.remaining()));
         res.headers().set(RATELIMIT_RESET, Long.toString(decision.resetSeconds()));
         if (!decision.allowed()) {
+            rejections(apiKey.plan()).increment();
             rateLimited(res, decision, "Consumer " + apiKey.consumer() + " is over the rate limit of plan " + apiKey.plan() + ".");
             return;
         }
         req.context().register(RequestFacts.class, new RequestFacts(requestId, apiKey));
         chain.proceed();
+    }
+
+    private static Counter rejections(String plan) {
+        return Counter.builder(TelemetryNames.RATELIMIT_REJECTED).tag("plan", plan)
+                .description("Requests refused by a rate limit").register(Metrics.globalRegistry);
     }
 
     private static void rateLimited(RoutingResponse res, TokenBucket.Decision decision, String detail) {

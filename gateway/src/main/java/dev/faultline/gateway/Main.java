@@ -3,7 +3,7 @@ package dev.faultline.gateway;
 import java.time.Clock;
 import java.util.Map;
 
-import dev.faultline.observability.Logging;
+import dev.faultline.observability.Telemetry;
 import dev.faultline.platform.ServiceServer;
 import dev.faultline.platform.discovery.Discovery;
 import dev.faultline.platform.discovery.RegistryEndpoint;
@@ -16,7 +16,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        Logging.configure();
+        Telemetry.start("gateway");
         Config config = Config.create();
         ServiceServer.start("gateway", config, parts(config));
     }
@@ -31,6 +31,7 @@ public final class Main {
                 routing -> routing.addFilter(new Admission(settings, clock)).register(proxy),
                 admin -> RegistryEndpoint.register(admin, discovery),
                 Map.of("routes", () -> !settings.routes().isEmpty()),
-                discovery);
+                discovery,
+                true);
     }
 }

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.faultline.observability.HttpClientTelemetry;
+import dev.faultline.observability.HttpServerTelemetry;
 import dev.faultline.platform.discovery.Discovery;
 import dev.faultline.platform.discovery.Instance;
 import dev.faultline.platform.http.Problem;
@@ -50,14 +52,19 @@ final class ProxyService implements HttpService {
     private final Discovery discovery;
     private final Map<GatewaySettings.Route, ResiliencePolicy> policies = new LinkedHashMap<>();
     private final StaleCache stale;
-    private final WebClient client;
+    private final Map<String, WebClient> clients = new LinkedHashMap<>();
 
     ProxyService(GatewaySettings settings, Discovery discovery, Clock clock) {
         this.settings = settings;
         this.discovery = discovery;
         this.stale = new StaleCache(clock);
         settings.routes().forEach(route -> policies.put(route, ResiliencePolicy.create(route.service(), route.resilience())));
-        this.client = WebClient.builder()
+        settings.upstreams().keySet().forEach(service -> clients.put(service, client(service)));
+    }
+
+    /** One client per upstream, so its CLIENT spans and metrics name the peer. */
+    private static WebClient client(String service) {
+        return WebClient.builder()
                 .socketOptions(options -> options.connectTimeout(Duration.ofSeconds(1)).readTimeout(Duration.ofSeconds(60))
                         .tcpNoDelay(true))
                 .readTimeout(Duration.ofSeconds(60))
@@ -66,6 +73,7 @@ final class ProxyService implements HttpService {
                 // hundreds in TIME_WAIT for 2,000 sequential requests), see helidon-io/helidon#8077.
                 .keepAlive(true)
                 .shareConnectionCache(false)
+                .addService(HttpClientTelemetry.create(service))
                 .build();
     }
 
@@ -86,6 +94,7 @@ final class ProxyService implements HttpService {
             Problems.send(res, Problem.of(404, "Not Found", "No route for " + path + "."));
             return;
         }
+        req.context().register(HttpServerTelemetry.ROUTE, route.prefix() + "/**");
         Method method = req.prologue().method();
         byte[] body = req.content().hasEntity() ? readBody(req.content().inputStream()) : null;
         boolean retryable = IDEMPOTENT.contains(method) || method == Method.POST && req.headers().contains(IDEMPOTENCY_KEY);
@@ -98,11 +107,11 @@ final class ProxyService implements HttpService {
             HttpClientResponse response = policy.call(retryable, () -> attempt(route, method, upstreamPath, query, body, req));
             relay(response, res, cacheable ? cacheKey : null);
         } catch (UpstreamFailure.Exception e) {
-            if (!serveStale(res, route, cacheable, cacheKey)) {
+            if (!serveStale(res, route, policy, cacheable, cacheKey)) {
                 failed(res, route, e.failure());
             }
         } catch (ResilienceException e) {
-            if (!serveStale(res, route, cacheable, cacheKey)) {
+            if (!serveStale(res, route, policy, cacheable, cacheKey)) {
                 rejected(res, route, policy, e);
             }
         }
@@ -115,7 +124,7 @@ final class ProxyService implements HttpService {
         boolean failed = true;
         try {
             String target = upstreamPath + (query.rawValue().isEmpty() ? "" : "?" + query.rawValue());
-            HttpClientRequest request = client.method(method).uri(URI.create(instance.uri() + target));
+            HttpClientRequest request = clients.get(route.service()).method(method).uri(URI.create(instance.uri() + target));
             forwardHeaders(req, request);
             HttpClientResponse response = body == null ? request.request() : request.submit(body);
             int status = response.status().code();
@@ -178,11 +187,13 @@ final class ProxyService implements HttpService {
         }
     }
 
-    private boolean serveStale(ServerResponse res, GatewaySettings.Route route, boolean cacheable, String key) {
+    private boolean serveStale(ServerResponse res, GatewaySettings.Route route, ResiliencePolicy policy,
+                               boolean cacheable, String key) {
         if (!cacheable) {
             return false;
         }
         return stale.get(key, route.staleIfError()).map(entry -> {
+            policy.fallbackServed("stale-if-error");
             res.status(Status.OK_200);
             res.headers().set(HeaderNames.CONTENT_TYPE, entry.contentType());
             res.headers().set(HeaderNames.AGE, Long.toString(entry.age().toSeconds()));

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
+import dev.faultline.observability.HttpServerTelemetry;
+import dev.faultline.observability.Telemetry;
 import dev.faultline.platform.data.Database;
 import dev.faultline.platform.http.Problem;
 import dev.faultline.platform.http.Problems;
@@ -24,8 +26,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds and runs a Faultline service: its API on {@code server.port}, and an admin socket on
- * {@code admin.port} with liveness and readiness (readiness asks the database).
+ * Builds and runs a Faultline service: its API on {@code server.port}, traced and measured, and an admin socket on
+ * {@code admin.port} with liveness, readiness (readiness asks the database) and {@code /metrics}.
  */
 public final class ServiceServer {
 
@@ -101,13 +103,19 @@ public final class ServiceServer {
                 .sockets(List.of(ADMIN_SOCKET))
                 .addObserver(health.build())
                 .build());
-        builder.routing(routing -> routing(routing, parts.api()));
-        builder.routing(ADMIN_SOCKET, routing -> parts.admin().accept(routing));
+        builder.routing(routing -> {
+            routing.addFilter(parts.edge() ? HttpServerTelemetry.edge() : HttpServerTelemetry.create());
+            routing(routing, parts.api());
+        });
+        builder.routing(ADMIN_SOCKET, routing -> {
+            routing.get("/metrics", Telemetry.metricsEndpoint());
+            parts.admin().accept(routing);
+        });
     }
 
     private static Parts parts(Database database, ApiRegistration api) {
         return new Parts(routing -> api.register(routing, database), routing -> { },
-                Map.of("database", database::isHealthy), database);
+                Map.of("database", database::isHealthy), database, false);
     }
 
     /** The API routing of a service: problem+json errors, the service's routes, then a 404 problem for the rest. */
@@ -131,9 +139,10 @@ public final class ServiceServer {
      * @param admin     registers extra routes of the admin socket (health is always there)
      * @param readiness named checks that must pass for the process to be ready
      * @param resources closed after the server stopped
+     * @param edge      whether this process faces outside callers (the gateway): its responses carry the trace id
      */
     public record Parts(Consumer<HttpRouting.Builder> api, Consumer<HttpRouting.Builder> admin,
-                        Map<String, BooleanSupplier> readiness, AutoCloseable resources) {
+                        Map<String, BooleanSupplier> readiness, AutoCloseable resources, boolean edge) {
 
         public Parts {
             readiness = Map.copyOf(readiness);

@@ -90,6 +90,7 @@ public record Topology(List<ProcessSpec> processes) {
         env.put("ADMIN_PORT", Integer.toString(port + ADMIN_PORT_DISTANCE));
         env.put("DATA_DIR", paths.data().resolve(service).toString());
         env.put("OTEL_SERVICE_NAME", service);
+        env.put("OTEL_RESOURCE_ATTRIBUTES", "service.instance.id=" + name);
         env.putAll(extra);
         List<String> jvmOptions = new ArrayList<>(SERVICE_JVM_OPTIONS);
         // Written when the process exits, re-created by the JVM itself when the jar changed.

@@ -15,9 +15,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
+import javax.sql.DataSource;
+
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.faultline.platform.http.PageRequest;
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.instrumentation.jdbc.datasource.JdbcTelemetry;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -32,11 +36,14 @@ import org.sqlite.SQLiteDataSource;
 public final class Database implements AutoCloseable {
 
     private final HikariDataSource pool;
+    /** The pool seen through OpenTelemetry's JDBC instrumentation: a span per statement, literals removed. */
+    private final DataSource traced;
     private final Path file;
     private final ReentrantLock writeLock = new ReentrantLock(true);
 
-    private Database(HikariDataSource pool, Path file) {
+    private Database(HikariDataSource pool, DataSource traced, Path file) {
         this.pool = pool;
+        this.traced = traced;
         this.file = file;
     }
 
@@ -68,7 +75,8 @@ public final class Database implements AutoCloseable {
         config.setPoolName(name + "-db");
         config.setMaximumPoolSize(4);
         config.setMinimumIdle(1);
-        Database database = new Database(new HikariDataSource(config), file);
+        HikariDataSource pool = new HikariDataSource(config);
+        Database database = new Database(pool, JdbcTelemetry.create(GlobalOpenTelemetry.get()).wrap(pool), file);
         database.applySchema(schemaResource);
         return database;
     }
@@ -76,7 +84,7 @@ public final class Database implements AutoCloseable {
     /** Runs a unit of work in one write transaction: committed when it returns, rolled back when it throws. */
     public <T> T write(Work<T> work) {
         writeLock.lock();
-        try (Connection connection = pool.getConnection()) {
+        try (Connection connection = traced.getConnection()) {
             connection.setAutoCommit(false);
             try {
                 T result = work.run(connection);
@@ -95,7 +103,7 @@ public final class Database implements AutoCloseable {
 
     /** Runs read-only work on a connection in auto-commit mode. */
     public <T> T read(Work<T> work) {
-        try (Connection connection = pool.getConnection()) {
+        try (Connection connection = traced.getConnection()) {
             return work.run(connection);
         } catch (SQLException e) {
             throw new DataAccessException("Read from " + file.getFileName() + " failed", e);

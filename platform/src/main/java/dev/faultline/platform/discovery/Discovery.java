@@ -15,7 +15,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import dev.faultline.observability.TelemetryNames;
 import io.helidon.config.Config;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +56,14 @@ public final class Discovery implements AutoCloseable {
         instances.forEach((service, uris) -> byService.put(service,
                 uris.stream().map(uri -> new Instance(service, uri)).toList()));
         this.services = Map.copyOf(byService);
+        byService.values().forEach(list -> list.forEach(instance -> {
+            Gauge.builder(TelemetryNames.UPSTREAM_HEALTHY, instance, i -> i.healthy() ? 1 : 0)
+                    .description("1 when the instance passes its readiness check")
+                    .tag("service", instance.service()).tag("instance", instance.id()).register(Metrics.globalRegistry);
+            Gauge.builder(TelemetryNames.UPSTREAM_EJECTED, instance, i -> i.ejected(clock) ? 1 : 0)
+                    .description("1 while the instance is ejected as an outlier")
+                    .tag("service", instance.service()).tag("instance", instance.id()).register(Metrics.globalRegistry);
+        }));
     }
 
     /**
@@ -132,6 +144,9 @@ public final class Discovery implements AutoCloseable {
             long ejected = siblings.stream().filter(i -> i.ejected(clock)).count();
             if (!instance.ejected(clock) && (ejected + 1) * 2 <= siblings.size()) {
                 Duration period = instance.eject(clock, settings.ejectionBase());
+                Counter.builder(TelemetryNames.UPSTREAM_EJECTIONS).description("Outlier ejections")
+                        .tag("service", instance.service()).tag("instance", instance.id())
+                        .register(Metrics.globalRegistry).increment();
                 LOG.warn("Ejected {} instance {} for {} s after {} consecutive failures", instance.service(),
                         instance.id(), period.toSeconds(), settings.consecutiveFailures());
             }

@@ -6,6 +6,7 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.faultline.observability.HttpClientTelemetry;
 import dev.faultline.platform.discovery.Discovery;
 import dev.faultline.platform.discovery.Instance;
 import dev.faultline.platform.http.Json;
@@ -53,6 +54,7 @@ public final class PeerClient {
                 // hundreds in TIME_WAIT for 2,000 sequential requests), see helidon-io/helidon#8077.
                 .keepAlive(true)
                 .shareConnectionCache(false)
+                .addService(HttpClientTelemetry.create(peer))
                 .build();
         return new PeerClient(peer, client, discovery, ResiliencePolicy.create(peer, settings.resilience()));
     }

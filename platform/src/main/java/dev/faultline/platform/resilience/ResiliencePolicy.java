@@ -3,6 +3,7 @@ package dev.faultline.platform.resilience;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import io.helidon.faulttolerance.Bulkhead;
@@ -12,13 +13,15 @@ import io.helidon.faulttolerance.CircuitBreakerOpenException;
 import io.helidon.faulttolerance.Retry;
 import io.helidon.faulttolerance.Timeout;
 import io.helidon.faulttolerance.TimeoutException;
+import io.opentelemetry.context.Context;
 
 /**
  * The fault-tolerance of calls to one upstream, built from Helidon's blocks and nested as
  * {@code bulkhead( retry( breaker( timeout( attempt ))))}: the bulkhead bounds whole calls, retries included;
  * each attempt passes the breaker and has its own timeout; an open breaker or a full bulkhead is never retried,
  * and retries stay within a budget. Rejections and timeouts surface as {@link ResilienceException}; any other
- * failure of the last attempt is rethrown as it was.
+ * failure of the last attempt is rethrown as it was. Everything it does is measured and traced
+ * ({@link ResilienceTelemetry}).
  */
 public final class ResiliencePolicy {
 
@@ -29,6 +32,7 @@ public final class ResiliencePolicy {
     private final Timeout timeout;
     private final Retry retry;
     private final RetryBudget budget;
+    private final ResilienceTelemetry telemetry;
 
     private ResiliencePolicy(String upstream, ResilienceSettings settings, Random random) {
         this.upstream = upstream;
@@ -39,7 +43,8 @@ public final class ResiliencePolicy {
         this.breaker = CircuitBreaker.builder().name(upstream).volume(settings.breakerVolume())
                 .errorRatio(settings.breakerErrorRatio()).delay(settings.breakerDelay())
                 .successThreshold(settings.breakerSuccessThreshold()).enableMetrics(false).build();
-        this.timeout = Timeout.builder().name(upstream).timeout(settings.timeout()).currentThread(true).enableMetrics(false).build();
+        this.timeout = Timeout.builder().name(upstream).timeout(settings.timeout()).enableMetrics(false).build();
+        this.telemetry = new ResilienceTelemetry(upstream, settings, breaker, bulkhead);
         this.retry = Retry.builder().name(upstream).calls(settings.attempts())
                 .addSkipOn(CircuitBreakerOpenException.class)
                 .addSkipOn(BulkheadException.class)
@@ -75,24 +80,59 @@ public final class ResiliencePolicy {
      */
     public <T> T call(boolean retryable, Supplier<T> attempt) {
         budget.deposit();
-        Supplier<T> guarded = () -> breaker.invoke(() -> timeout.invoke(attempt));
+        telemetry.called();
+        AtomicInteger attempts = new AtomicInteger();
+        Supplier<T> guarded = () -> telemetry.attempt(attempts.incrementAndGet(), () -> guard(attempt));
         try {
             return bulkhead.invoke(retryable && settings.attempts() > 1 ? () -> retry.invoke(guarded) : guarded);
         } catch (CircuitBreakerOpenException e) {
             throw new ResilienceException(ResilienceException.Kind.BREAKER_OPEN, upstream, e);
         } catch (BulkheadException e) {
+            telemetry.rejectedByBulkhead();
             throw new ResilienceException(ResilienceException.Kind.BULKHEAD_FULL, upstream, e);
         } catch (TimeoutException e) {
             throw new ResilienceException(ResilienceException.Kind.TIMEOUT, upstream, e);
         }
     }
 
+    /** Records that a fallback answered in place of a failed call (the gateway's stale responses). */
+    public void fallbackServed(String kind) {
+        telemetry.fallback(kind);
+    }
+
+    /** One attempt through the breaker, with its own timeout, its outcome recorded. */
+    private <T> T guard(Supplier<T> attempt) {
+        try {
+            // the timeout runs the attempt on another thread: carry the trace context there
+            Supplier<T> traced = Context.current().wrapSupplier(attempt);
+            T result = breaker.invoke(() -> timeout.invoke(traced));
+            telemetry.passed(true);
+            return result;
+        } catch (CircuitBreakerOpenException e) {
+            telemetry.rejectedByBreaker();
+            throw e;
+        } catch (TimeoutException e) {
+            telemetry.timedOut();
+            telemetry.passed(false);
+            throw e;
+        } catch (RuntimeException e) {
+            telemetry.passed(false);
+            throw e;
+        }
+    }
+
     private Optional<Long> nextDelay(int call, Random random) {
-        if (call >= settings.attempts() || !budget.withdraw()) {
+        if (call >= settings.attempts()) {
+            return Optional.empty();
+        }
+        if (!budget.withdraw()) {
+            telemetry.budgetExhausted();
             return Optional.empty();
         }
         Duration base = settings.retryDelay().multipliedBy(1L << Math.min(call - 1, 10));
         long jitter = settings.retryJitter().isZero() ? 0 : random.nextLong(settings.retryJitter().toMillis() + 1);
-        return Optional.of(base.toMillis() + jitter);
+        long delay = base.toMillis() + jitter;
+        telemetry.retrying(call + 1, delay);
+        return Optional.of(delay);
     }
 }

@@ -1,6 +1,6 @@
 package dev.faultline.catalog;
 
-import dev.faultline.observability.Logging;
+import dev.faultline.observability.Telemetry;
 import dev.faultline.platform.ServiceServer;
 import io.helidon.config.Config;
 
@@ -14,7 +14,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        Logging.configure();
+        Telemetry.start("catalog");
         Config config = Config.create();
         ServiceServer.start("catalog", config, SCHEMA, api(config));
     }

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.faultline.observability.Logging;
+import dev.faultline.observability.Telemetry;
 import dev.faultline.platform.ServiceServer;
 import dev.faultline.platform.data.Database;
 import dev.faultline.platform.discovery.Discovery;
@@ -25,7 +25,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        Logging.configure();
+        Telemetry.start("orders");
         Config config = Config.create();
         Database database = Database.open(Path.of(config.get("data.dir").asString().orElse(".faultline/data/orders")),
                 "orders", SCHEMA);
@@ -56,7 +56,8 @@ public final class Main {
                 () -> {
                     discovery.close();
                     database.close();
-                });
+                },
+                false);
     }
 
     /** The service's routes alone, for tests that bring their own database. */

@@ -6,7 +6,10 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import dev.faultline.observability.TelemetryNames;
 import dev.faultline.platform.peer.PeerUnavailableException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +37,16 @@ final class OrderSaga {
     /** Runs the saga of a {@code PENDING} order to its end and returns the order as stored. */
     Order run(Order order) {
         return new Run(order).execute();
+    }
+
+    private static void ended(String status) {
+        Counter.builder(TelemetryNames.ORDERS).tag("status", status.toLowerCase())
+                .description("Orders by final status").register(Metrics.globalRegistry).increment();
+    }
+
+    private static void compensated(String step, String outcome) {
+        Counter.builder(TelemetryNames.SAGA_COMPENSATIONS).tag("step", step).tag("outcome", outcome.toLowerCase())
+                .description("Saga compensation steps").register(Metrics.globalRegistry).increment();
     }
 
     /** The state of one saga execution. */
@@ -83,6 +96,7 @@ final class OrderSaga {
                 String payment = payments.charge(order.id(), amount, currency);
                 record("charge", Order.Step.SUCCEEDED, subject + ": payment " + payment);
                 record("confirm", Order.Step.SUCCEEDED, "order confirmed");
+                ended(Order.CONFIRMED);
                 return store.finish(order.id(), Order.CONFIRMED, null, amount, currency, payment);
             } catch (StepRejected e) {
                 record("charge", Order.Step.FAILED, subject + ": " + e.getMessage());
@@ -123,9 +137,11 @@ final class OrderSaga {
                 String reservation = reservations.get(i);
                 try {
                     catalog.release(reservation);
+                    compensated("release-stock", Order.Step.SUCCEEDED);
                     store.step(order.id(), "release-stock", Order.Step.SUCCEEDED, "released reservation " + reservation);
                 } catch (StepRejected | PeerUnavailableException e) {
                     LOG.warn("Order {}: reservation {} could not be released", order.id(), reservation, e);
+                    compensated("release-stock", Order.Step.FAILED);
                     store.step(order.id(), "release-stock", Order.Step.FAILED,
                             "reservation " + reservation + " still held: " + e.getMessage());
                 }
@@ -139,10 +155,12 @@ final class OrderSaga {
                 Optional<String> captured = payments.capturedPaymentOf(order.id());
                 if (captured.isPresent()) {
                     payments.refund(captured.get());
+                    compensated("refund", Order.Step.SUCCEEDED);
                     store.step(order.id(), "refund", Order.Step.SUCCEEDED, "refunded payment " + captured.get());
                 }
             } catch (StepRejected | PeerUnavailableException e) {
                 LOG.warn("Order {}: could not learn whether the failed charge went through", order.id(), e);
+                compensated("refund", Order.Step.FAILED);
                 store.step(order.id(), "refund", Order.Step.FAILED,
                         "could not check for a charge to refund: " + e.getMessage());
             }
@@ -150,6 +168,7 @@ final class OrderSaga {
 
         private Order fail() {
             LOG.info("Order {} failed: {}", order.id(), failure);
+            ended(Order.FAILED);
             return store.finish(order.id(), Order.FAILED, failure, null, null, null);
         }
     }

@@ -1,6 +1,6 @@
 package dev.faultline.payments;
 
-import dev.faultline.observability.Logging;
+import dev.faultline.observability.Telemetry;
 import dev.faultline.platform.ServiceServer;
 import io.helidon.config.Config;
 
@@ -14,7 +14,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        Logging.configure();
+        Telemetry.start("payments");
         Config config = Config.create();
         ServiceServer.start("payments", config, SCHEMA, api(config));
     }

@@ -60,11 +60,11 @@ final class PaymentLedger {
     }
 
     /** Refunds a captured payment; refunding again changes nothing; a declined payment is a 409. */
-    Optional<Payment> refund(String id) {
+    Optional<Refunded> refund(String id) {
         return database.write(connection -> {
             Optional<Payment> found = find(connection, "id = ?", id);
             if (found.isEmpty() || Payment.REFUNDED.equals(found.get().status())) {
-                return found;
+                return found.map(payment -> new Refunded(payment, false));
             }
             if (Payment.DECLINED.equals(found.get().status())) {
                 throw ProblemException.conflict("payment-declined", "Payment " + id + " was declined; there is nothing to refund.");
@@ -76,7 +76,7 @@ final class PaymentLedger {
                 update.setString(3, id);
                 update.executeUpdate();
             }
-            return find(connection, "id = ?", id);
+            return find(connection, "id = ?", id).map(payment -> new Refunded(payment, true));
         });
     }
 
@@ -103,6 +103,15 @@ final class PaymentLedger {
     private static Payment payment(ResultSet rows) throws SQLException {
         return new Payment(rows.getString("id"), rows.getString("order_id"), rows.getLong("amount"),
                 rows.getString("currency"), rows.getString("status"), rows.getString("reason"));
+    }
+
+    /**
+     * The result of a refund request.
+     *
+     * @param payment the payment, refunded
+     * @param now     false when it had been refunded before
+     */
+    record Refunded(Payment payment, boolean now) {
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.faultline.payments;
 
 import java.util.regex.Pattern;
 
+import dev.faultline.observability.TelemetryNames;
 import dev.faultline.platform.http.ApiRoutes;
 import dev.faultline.platform.http.Json;
 import dev.faultline.platform.http.JsonFields;
@@ -13,6 +14,8 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Metrics;
 
 /** {@code /payments}: charge an order once, look payments up, refund. */
 final class PaymentsService implements HttpService {
@@ -45,6 +48,8 @@ final class PaymentsService implements HttpService {
         body.validate();
         PaymentLedger.Charged charged = ledger.charge(orderId, amount, currency, rule);
         if (charged.created()) {
+            Counter.builder(TelemetryNames.PAYMENTS).tag("status", charged.payment().status().toLowerCase())
+                    .description("Charges by result").register(Metrics.globalRegistry).increment();
             res.status(Status.CREATED_201);
         }
         res.headers().set(HeaderNames.LOCATION, "/payments/" + charged.payment().id());
@@ -62,7 +67,11 @@ final class PaymentsService implements HttpService {
 
     private void refund(ServerRequest req, ServerResponse res) {
         String id = req.path().pathParameters().get("id");
-        Json.send(res, ledger.refund(id).orElseThrow(() -> notFound(id)));
+        PaymentLedger.Refunded refunded = ledger.refund(id).orElseThrow(() -> notFound(id));
+        if (refunded.now()) {
+            Counter.builder(TelemetryNames.REFUNDS).description("Refunds made").register(Metrics.globalRegistry).increment();
+        }
+        Json.send(res, refunded.payment());
     }
 
     private static ProblemException notFound(String id) {

@@ -1,6 +1,6 @@
 package dev.faultline.users;
 
-import dev.faultline.observability.Logging;
+import dev.faultline.observability.Telemetry;
 import dev.faultline.platform.ServiceServer;
 import io.helidon.config.Config;
 
@@ -14,7 +14,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        Logging.configure();
+        Telemetry.start("users");
         Config config = Config.create();
         ServiceServer.start("users", config, SCHEMA, api(config));
     }

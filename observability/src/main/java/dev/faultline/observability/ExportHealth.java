@@ -1,0 +1,48 @@
+package dev.faultline.observability;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Metrics;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Watches the exports of one signal: counts what was lost when an export failed, and says so in the log once
+ * when exports start failing and once when they work again, never once per batch.
+ */
+final class ExportHealth {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExportHealth.class);
+
+    private final String signal;
+    private final String endpoint;
+    private final Counter dropped;
+    private final AtomicBoolean failing = new AtomicBoolean();
+
+    ExportHealth(String signal, String endpoint) {
+        this.signal = signal;
+        this.endpoint = endpoint;
+        this.dropped = Counter.builder(TelemetryNames.TELEMETRY_DROPPED).tag("signal", signal)
+                .description("Telemetry items dropped because their export failed").register(Metrics.globalRegistry);
+    }
+
+    /** Watches one export of {@code items} items. */
+    CompletableResultCode watch(CompletableResultCode export, int items) {
+        export.whenComplete(() -> {
+            if (export.isSuccess()) {
+                if (failing.compareAndSet(true, false)) {
+                    LOG.info("OTLP export of {} to {} works again", signal, endpoint);
+                }
+            } else {
+                dropped.increment(items);
+                if (failing.compareAndSet(false, true)) {
+                    LOG.warn("OTLP export of {} to {} fails (no collector?); {} are dropped and counted in "
+                            + "faultline_telemetry_dropped_total until it works again", signal, endpoint, signal);
+                }
+            }
+        });
+        return export;
+    }
+}

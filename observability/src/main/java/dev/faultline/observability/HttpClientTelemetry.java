@@ -1,0 +1,105 @@
+package dev.faultline.observability;
+
+import java.time.Duration;
+
+import io.helidon.http.ClientRequestHeaders;
+import io.helidon.http.HeaderNames;
+import io.helidon.webclient.api.WebClientServiceRequest;
+import io.helidon.webclient.api.WebClientServiceResponse;
+import io.helidon.webclient.spi.WebClientService;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.propagation.TextMapSetter;
+
+/**
+ * Client-side telemetry of every call a WebClient makes to a peer: a CLIENT span named after the peer, W3C
+ * {@code traceparent} and {@code baggage} injected into the request, and {@code http.client.request.duration}
+ * by peer service, method and status.
+ */
+public final class HttpClientTelemetry implements WebClientService {
+
+    private static final TextMapSetter<ClientRequestHeaders> SETTER =
+            (headers, key, value) -> headers.set(HeaderNames.create(key), value);
+
+    private final String peer;
+
+    private HttpClientTelemetry(String peer) {
+        this.peer = peer;
+    }
+
+    /** Telemetry of calls to the named peer service. */
+    public static HttpClientTelemetry create(String peer) {
+        return new HttpClientTelemetry(peer);
+    }
+
+    @Override
+    public String name() {
+        return "faultline-telemetry";
+    }
+
+    @Override
+    public String type() {
+        return "faultline-telemetry";
+    }
+
+    @Override
+    public WebClientServiceResponse handle(Chain chain, WebClientServiceRequest request) {
+        long started = System.nanoTime();
+        var openTelemetry = GlobalOpenTelemetry.get();
+        String method = request.method().text();
+        Span span = openTelemetry.getTracer(TelemetryNames.class.getPackageName())
+                .spanBuilder(method + " " + peer)
+                .setSpanKind(SpanKind.CLIENT)
+                .setAttribute(HttpServerTelemetry.HttpAttributes.PEER_SERVICE, peer)
+                .setAttribute(HttpServerTelemetry.HttpAttributes.REQUEST_METHOD, method)
+                .setAttribute(HttpServerTelemetry.HttpAttributes.SERVER_ADDRESS, request.uri().host())
+                .setAttribute(HttpServerTelemetry.HttpAttributes.SERVER_PORT, (long) request.uri().port())
+                .setAttribute(HttpServerTelemetry.HttpAttributes.URL_FULL, request.uri().scheme() + "://"
+                        + request.uri().authority() + request.uri().path().rawPath())
+                .startSpan();
+        String status = "none";
+        try (Scope scope = span.makeCurrent()) {
+            openTelemetry.getPropagators().getTextMapPropagator().inject(Context.current(), request.headers(), SETTER);
+            WebClientServiceResponse response = chain.proceed(request);
+            int code = response.status().code();
+            status = Integer.toString(code);
+            span.setAttribute(HttpServerTelemetry.HttpAttributes.RESPONSE_STATUS_CODE, (long) code);
+            if (code >= 500) {
+                span.setAttribute(HttpServerTelemetry.HttpAttributes.ERROR_TYPE, status);
+                span.setStatus(StatusCode.ERROR);
+            }
+            return response;
+        } catch (RuntimeException e) {
+            span.recordException(e);
+            span.setAttribute(HttpServerTelemetry.HttpAttributes.ERROR_TYPE, rootCause(e).getClass().getName());
+            span.setStatus(StatusCode.ERROR);
+            throw e;
+        } finally {
+            try (Scope scope = span.makeCurrent()) {
+                Timer.builder(TelemetryNames.HTTP_CLIENT_DURATION)
+                        .description("Duration of HTTP client requests, until the response headers arrive")
+                        .tag(HttpServerTelemetry.HttpAttributes.PEER_SERVICE.getKey(), peer)
+                        .tag(HttpServerTelemetry.HttpAttributes.REQUEST_METHOD.getKey(), method)
+                        .tag(HttpServerTelemetry.HttpAttributes.RESPONSE_STATUS_CODE.getKey(), status)
+                        .publishPercentileHistogram()
+                        .register(Metrics.globalRegistry)
+                        .record(Duration.ofNanos(System.nanoTime() - started));
+            }
+            span.end();
+        }
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
+    }
+}

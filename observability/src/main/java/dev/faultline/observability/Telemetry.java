@@ -1,0 +1,155 @@
+package dev.faultline.observability;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.micrometer.core.instrument.Clock;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.instrumentation.logback.appender.v1_0.OpenTelemetryAppender;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
+import io.opentelemetry.sdk.resources.Resource;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.tracer.otel.OpenTelemetrySpanContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place where a Faultline process sets up its telemetry; everything else uses the OpenTelemetry API
+ * ({@code GlobalOpenTelemetry}) and Micrometer's global registry.
+ *
+ * <ul>
+ *   <li>Traces and logs: the OpenTelemetry SDK, configured by the standard {@code OTEL_*} variables
+ *       ({@code OTEL_SERVICE_NAME}, {@code OTEL_EXPORTER_OTLP_ENDPOINT}, {@code OTEL_EXPORTER_OTLP_PROTOCOL},
+ *       {@code OTEL_TRACES_SAMPLER}, {@code OTEL_SDK_DISABLED}, {@code OTEL_RESOURCE_ATTRIBUTES}); OTLP
+ *       http/protobuf by default. A failing exporter is logged once and its losses counted.</li>
+ *   <li>Metrics: Micrometer with a Prometheus registry, served by {@link #metricsEndpoint()} on the admin socket;
+ *       histograms carry exemplars (trace ids) from the current span.</li>
+ * </ul>
+ */
+public final class Telemetry {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Telemetry.class);
+    /** Semantic-convention resource attributes. */
+    static final AttributeKey<String> SERVICE_INSTANCE_ID = AttributeKey.stringKey("service.instance.id");
+    static final AttributeKey<String> SERVICE_VERSION = AttributeKey.stringKey("service.version");
+
+    private static PrometheusMeterRegistry prometheus;
+    private static Telemetry started;
+
+    private final OpenTelemetry openTelemetry;
+    private final PrometheusMeterRegistry registry;
+
+    private Telemetry(OpenTelemetry openTelemetry, PrometheusMeterRegistry registry) {
+        this.openTelemetry = openTelemetry;
+        this.registry = registry;
+    }
+
+    /**
+     * The process's Prometheus registry, part of Micrometer's global registry; made on first use, so tests that
+     * never call {@link #start} still get a working {@code /metrics}.
+     */
+    public static synchronized PrometheusMeterRegistry prometheus() {
+        if (prometheus == null) {
+            // Exemplars on counters and gauges make Prometheus 2.x reject the whole scrape; keep them on histograms.
+            System.setProperty("io.prometheus.exporter.exemplarsOnAllMetricTypes", "false");
+            prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT, new PrometheusRegistry(), Clock.SYSTEM,
+                    new OpenTelemetrySpanContext());
+            // promtool check metrics rejects these two names (a unit abbreviation, a misleading _count suffix);
+            // process_cpu_usage and system_cpu_usage say the same
+            prometheus.config().meterFilter(MeterFilter.deny(id ->
+                    id.getName().equals("process.cpu.time") || id.getName().equals("system.cpu.count")));
+            Metrics.globalRegistry.add(prometheus);
+            new JvmMemoryMetrics().bindTo(prometheus);
+            new JvmGcMetrics().bindTo(prometheus);
+            new JvmThreadMetrics().bindTo(prometheus);
+            new ClassLoaderMetrics().bindTo(prometheus);
+            new ProcessorMetrics().bindTo(prometheus);
+            new UptimeMetrics().bindTo(prometheus);
+            new FileDescriptorMetrics().bindTo(prometheus);
+        }
+        return prometheus;
+    }
+
+    /** The {@code /metrics} endpoint of this process. */
+    public static MetricsEndpoint metricsEndpoint() {
+        return new MetricsEndpoint(prometheus());
+    }
+
+    /**
+     * Sets up telemetry for this process and makes it global. Call first thing in {@code main}.
+     *
+     * @param service the default service name, when {@code OTEL_SERVICE_NAME} is not set
+     */
+    public static synchronized Telemetry start(String service) {
+        if (started != null) {
+            return started;
+        }
+        Logging.configure();
+        PrometheusMeterRegistry registry = prometheus();
+
+        OpenTelemetrySdk sdk = AutoConfiguredOpenTelemetrySdk.builder()
+                .addPropertiesSupplier(() -> defaults(service))
+                .addResourceCustomizer((resource, config) -> resource.merge(Resource.create(Attributes.of(
+                        SERVICE_INSTANCE_ID, Optional.ofNullable(resource.getAttribute(SERVICE_INSTANCE_ID))
+                                .orElse(UUID.randomUUID().toString()),
+                        SERVICE_VERSION, version()))))
+                .addSpanExporterCustomizer((exporter, config) -> new WatchedSpanExporter(exporter,
+                        new ExportHealth("traces", endpoint(config.getString("otel.exporter.otlp.endpoint")))))
+                .addLogRecordExporterCustomizer((exporter, config) -> new WatchedLogExporter(exporter,
+                        new ExportHealth("logs", endpoint(config.getString("otel.exporter.otlp.endpoint")))))
+                .setResultAsGlobal()
+                .build()
+                .getOpenTelemetrySdk();
+        OpenTelemetryAppender.install(sdk);
+        Runtime.getRuntime().addShutdownHook(new Thread(sdk::close, "telemetry-shutdown"));
+        LOG.info("Telemetry for {}: OTLP to {}, metrics on the admin socket at /metrics", service,
+                endpoint(System.getenv("OTEL_EXPORTER_OTLP_ENDPOINT")));
+        started = new Telemetry(sdk, registry);
+        return started;
+    }
+
+    /** The OpenTelemetry of this process. */
+    public OpenTelemetry openTelemetry() {
+        return openTelemetry;
+    }
+
+    /** The Prometheus registry behind {@code /metrics}. */
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    private static Map<String, String> defaults(String service) {
+        Map<String, String> defaults = new HashMap<>();
+        defaults.put("otel.service.name", service);
+        defaults.put("otel.exporter.otlp.protocol", "http/protobuf");
+        defaults.put("otel.traces.exporter", "otlp");
+        defaults.put("otel.logs.exporter", "otlp");
+        // metrics are pulled by Prometheus from /metrics, not pushed
+        defaults.put("otel.metrics.exporter", "none");
+        return defaults;
+    }
+
+    private static String endpoint(String configured) {
+        return configured == null || configured.isBlank() ? "http://localhost:4318" : configured;
+    }
+
+    private static String version() {
+        return Optional.ofNullable(Telemetry.class.getPackage().getImplementationVersion()).orElse("0.1.0-SNAPSHOT");
+    }
+}

@@ -1,0 +1,69 @@
+package dev.faultline.observability;
+
+/**
+ * Every metric name of Faultline, in one place, so code, dashboards and tests agree. Meter names are dotted;
+ * the Prometheus registry renders them with underscores and unit and {@code _total} suffixes
+ * ({@code faultline.circuitbreaker.calls} -> {@code faultline_circuitbreaker_calls_total}).
+ */
+public final class TelemetryNames {
+
+    /** OpenTelemetry semantic-convention HTTP server duration histogram (seconds). */
+    public static final String HTTP_SERVER_DURATION = "http.server.request.duration";
+    /** OpenTelemetry semantic-convention HTTP client duration histogram (seconds). */
+    public static final String HTTP_CLIENT_DURATION = "http.client.request.duration";
+
+    /** Gauge, 1 for the breaker's current state and 0 for the others; tags name, state. */
+    public static final String BREAKER_STATE = "faultline.circuitbreaker.state";
+    /** Counter of state changes; tags name, from, to. */
+    public static final String BREAKER_TRANSITIONS = "faultline.circuitbreaker.transitions";
+    /** Counter of calls by outcome (success, failure, rejected); tags name, outcome. */
+    public static final String BREAKER_CALLS = "faultline.circuitbreaker.calls";
+    /** Gauge: calls in the breaker's rolling window now; tag name. */
+    public static final String BREAKER_WINDOW_CALLS = "faultline.circuitbreaker.window.calls";
+    /** Gauge: the window size the breaker needs before it may open ({@code volume}); tag name. */
+    public static final String BREAKER_WINDOW_VOLUME = "faultline.circuitbreaker.window.volume";
+    /** Gauge: failed share of the window now, 0 to 1; tag name. */
+    public static final String BREAKER_FAILURE_RATIO = "faultline.circuitbreaker.failure.ratio";
+    /** Gauge: the failed share that opens the breaker, 0 to 1; tag name. */
+    public static final String BREAKER_FAILURE_THRESHOLD = "faultline.circuitbreaker.failure.ratio.threshold";
+    /** Counter of calls entering a policy; tag name. */
+    public static final String RESILIENCE_CALLS = "faultline.resilience.calls";
+    /** Counter of attempts made after the first; tag name. */
+    public static final String RETRY_ATTEMPTS = "faultline.retry.attempts";
+    /** Counter of retries refused by the retry budget; tag name. */
+    public static final String RETRY_BUDGET_EXHAUSTED = "faultline.retry.budget.exhausted";
+    /** Counter of attempts that timed out; tag name. */
+    public static final String TIMEOUTS = "faultline.timeouts";
+    /** Gauge of calls running in the bulkhead; tag name. */
+    public static final String BULKHEAD_RUNNING = "faultline.bulkhead.running";
+    /** Gauge of calls waiting for the bulkhead; tag name. */
+    public static final String BULKHEAD_QUEUED = "faultline.bulkhead.queued";
+    /** Counter of calls the bulkhead refused; tag name. */
+    public static final String BULKHEAD_REJECTED = "faultline.bulkhead.rejected";
+    /** Counter of fallback answers served; tags name, kind. */
+    public static final String FALLBACKS = "faultline.fallbacks";
+
+    /** Gauge, 1 when the instance passes its readiness check; tags service, instance. */
+    public static final String UPSTREAM_HEALTHY = "faultline.upstream.healthy";
+    /** Gauge, 1 while the instance is ejected; tags service, instance. */
+    public static final String UPSTREAM_EJECTED = "faultline.upstream.ejected";
+    /** Counter of ejections; tags service, instance. */
+    public static final String UPSTREAM_EJECTIONS = "faultline.upstream.ejections";
+    /** Counter of requests refused by rate limits; tag plan ({@code global} for the shared bucket). */
+    public static final String RATELIMIT_REJECTED = "faultline.ratelimit.rejected";
+
+    /** Counter of orders by final status; tag status. */
+    public static final String ORDERS = "faultline.orders";
+    /** Counter of saga compensation steps; tags step, outcome. */
+    public static final String SAGA_COMPENSATIONS = "faultline.saga.compensations";
+    /** Counter of charges by result; tag status. */
+    public static final String PAYMENTS = "faultline.payments";
+    /** Counter of refunds made. */
+    public static final String REFUNDS = "faultline.refunds";
+
+    /** Counter of telemetry items lost because the exporter failed; tag signal (traces, logs). */
+    public static final String TELEMETRY_DROPPED = "faultline.telemetry.dropped";
+
+    private TelemetryNames() {
+    }
+}

@@ -1,0 +1,34 @@
+package dev.faultline.observability;
+
+import java.util.Collection;
+
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.logs.data.LogRecordData;
+import io.opentelemetry.sdk.logs.export.LogRecordExporter;
+
+/** A log record exporter whose failures are counted and logged once ({@link ExportHealth}). */
+final class WatchedLogExporter implements LogRecordExporter {
+
+    private final LogRecordExporter delegate;
+    private final ExportHealth health;
+
+    WatchedLogExporter(LogRecordExporter delegate, ExportHealth health) {
+        this.delegate = delegate;
+        this.health = health;
+    }
+
+    @Override
+    public CompletableResultCode export(Collection<LogRecordData> logs) {
+        return health.watch(delegate.export(logs), logs.size());
+    }
+
+    @Override
+    public CompletableResultCode flush() {
+        return delegate.flush();
+    }
+
+    @Override
+    public CompletableResultCode shutdown() {
+        return delegate.shutdown();
+    }
+}

@@ -1,0 +1,34 @@
+package dev.faultline.observability;
+
+import java.util.Collection;
+
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+
+/** A span exporter whose failures are counted and logged once ({@link ExportHealth}). */
+final class WatchedSpanExporter implements SpanExporter {
+
+    private final SpanExporter delegate;
+    private final ExportHealth health;
+
+    WatchedSpanExporter(SpanExporter delegate, ExportHealth health) {
+        this.delegate = delegate;
+        this.health = health;
+    }
+
+    @Override
+    public CompletableResultCode export(Collection<SpanData> spans) {
+        return health.watch(delegate.export(spans), spans.size());
+    }
+
+    @Override
+    public CompletableResultCode flush() {
+        return delegate.flush();
+    }
+
+    @Override
+    public CompletableResultCode shutdown() {
+        return delegate.shutdown();
+    }
+}
