@@ -1,0 +1,122 @@
+package dev.faultline.observability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.WebServer;
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.resource.v1.Resource;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Traces and logs leave the process over real OTLP/HTTP protobuf with the right resource, decoded here by a
+ * receiver built on the OpenTelemetry protocol's own classes; when the receiver goes away, losses are counted
+ * and said once.
+ */
+class OtlpExportTest {
+
+    private final List<ExportTraceServiceRequest> traces = new CopyOnWriteArrayList<>();
+    private final List<ExportLogsServiceRequest> logs = new CopyOnWriteArrayList<>();
+
+    @Test
+    void tracesAndLogsAreExportedWithTheirResourceAndAnOutageIsCountedAndLoggedOnce() {
+        WebServer receiver = WebServer.builder().host("127.0.0.1").port(0).routing(routing -> routing
+                .post("/v1/traces", (req, res) -> {
+                    traces.add(ExportTraceServiceRequest.parseFrom(req.content().as(byte[].class)));
+                    res.headers().set(HeaderNames.CONTENT_TYPE, "application/x-protobuf");
+                    res.send(ExportTraceServiceResponse.getDefaultInstance().toByteArray());
+                })
+                .post("/v1/logs", (req, res) -> {
+                    logs.add(ExportLogsServiceRequest.parseFrom(req.content().as(byte[].class)));
+                    res.headers().set(HeaderNames.CONTENT_TYPE, "application/x-protobuf");
+                    res.send(ExportLogsServiceResponse.getDefaultInstance().toByteArray());
+                })).build().start();
+        System.setProperty("otel.exporter.otlp.endpoint", "http://127.0.0.1:" + receiver.port());
+        System.setProperty("otel.resource.attributes", "service.instance.id=otlp-test-1");
+        System.setProperty("otel.bsp.schedule.delay", "50");
+        System.setProperty("otel.blrp.schedule.delay", "50");
+        Telemetry.start("otlp-test");
+        ListAppender<ILoggingEvent> said = capture(ExportHealth.class.getName());
+
+        Span span = GlobalOpenTelemetry.getTracer("test").spanBuilder("checkout").startSpan();
+        try (Scope scope = span.makeCurrent()) {
+            LoggerFactory.getLogger("dev.faultline.test").info("placing order 42");
+        } finally {
+            span.end();
+        }
+        String traceId = span.getSpanContext().getTraceId();
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(traces).flatExtracting(r -> r.getResourceSpansList()).anySatisfy(resourceSpans -> {
+                assertThat(attributes(resourceSpans.getResource())).containsEntry("service.name", "otlp-test")
+                        .containsEntry("service.instance.id", "otlp-test-1").containsKey("service.version");
+                assertThat(resourceSpans.getScopeSpansList()).flatExtracting(s -> s.getSpansList())
+                        .anySatisfy(exported -> assertThat(exported.getName()).isEqualTo("checkout"));
+            });
+            assertThat(logs).flatExtracting(r -> r.getResourceLogsList()).anySatisfy(resourceLogs -> {
+                assertThat(attributes(resourceLogs.getResource())).containsEntry("service.name", "otlp-test");
+                assertThat(resourceLogs.getScopeLogsList()).flatExtracting(s -> s.getLogRecordsList()).anySatisfy(log -> {
+                    assertThat(log.getBody().getStringValue()).isEqualTo("placing order 42");
+                    assertThat(hex(log.getTraceId().toByteArray())).isEqualTo(traceId);
+                });
+            });
+        });
+
+        receiver.stop();
+        for (int i = 0; i < 20; i++) {
+            GlobalOpenTelemetry.getTracer("test").spanBuilder("lost " + i).startSpan().end();
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(dropped()).isGreaterThan(0));
+        assertThat(said.list).filteredOn(event -> event.getFormattedMessage().contains("OTLP export of traces"))
+                .hasSize(1);
+    }
+
+    private static double dropped() {
+        return Telemetry.prometheus().getMeters().stream()
+                .filter(meter -> meter.getId().getName().equals(TelemetryNames.TELEMETRY_DROPPED))
+                .filter(meter -> "traces".equals(meter.getId().getTag("signal")))
+                .mapToDouble(meter -> meter.measure().iterator().next().getValue())
+                .sum();
+    }
+
+    private static Map<String, String> attributes(Resource resource) {
+        return resource.getAttributesList().stream()
+                .collect(Collectors.toMap(KeyValue::getKey, kv -> kv.getValue().getStringValue()));
+    }
+
+    private static String hex(byte[] bytes) {
+        StringBuilder hex = new StringBuilder();
+        for (byte b : bytes) {
+            hex.append(String.format("%02x", b));
+        }
+        return hex.toString();
+    }
+
+    private static ListAppender<ILoggingEvent> capture(String logger) {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.setContext(context);
+        appender.start();
+        context.getLogger(logger).addAppender(appender);
+        return appender;
+    }
+}
