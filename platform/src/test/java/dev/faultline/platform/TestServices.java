@@ -69,4 +69,54 @@ public final class TestServices {
             }
         }
     }
+
+    /**
+     * Starts a service on free ports over a fresh data directory, as its Main would; close it when done.
+     *
+     * @param overrides alternating configuration keys and values
+     */
+    public static Running start(String name, String schema,
+                                java.util.function.Function<io.helidon.config.Config, ServiceServer.ApiRegistration> api,
+                                String... overrides) {
+        Path data = dataDir(name);
+        Config config = config(data, overrides);
+        Database database = Database.open(data, name, schema);
+        WebServerConfig.Builder builder = WebServer.builder().shutdownHook(false);
+        ServiceServer.configure(builder, config, database, api.apply(config));
+        return new Running(builder.build().start(), database);
+    }
+
+    /** Starts a process from its parts on free ports. */
+    public static Running start(ServiceServer.Parts parts, Config config) {
+        WebServerConfig.Builder builder = WebServer.builder().shutdownHook(false);
+        ServiceServer.configure(builder, config, parts);
+        return new Running(builder.build().start(), parts.resources());
+    }
+
+    /**
+     * A service running in the test.
+     *
+     * @param server    its server
+     * @param resources closed with it
+     */
+    public record Running(WebServer server, AutoCloseable resources) implements AutoCloseable {
+
+        public String url() {
+            return "http://127.0.0.1:" + server.port();
+        }
+
+        public Http1Client client() {
+            return Http1Client.builder().baseUri(url()).build();
+        }
+
+        @Override
+        public void close() {
+            server.stop();
+            try {
+                resources.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
 }
