@@ -43,6 +43,9 @@ class TraceAcrossServicesTest {
                     .submit("{\"name\": \"Tracy\", \"email\": \"tracy@example.com\"}")) {
                 user = Json.parse(created.as(String.class)).path("id").asText();
             }
+            // server spans end just after their response is sent: let the sign-up's finish before starting afresh
+            await().atMost(Duration.ofSeconds(5)).until(() -> find(spans, server("POST /api/users/**")).isPresent()
+                    && find(spans, server("POST /users")).isPresent());
             spans.reset();
 
             try (Http1ClientResponse placed = gateway.post("/api/orders")
