@@ -3,6 +3,7 @@ package dev.faultline.observability;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.Clock;
@@ -49,6 +50,24 @@ public final class Telemetry {
     static final AttributeKey<String> SERVICE_INSTANCE_ID = AttributeKey.stringKey("service.instance.id");
     static final AttributeKey<String> SERVICE_VERSION = AttributeKey.stringKey("service.version");
 
+    /**
+     * Micrometer turns exemplars on for every metric type; Prometheus 2.x then rejects the whole scrape ("does not
+     * support exemplars" on counters and histogram counts). Exemplars stay on histogram buckets.
+     */
+    private static final PrometheusConfig EXEMPLARS_ON_BUCKETS_ONLY = new PrometheusConfig() {
+        @Override
+        public String get(String key) {
+            return null;
+        }
+
+        @Override
+        public Properties prometheusProperties() {
+            Properties properties = PrometheusConfig.super.prometheusProperties();
+            properties.setProperty("io.prometheus.exporter.exemplarsOnAllMetricTypes", "false");
+            return properties;
+        }
+    };
+
     private static PrometheusMeterRegistry prometheus;
     private static Telemetry started;
 
@@ -66,9 +85,7 @@ public final class Telemetry {
      */
     public static synchronized PrometheusMeterRegistry prometheus() {
         if (prometheus == null) {
-            // Exemplars on counters and gauges make Prometheus 2.x reject the whole scrape; keep them on histograms.
-            System.setProperty("io.prometheus.exporter.exemplarsOnAllMetricTypes", "false");
-            prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT, new PrometheusRegistry(), Clock.SYSTEM,
+            prometheus = new PrometheusMeterRegistry(EXEMPLARS_ON_BUCKETS_ONLY, new PrometheusRegistry(), Clock.SYSTEM,
                     new OpenTelemetrySpanContext());
             // promtool check metrics rejects these two names (a unit abbreviation, a misleading _count suffix);
             // process_cpu_usage and system_cpu_usage say the same

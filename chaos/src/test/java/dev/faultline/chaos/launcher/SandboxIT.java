@@ -108,6 +108,89 @@ class SandboxIT {
 
     @Test
     @Order(4)
+    void everyProcessServesMetricsThatPromtoolAccepts() throws Exception {
+        for (ProcessSpec process : faultline.sandbox().topology().processes()) {
+            HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(uri(process.name() + "-admin", "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            assertThat(metrics.body()).contains("http_server_request_duration_seconds_bucket", "jvm_memory_used_bytes");
+            Process promtool = new ProcessBuilder("promtool", "check", "metrics").redirectErrorStream(true).start();
+            promtool.getOutputStream().write(metrics.body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            promtool.getOutputStream().close();
+            String verdict = new String(promtool.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(promtool.waitFor()).as(process.name() + ": " + verdict).isZero();
+        }
+        String orders = HTTP.send(HttpRequest.newBuilder(uri("orders-admin", "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(orders).contains("faultline_circuitbreaker_state{name=\"payments\",state=\"closed\"} 1.0")
+                .contains("faultline_circuitbreaker_window_volume{name=\"payments\"}")
+                .contains("faultline_orders_total{status=\"confirmed\"}");
+    }
+
+    @Test
+    @Order(5)
+    void realPrometheusScrapesEveryProcessAndStoresExemplars() throws Exception {
+        try (LocalPrometheus prometheus = LocalPrometheus.scrape(faultline.sandbox().topology(), faultline.stateDir.resolve("prometheus"))) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(prometheus.query("up == 1")).as(prometheus.targets()).hasSize(6));
+            String user = post("gateway", "/api/users", "{\"name\": \"Scraped\", \"email\": \"scraped@example.com\"}", null)
+                    .path("id").asText();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                post("gateway", "/api/orders", "{\"userId\": \"" + user + "\", \"items\": [{\"productId\": \"webcam\", "
+                        + "\"quantity\": 1}]}", UUID.randomUUID().toString());
+                assertThat(prometheus.query("sum by (job) (http_server_request_duration_seconds_count)")).hasSize(6);
+                assertThat(prometheus.query("faultline_circuitbreaker_state{job=\"orders\",name=\"payments\",state=\"closed\"} == 1"))
+                        .hasSize(1);
+                assertThat(prometheus.query("sum(faultline_orders_total{status=\"confirmed\"})")).hasSize(1);
+                assertThat(prometheus.query("faultline_upstream_healthy{job=\"gateway\"}")).hasSizeGreaterThanOrEqualTo(3);
+                assertThat(prometheus.exemplars("http_server_request_duration_seconds_bucket{job=\"gateway\"}").toString())
+                        .contains("trace_id");
+            });
+        }
+    }
+
+    @Test
+    @Order(7)
+    void whenPaymentsFailsOrdersBreakerForPaymentsOpens() throws Exception {
+        SandboxState.Process first = process("payments-1");
+        SandboxState.Process second = process("payments-2");
+        String user = post("gateway", "/api/users", "{\"name\": \"Unlucky\", \"email\": \"unlucky@example.com\"}", null)
+                .path("id").asText();
+        signal("STOP", first.pid());
+        signal("STOP", second.pid());
+        try {
+            List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> orders = new java.util.ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                orders.add(HTTP.sendAsync(HttpRequest.newBuilder(uri("gateway", "/api/orders"))
+                        .header("Content-Type", "application/json").header("X-API-Key", "faultline-demo-key")
+                        .header("Idempotency-Key", UUID.randomUUID().toString())
+                        .timeout(Duration.ofSeconds(30))
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"userId\": \"" + user
+                                + "\", \"items\": [{\"productId\": \"desk-lamp\", \"quantity\": 1}]}")).build(),
+                        HttpResponse.BodyHandlers.ofString()));
+            }
+            await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> assertThat(HTTP.send(
+                    HttpRequest.newBuilder(uri("orders-admin", "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body())
+                    .contains("faultline_circuitbreaker_state{name=\"payments\",state=\"open\"} 1.0"));
+            for (var order : orders) {
+                assertThat(order.get(40, java.util.concurrent.TimeUnit.SECONDS).body()).contains("\"status\":\"FAILED\"");
+            }
+        } finally {
+            signal("CONT", first.pid());
+            signal("CONT", second.pid());
+        }
+        // payments is back: the breaker half-opens after its delay and trial orders close it
+        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            post("gateway", "/api/orders", "{\"userId\": \"" + user + "\", \"items\": [{\"productId\": "
+                    + "\"desk-lamp\", \"quantity\": 1}]}", UUID.randomUUID().toString());
+            assertThat(HTTP.send(HttpRequest.newBuilder(uri("orders-admin", "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body())
+                    .contains("faultline_circuitbreaker_state{name=\"payments\",state=\"closed\"} 1.0");
+        });
+    }
+
+    @Test
+    @Order(6)
     void withOnePaymentsInstanceStoppedOrdersStillSucceed() throws Exception {
         SandboxState.Process payments2 = process("payments-2");
         signal("STOP", payments2.pid());
@@ -130,7 +213,7 @@ class SandboxIT {
     }
 
     @Test
-    @Order(5)
+    @Order(8)
     void aKilledProcessIsRestartedAndLosesNoCommittedData() throws Exception {
         String reservation = post("catalog", "/products/desk-lamp/reservations",
                 "{\"orderId\": \"crash-test\", \"quantity\": 4}", null).path("id").asText();
@@ -149,7 +232,7 @@ class SandboxIT {
     }
 
     @Test
-    @Order(6)
+    @Order(9)
     void downLeavesNoProcessBehind() throws Exception {
         List<Long> all = new java.util.ArrayList<>(pids);
         SandboxState state = faultline.sandbox().runningState().orElseThrow();

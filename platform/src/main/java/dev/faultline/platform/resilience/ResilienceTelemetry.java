@@ -15,6 +15,8 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Scope;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Makes one policy visible: metrics under {@code faultline_} with a {@code name} label (breaker state, its
@@ -24,6 +26,7 @@ import io.opentelemetry.context.Scope;
  */
 final class ResilienceTelemetry {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ResilienceTelemetry.class);
     static final AttributeKey<String> NAME = AttributeKey.stringKey("faultline.resilience.name");
     static final AttributeKey<Long> ATTEMPT = AttributeKey.longKey("faultline.attempt");
 
@@ -169,6 +172,8 @@ final class ResilienceTelemetry {
     private synchronized void observeState() {
         CircuitBreaker.State now = breaker.state();
         if (now != lastState) {
+            LOG.info("Circuit breaker {}: {} -> {} (window: {} of {} calls failed)", name, lastState, now, windowFailures,
+                    windowCount);
             Counter.builder(TelemetryNames.BREAKER_TRANSITIONS).tag("name", name)
                     .tag("from", lastState.name().toLowerCase().replace('_', '-'))
                     .tag("to", now.name().toLowerCase().replace('_', '-'))
