@@ -1,12 +1,15 @@
 package dev.faultline.observability;
 
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.Clock;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.config.MeterFilter;
@@ -68,6 +71,23 @@ public final class Telemetry {
         }
     };
 
+    /**
+     * Helidon's own fault-tolerance meters ({@code ft.bulkhead.executionsRunning}...) come in camelCase and without
+     * help text, which promtool rejects: they are renamed to snake_case and described.
+     */
+    private static final MeterFilter HELIDON_FT_NAMES = new MeterFilter() {
+        @Override
+        public Meter.Id map(Meter.Id id) {
+            if (!id.getName().startsWith("ft.")) {
+                return id;
+            }
+            String name = id.getName().replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+            String description = id.getDescription() != null ? id.getDescription()
+                    : "Helidon fault tolerance: " + name.substring(3).replace('.', ' ').replace('_', ' ');
+            return new Meter.Id(name, Tags.of(id.getTagsAsIterable()), id.getBaseUnit(), description, id.getType());
+        }
+    };
+
     private static PrometheusMeterRegistry prometheus;
     private static Telemetry started;
 
@@ -91,6 +111,7 @@ public final class Telemetry {
             // process_cpu_usage and system_cpu_usage say the same
             prometheus.config().meterFilter(MeterFilter.deny(id ->
                     id.getName().equals("process.cpu.time") || id.getName().equals("system.cpu.count")));
+            prometheus.config().meterFilter(HELIDON_FT_NAMES);
             Metrics.globalRegistry.add(prometheus);
             new JvmMemoryMetrics().bindTo(prometheus);
             new JvmGcMetrics().bindTo(prometheus);

@@ -39,18 +39,18 @@ public final class ResiliencePolicy {
         this.settings = settings;
         this.budget = new RetryBudget(settings.retryBudget());
         this.bulkhead = Bulkhead.builder().name(upstream).limit(settings.bulkheadLimit())
-                .queueLength(settings.bulkheadQueue()).enableMetrics(false).build();
+                .queueLength(settings.bulkheadQueue()).enableMetrics(true).build();
         this.breaker = CircuitBreaker.builder().name(upstream).volume(settings.breakerVolume())
                 .errorRatio(settings.breakerErrorRatio()).delay(settings.breakerDelay())
-                .successThreshold(settings.breakerSuccessThreshold()).enableMetrics(false).build();
-        this.timeout = Timeout.builder().name(upstream).timeout(settings.timeout()).enableMetrics(false).build();
+                .successThreshold(settings.breakerSuccessThreshold()).enableMetrics(true).build();
+        this.timeout = Timeout.builder().name(upstream).timeout(settings.timeout()).enableMetrics(true).build();
         this.telemetry = new ResilienceTelemetry(upstream, settings, breaker, bulkhead);
         this.retry = Retry.builder().name(upstream).calls(settings.attempts())
                 .addSkipOn(CircuitBreakerOpenException.class)
                 .addSkipOn(BulkheadException.class)
                 .retryPolicy((firstCallMillis, lastDelay, call) -> nextDelay(call, random))
                 .overallTimeout(settings.timeout().multipliedBy(settings.attempts() + 1L))
-                .enableMetrics(false)
+                .enableMetrics(true)
                 .build();
     }
 
