@@ -87,7 +87,7 @@ public final class HttpClientTelemetry implements WebClientService {
                         .tag(HttpServerTelemetry.HttpAttributes.PEER_SERVICE.getKey(), peer)
                         .tag(HttpServerTelemetry.HttpAttributes.REQUEST_METHOD.getKey(), method)
                         .tag(HttpServerTelemetry.HttpAttributes.RESPONSE_STATUS_CODE.getKey(), status)
-                        .publishPercentileHistogram()
+                        .serviceLevelObjectives(TelemetryNames.DURATION_BUCKETS)
                         .register(Metrics.globalRegistry)
                         .record(Duration.ofNanos(System.nanoTime() - started));
             }

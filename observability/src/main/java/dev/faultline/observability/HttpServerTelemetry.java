@@ -125,7 +125,7 @@ public final class HttpServerTelemetry implements Filter {
                 .tag(HttpAttributes.REQUEST_METHOD.getKey(), method)
                 .tag(HttpAttributes.ROUTE.getKey(), route)
                 .tag(HttpAttributes.RESPONSE_STATUS_CODE.getKey(), Integer.toString(status))
-                .publishPercentileHistogram()
+                .serviceLevelObjectives(TelemetryNames.DURATION_BUCKETS)
                 .register(Metrics.globalRegistry)
                 .record(duration);
         ACCESS.info("{} {} route={} status={} duration_ms={}", method, req.path().rawPath(), route, status,

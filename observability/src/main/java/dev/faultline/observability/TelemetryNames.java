@@ -1,11 +1,22 @@
 package dev.faultline.observability;
 
+import java.time.Duration;
+
 /**
  * Every metric name of Faultline, in one place, so code, dashboards and tests agree. Meter names are dotted;
  * the Prometheus registry renders them with underscores and unit and {@code _total} suffixes
  * ({@code faultline.circuitbreaker.calls} -> {@code faultline_circuitbreaker_calls_total}).
  */
 public final class TelemetryNames {
+
+    /**
+     * Bucket boundaries of the HTTP duration histograms: OpenTelemetry's advice for {@code http.*.request.duration}
+     * (5 ms to 10 s). Fourteen buckets per series instead of Micrometer's ~70 keep memory and scrapes small.
+     */
+    public static final Duration[] DURATION_BUCKETS = java.util.stream.DoubleStream.of(
+                    0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10)
+            .mapToObj(seconds -> Duration.ofNanos((long) (seconds * 1e9)))
+            .toArray(Duration[]::new);
 
     /** OpenTelemetry semantic-convention HTTP server duration histogram (seconds). */
     public static final String HTTP_SERVER_DURATION = "http.server.request.duration";
