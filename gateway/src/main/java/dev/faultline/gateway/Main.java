@@ -1,11 +1,14 @@
 package dev.faultline.gateway;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 
 import dev.faultline.observability.Telemetry;
 import dev.faultline.platform.ServiceServer;
+import dev.faultline.chaos.engine.ChaosExtension;
 import dev.faultline.platform.discovery.Discovery;
+import dev.faultline.platform.discovery.Instance;
 import dev.faultline.platform.discovery.RegistryEndpoint;
 import io.helidon.config.Config;
 
@@ -25,6 +28,8 @@ public final class Main {
     public static ServiceServer.Parts parts(Config config) {
         GatewaySettings settings = GatewaySettings.from(config);
         Discovery discovery = Discovery.create(settings.upstreams(), config);
+        ChaosExtension.fanOutWith(service -> discovery.services().getOrDefault(service, List.of()).stream()
+                .map(Instance::uri).toList());
         Clock clock = Clock.systemUTC();
         ProxyService proxy = new ProxyService(settings, discovery, clock);
         return new ServiceServer.Parts(

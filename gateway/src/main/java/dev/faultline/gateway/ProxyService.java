@@ -20,6 +20,7 @@ import dev.faultline.platform.http.Problem;
 import dev.faultline.platform.http.Problems;
 import dev.faultline.platform.resilience.ResilienceException;
 import dev.faultline.platform.resilience.ResiliencePolicy;
+import dev.faultline.platform.spi.ProcessExtensions;
 import io.helidon.common.uri.UriQuery;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -64,7 +65,7 @@ final class ProxyService implements HttpService {
 
     /** One client per upstream, so its CLIENT spans and metrics name the peer. */
     private static WebClient client(String service) {
-        return WebClient.builder()
+        var builder = WebClient.builder()
                 .socketOptions(options -> options.connectTimeout(Duration.ofSeconds(1)).readTimeout(Duration.ofSeconds(60))
                         .tcpNoDelay(true))
                 .readTimeout(Duration.ofSeconds(60))
@@ -73,8 +74,9 @@ final class ProxyService implements HttpService {
                 // hundreds in TIME_WAIT for 2,000 sequential requests), see helidon-io/helidon#8077.
                 .keepAlive(true)
                 .shareConnectionCache(false)
-                .addService(HttpClientTelemetry.create(service))
-                .build();
+                .addService(HttpClientTelemetry.create(service));
+        ProcessExtensions.clients(service).forEach(builder::addService);
+        return builder.build();
     }
 
     /** The policy of each route, for the registry and the metrics. */

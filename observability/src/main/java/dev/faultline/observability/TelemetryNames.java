@@ -72,6 +72,11 @@ public final class TelemetryNames {
     /** Counter of refunds made. */
     public static final String REFUNDS = "faultline.refunds";
 
+    /** Gauge of faults active in this process; tags kind, service. */
+    public static final String CHAOS_FAULTS_ACTIVE = "faultline.chaos.faults.active";
+    /** Counter of requests, calls or processes a fault hit; tags kind, service. */
+    public static final String CHAOS_INJECTIONS = "faultline.chaos.injections";
+
     /** Counter of telemetry items lost because the exporter failed; tag signal (traces, logs). */
     public static final String TELEMETRY_DROPPED = "faultline.telemetry.dropped";
 

@@ -12,6 +12,7 @@ import dev.faultline.observability.Telemetry;
 import dev.faultline.platform.data.Database;
 import dev.faultline.platform.http.Problem;
 import dev.faultline.platform.http.Problems;
+import dev.faultline.platform.spi.ProcessExtensions;
 import io.helidon.config.Config;
 import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
@@ -59,6 +60,7 @@ public final class ServiceServer {
     /** Starts a process from its parts; the gateway, which owns no database, uses it directly. */
     public static WebServer start(String name, Config config, Parts parts) {
         long started = System.nanoTime();
+        ProcessExtensions.init(name, config);
         WebServerConfig.Builder builder = WebServer.builder().shutdownHook(false);
         configure(builder, config, parts);
         WebServer server = builder.build().start();
@@ -105,10 +107,13 @@ public final class ServiceServer {
                 .build());
         builder.routing(routing -> {
             routing.addFilter(parts.edge() ? HttpServerTelemetry.edge() : HttpServerTelemetry.create());
+            ProcessExtensions.api(routing);
             routing(routing, parts.api());
         });
         builder.routing(ADMIN_SOCKET, routing -> {
+            Problems.register(routing);
             routing.get("/metrics", Telemetry.metricsEndpoint());
+            ProcessExtensions.admin(routing);
             parts.admin().accept(routing);
         });
     }

@@ -26,8 +26,15 @@ final class SandboxOptions {
         return stateDir == null ? defaults : new SandboxPaths(defaults.home(), stateDir.toAbsolutePath().normalize());
     }
 
+    /** The sandbox, with a new admin token for a new start (the running one keeps its own). */
     Sandbox sandbox() {
         SandboxPaths paths = paths();
-        return new Sandbox(paths, Topology.local(paths, portOffset));
+        return new Sandbox(paths, Topology.local(paths, portOffset, newToken()));
+    }
+
+    private static String newToken() {
+        byte[] bytes = new byte[24];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return java.util.HexFormat.of().formatHex(bytes);
     }
 }

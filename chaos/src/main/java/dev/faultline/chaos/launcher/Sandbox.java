@@ -54,6 +54,7 @@ public final class Sandbox {
         requireJars();
         requireFreePorts();
         JsonFiles.write(paths.topologyFile(), topology);
+        writeAdminToken();
         Process supervisor = startSupervisor();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
@@ -127,6 +128,20 @@ public final class Sandbox {
         return handle.isAlive() && handle.info().commandLine()
                 .map(command -> command.contains(paths.home() + File.separator))
                 .orElse(true);
+    }
+
+    /** Writes the topology's admin token where the CLI reads it, readable by its owner only. */
+    private void writeAdminToken() {
+        String token = topology.processes().getFirst().env().getOrDefault("FAULTLINE_ADMIN_TOKEN", "");
+        try {
+            Files.createDirectories(paths.state());
+            Files.deleteIfExists(paths.adminToken());
+            Files.createFile(paths.adminToken(), java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(paths.adminToken(), token);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + paths.adminToken(), e);
+        }
     }
 
     private void requireJars() {

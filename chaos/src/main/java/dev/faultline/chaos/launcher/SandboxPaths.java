@@ -31,6 +31,11 @@ public record SandboxPaths(Path home, Path state) {
         return state.resolve("cds");
     }
 
+    /** The chaos admin token every process of the sandbox accepts (mode 600). */
+    public Path adminToken() {
+        return state.resolve("admin-token");
+    }
+
     /** What the supervisor reports: pids, readiness, restarts. */
     public Path stateFile() {
         return state.resolve("sandbox.json");

@@ -38,24 +38,31 @@ public record Topology(List<ProcessSpec> processes) {
      * it to run beside a sandbox already up). Started in this order, the gateway last.
      */
     public static Topology local(SandboxPaths paths, int portOffset) {
+        return local(paths, portOffset, "");
+    }
+
+    /** The local sandbox with the chaos admin token every process accepts. */
+    public static Topology local(SandboxPaths paths, int portOffset, String adminToken) {
         int users = 8081 + portOffset;
         int catalog = 8082 + portOffset;
         int orders = 8083 + portOffset;
         int payments1 = 8084 + portOffset;
         int payments2 = 8094 + portOffset;
         List<ProcessSpec> processes = new ArrayList<>();
-        processes.add(service(paths, "users", "users", users, Map.of()));
-        processes.add(service(paths, "catalog", "catalog", catalog, Map.of()));
-        processes.add(service(paths, "payments-1", "payments", payments1, Map.of()));
-        processes.add(service(paths, "payments-2", "payments", payments2, Map.of()));
-        processes.add(service(paths, "orders", "orders", orders, Map.of(
+        Map<String, String> token = Map.of("FAULTLINE_ADMIN_TOKEN", adminToken);
+        processes.add(service(paths, "users", "users", users, token));
+        processes.add(service(paths, "catalog", "catalog", catalog, token));
+        processes.add(service(paths, "payments-1", "payments", payments1, token));
+        processes.add(service(paths, "payments-2", "payments", payments2, token));
+        processes.add(service(paths, "orders", "orders", orders, with(token, Map.of(
                 "ORDERS_USERS_URL", url(users),
                 "ORDERS_CATALOG_URL", url(catalog),
-                "ORDERS_PAYMENTS_URL", url(payments1) + "," + url(payments2))));
-        processes.add(process(paths, "gateway", "gateway", 8080 + portOffset, "gateway/target/gateway.jar", Map.of(
+                "ORDERS_PAYMENTS_URL", url(payments1) + "," + url(payments2)))));
+        processes.add(process(paths, "gateway", "gateway", 8080 + portOffset, "gateway/target/gateway.jar", with(token, Map.of(
                 "GATEWAY_UPSTREAMS_USERS", url(users),
                 "GATEWAY_UPSTREAMS_CATALOG", url(catalog),
-                "GATEWAY_UPSTREAMS_ORDERS", url(orders))));
+                "GATEWAY_UPSTREAMS_ORDERS", url(orders),
+                "GATEWAY_UPSTREAMS_PAYMENTS", url(payments1) + "," + url(payments2)))));
         return new Topology(processes);
     }
 
@@ -91,12 +98,19 @@ public record Topology(List<ProcessSpec> processes) {
         env.put("DATA_DIR", paths.data().resolve(service).toString());
         env.put("OTEL_SERVICE_NAME", service);
         env.put("OTEL_RESOURCE_ATTRIBUTES", "service.instance.id=" + name);
+        env.put("FAULTLINE_INSTANCE", name);
         env.putAll(extra);
         List<String> jvmOptions = new ArrayList<>(SERVICE_JVM_OPTIONS);
         // Written when the process exits, re-created by the JVM itself when the jar changed.
         jvmOptions.add("-XX:+AutoCreateSharedArchive");
         jvmOptions.add("-XX:SharedArchiveFile=" + paths.cds().resolve(name + ".jsa"));
         return new ProcessSpec(name, service, port, port + ADMIN_PORT_DISTANCE, jar, env, jvmOptions);
+    }
+
+    private static Map<String, String> with(Map<String, String> first, Map<String, String> second) {
+        Map<String, String> both = new LinkedHashMap<>(first);
+        both.putAll(second);
+        return both;
     }
 
     private static String url(int port) {

@@ -12,6 +12,7 @@ import dev.faultline.platform.discovery.Instance;
 import dev.faultline.platform.http.Json;
 import dev.faultline.platform.resilience.ResilienceException;
 import dev.faultline.platform.resilience.ResiliencePolicy;
+import dev.faultline.platform.spi.ProcessExtensions;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpMediaTypes;
 import io.helidon.http.Method;
@@ -45,7 +46,7 @@ public final class PeerClient {
 
     /** A client for the named peer, whose instances {@code discovery} knows. */
     public static PeerClient create(String peer, PeerSettings settings, Discovery discovery) {
-        WebClient client = WebClient.builder()
+        var builder = WebClient.builder()
                 .socketOptions(options -> options.connectTimeout(settings.connectTimeout())
                         .readTimeout(settings.readTimeout()).tcpNoDelay(true))
                 .readTimeout(settings.readTimeout())
@@ -54,9 +55,9 @@ public final class PeerClient {
                 // hundreds in TIME_WAIT for 2,000 sequential requests), see helidon-io/helidon#8077.
                 .keepAlive(true)
                 .shareConnectionCache(false)
-                .addService(HttpClientTelemetry.create(peer))
-                .build();
-        return new PeerClient(peer, client, discovery, ResiliencePolicy.create(peer, settings.resilience()));
+                .addService(HttpClientTelemetry.create(peer));
+        ProcessExtensions.clients(peer).forEach(builder::addService);
+        return new PeerClient(peer, builder.build(), discovery, ResiliencePolicy.create(peer, settings.resilience()));
     }
 
     /** The peer's name. */

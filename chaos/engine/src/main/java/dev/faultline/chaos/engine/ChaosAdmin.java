@@ -1,0 +1,127 @@
+package dev.faultline.chaos.engine;
+
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.faultline.platform.http.ApiRoutes;
+import dev.faultline.platform.http.Json;
+import dev.faultline.platform.http.Problem;
+import dev.faultline.platform.http.ProblemException;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+/**
+ * The chaos admin API on the admin socket: {@code GET/POST /chaos/faults}, {@code GET/DELETE /chaos/faults/{id}},
+ * {@code POST /chaos/reset}. Every call needs {@code Authorization: Bearer <FAULTLINE_ADMIN_TOKEN>}; with no token
+ * configured the API refuses. Nothing is applied on a 4xx.
+ */
+final class ChaosAdmin implements HttpService {
+
+    private final FaultRegistry registry;
+    private final FaultParser parser;
+    private final Optional<String> token;
+    private final java.util.function.Supplier<ChaosExtension.InstanceDirectory> directory;
+
+    ChaosAdmin(FaultRegistry registry, FaultParser parser, Optional<String> token,
+               java.util.function.Supplier<ChaosExtension.InstanceDirectory> directory) {
+        this.registry = registry;
+        this.parser = parser;
+        this.token = token;
+        this.directory = directory;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        ApiRoutes.create()
+                .get("/chaos/faults", guarded((req, res) -> Json.send(res, Map.of("items", registry.active().stream()
+                        .map(ChaosAdmin::view).toList()))))
+                .post("/chaos/faults", guarded(this::add))
+                .get("/chaos/faults/{id}", guarded((req, res) -> Json.send(res, view(registry.get(id(req))
+                        .orElseThrow(() -> notFound(id(req)))))))
+                .delete("/chaos/faults/{id}", guarded((req, res) -> {
+                    if (!registry.remove(id(req))) {
+                        throw notFound(id(req));
+                    }
+                    res.status(Status.NO_CONTENT_204).send();
+                }))
+                .post("/chaos/reset", guarded((req, res) -> Json.send(res, Map.of("cleared", registry.reset()))))
+                .registerOn(rules);
+    }
+
+    private void add(ServerRequest req, ServerResponse res) {
+        String text = req.content().hasEntity() ? req.content().as(String.class) : "";
+        JsonNode body = Json.parse(text);
+        Fault fault = parser.parse(body);
+        ChaosExtension.InstanceDirectory instances = directory.get();
+        if (!fault.target().service().equals(registry.service()) && instances != null) {
+            Json.send(res, FanOut.send(fault.target(), instances, text,
+                    req.headers().first(HeaderNames.AUTHORIZATION).orElse("")));
+            return;
+        }
+        if (!fault.target().service().equals(registry.service())
+                || fault.target().instance() != null && !fault.target().instance().equals(registry.instance())) {
+            throw ProblemException.badRequest("wrong-process", "Fault for another process", "This process is "
+                    + registry.instance() + " (service " + registry.service() + "); target " + fault.target().service()
+                    + (fault.target().instance() == null ? "" : "/" + fault.target().instance())
+                    + " is elsewhere. The gateway's admin API sends a fault to every instance of a service.");
+        }
+        registry.add(fault);
+        res.status(Status.CREATED_201);
+        res.headers().set(HeaderNames.LOCATION, "/chaos/faults/" + fault.id());
+        Json.send(res, view(fault));
+    }
+
+    private Handler guarded(Handler handler) {
+        return (req, res) -> {
+            if (token.isEmpty()) {
+                throw new ProblemException(Problem.typed("chaos-api-off", 403, "Forbidden", "The chaos API is off: start "
+                        + "the process with FAULTLINE_ADMIN_TOKEN set (./faultline up does, and writes it to "
+                        + ".faultline/admin-token)."));
+            }
+            String presented = req.headers().first(HeaderNames.AUTHORIZATION)
+                    .filter(value -> value.regionMatches(true, 0, "Bearer ", 0, 7))
+                    .map(value -> value.substring(7).strip()).orElse("");
+            if (!MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8), token.get().getBytes(StandardCharsets.UTF_8))) {
+                res.headers().set(HeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"faultline-admin\"");
+                throw new ProblemException(Problem.typed("admin-token-required", 401, "Unauthorized",
+                        "The chaos API needs Authorization: Bearer <admin token> (.faultline/admin-token)."));
+            }
+            handler.handle(req, res);
+        };
+    }
+
+    private static String id(ServerRequest req) {
+        return req.path().pathParameters().get("id");
+    }
+
+    private static ProblemException notFound(String id) {
+        return ProblemException.notFound("No active fault with id " + id + ".");
+    }
+
+    /** The fault as the API shows it, with the time it has left. */
+    static Map<String, Object> view(Fault fault) {
+        Map<String, Object> view = new java.util.LinkedHashMap<>();
+        view.put("id", fault.id());
+        view.put("kind", fault.kind());
+        view.put("target", fault.target());
+        view.put("probability", fault.probability());
+        if (fault.seed() != null) {
+            view.put("seed", fault.seed());
+        }
+        if (fault.parameters() != null) {
+            view.put("parameters", fault.parameters());
+        }
+        view.put("duration", fault.duration());
+        view.put("expiresAt", fault.expiresAt().toString());
+        view.put("remainingMs", fault.remainingMillis());
+        return view;
+    }
+}

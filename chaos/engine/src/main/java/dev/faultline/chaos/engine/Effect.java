@@ -1,0 +1,28 @@
+package dev.faultline.chaos.engine;
+
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+/** What a fault does, once its parameters are checked: to a request, to an outbound call, or to the process. */
+public sealed interface Effect {
+
+    /** Acts on a matching inbound request. */
+    non-sealed interface Inbound extends Effect {
+        /** @return true when the effect answered the request itself (nothing else may run) */
+        boolean apply(Fault fault, ServerRequest req, ServerResponse res) throws Exception;
+    }
+
+    /** Acts on an outbound call to a peer, before it is sent. */
+    non-sealed interface Outbound extends Effect {
+        /** The peer it applies to. */
+        String peer();
+
+        void apply(Fault fault) throws Exception;
+    }
+
+    /** Acts on the whole process while the fault lasts. */
+    non-sealed interface Process extends Effect {
+        /** Starts; closing the result ends the effect. */
+        AutoCloseable start(Fault fault);
+    }
+}

@@ -1,0 +1,44 @@
+package dev.faultline.chaos.engine;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.faultline.chaos.engine.kinds.CpuFault;
+import dev.faultline.chaos.engine.kinds.CrashFault;
+import dev.faultline.chaos.engine.kinds.DependencyFault;
+import dev.faultline.chaos.engine.kinds.ErrorFault;
+import dev.faultline.chaos.engine.kinds.ExceptionFault;
+import dev.faultline.chaos.engine.kinds.HangFault;
+import dev.faultline.chaos.engine.kinds.LatencyFault;
+import dev.faultline.chaos.engine.kinds.MemoryFault;
+import dev.faultline.chaos.engine.kinds.ResetFault;
+
+/** The fault kinds, registered by name. */
+final class FaultKinds {
+
+    private final Map<String, FaultKind> kinds = new LinkedHashMap<>();
+
+    FaultKinds(List<FaultKind> kinds) {
+        kinds.forEach(kind -> this.kinds.put(kind.name(), kind));
+    }
+
+    static FaultKinds standard() {
+        return new FaultKinds(List.of(new LatencyFault(), new ErrorFault(), new ExceptionFault(), new HangFault(),
+                new ResetFault(), new DependencyFault(), new CrashFault(), new CpuFault(), new MemoryFault()));
+    }
+
+    FaultKind get(String name) {
+        return kinds.get(name);
+    }
+
+    /** The kinds' names, in registration order. */
+    java.util.Set<String> all() {
+        return kinds.keySet();
+    }
+
+    /** The names as a list for messages. */
+    String names() {
+        return String.join(", ", kinds.keySet());
+    }
+}

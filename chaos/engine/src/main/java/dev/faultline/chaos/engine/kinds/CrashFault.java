@@ -1,0 +1,36 @@
+package dev.faultline.chaos.engine.kinds;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import dev.faultline.chaos.engine.Effect;
+import dev.faultline.chaos.engine.FaultKind;
+import dev.faultline.chaos.engine.Params;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code crash}: the process exits with {@code code} after {@code delay} milliseconds; the launcher's supervisor
+ * (or compose's restart policy) starts it again, which clears its faults.
+ */
+public final class CrashFault implements FaultKind {
+
+    @Override
+    public String name() {
+        return "crash";
+    }
+
+    @Override
+    public Effect parse(Params params) {
+        int code = (int) params.number("code", 1, 255, 137L);
+        long delay = params.number("delay", 0, 600_000, 0L);
+        return (Effect.Process) fault -> {
+            ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+            timer.schedule(() -> {
+                LoggerFactory.getLogger(CrashFault.class).error("Fault {} (crash): exiting with code {}", fault.id(), code);
+                Runtime.getRuntime().halt(code);
+            }, delay, TimeUnit.MILLISECONDS);
+            return timer::shutdownNow;
+        };
+    }
+}

@@ -1,0 +1,40 @@
+package dev.faultline.chaos.engine.kinds;
+
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+import dev.faultline.chaos.engine.Effect;
+import dev.faultline.chaos.engine.FaultKind;
+import dev.faultline.chaos.engine.Params;
+
+/**
+ * {@code latency}: delays inbound requests by {@code ms} (milliseconds) plus up to {@code jitter} (milliseconds),
+ * spread {@code fixed}, {@code uniform} or {@code normal} (jitter as one standard deviation).
+ */
+public final class LatencyFault implements FaultKind {
+
+    @Override
+    public String name() {
+        return "latency";
+    }
+
+    @Override
+    public Effect parse(Params params) {
+        long ms = params.number("ms", 0, 600_000, null);
+        long jitter = params.number("jitter", 0, 600_000, 0L);
+        String distribution = params.choice("distribution", Set.of("fixed", "uniform", "normal"), "uniform");
+        return (Effect.Inbound) (fault, req, res) -> {
+            Thread.sleep(delay(ms, jitter, distribution));
+            return false;
+        };
+    }
+
+    static long delay(long ms, long jitter, String distribution) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return switch (distribution) {
+            case "fixed" -> ms;
+            case "normal" -> Math.max(0, Math.round(ms + random.nextGaussian() * jitter));
+            default -> ms + (jitter == 0 ? 0 : random.nextLong(jitter + 1));
+        };
+    }
+}
