@@ -214,6 +214,61 @@ class SandboxIT {
 
     @Test
     @Order(8)
+    void anErrorFaultOnPaymentsThroughTheGatewayFailsOrdersUntilItsLeaseEnds() throws Exception {
+        String token = java.nio.file.Files.readString(faultline.stateDir.resolve("admin-token")).strip();
+        assertThat(java.nio.file.Files.getPosixFilePermissions(faultline.stateDir.resolve("admin-token")))
+                .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        String fault = "{\"kind\": \"error\", \"target\": {\"service\": \"payments\"}, \"probability\": 1, "
+                + "\"parameters\": {\"status\": 503}, \"duration\": \"6s\"}";
+
+        HttpResponse<String> refused = chaos(fault, null);
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(get("payments-1-admin-chaos", "/chaos/faults").path("items")).isEmpty();
+
+        HttpResponse<String> fannedOut = chaos(fault, token);
+        assertThat(fannedOut.statusCode()).as(fannedOut.body()).isEqualTo(200);
+        JsonNode instances = JSON.readTree(fannedOut.body()).path("instances");
+        assertThat(instances).hasSize(2).allSatisfy(instance -> assertThat(instance.path("status").asInt()).isEqualTo(201));
+
+        String user = post("gateway", "/api/users", "{\"name\": \"Faulted\", \"email\": \"faulted@example.com\"}", null)
+                .path("id").asText();
+        String body = "{\"userId\": \"" + user + "\", \"items\": [{\"productId\": \"webcam\", \"quantity\": 1}]}";
+        JsonNode failed = post("gateway", "/api/orders", body, UUID.randomUUID().toString());
+        assertThat(failed.path("status").asText()).isEqualTo("FAILED");
+        assertThat(failed.path("reason").asText()).contains("payments unavailable");
+        assertThat(HTTP.send(HttpRequest.newBuilder(uri("payments-1-admin", "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body())
+                .contains("faultline_chaos_faults_active{kind=\"error\",service=\"payments\"} 1.0");
+
+        // the lease ends by itself; with no further call, orders succeed again (once the breaker lets them)
+        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                assertThat(post("gateway", "/api/orders", body, UUID.randomUUID().toString()).path("status").asText())
+                        .isEqualTo("CONFIRMED"));
+        assertThat(get("payments-1-admin-chaos", "/chaos/faults").path("items")).isEmpty();
+    }
+
+    @Test
+    @Order(9)
+    void aCrashFaultExitsTheProcessAndTheSupervisorRestartsIt() throws Exception {
+        String token = java.nio.file.Files.readString(faultline.stateDir.resolve("admin-token")).strip();
+        SandboxState.Process users = process("users");
+        HttpResponse<String> crash = HTTP.send(HttpRequest.newBuilder(uri("users-admin", "/chaos/faults"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"kind\": \"crash\", \"target\": {\"service\": \"users\"}, "
+                        + "\"parameters\": {\"code\": 3}, \"duration\": \"1m\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(crash.statusCode()).as(crash.body()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            SandboxState.Process restarted = process("users");
+            assertThat(restarted.restarts()).isEqualTo(users.restarts() + 1);
+            assertThat(restarted.state()).isEqualTo(SandboxState.Process.READY);
+        });
+        assertThat(java.nio.file.Files.readString(faultline.stateDir.resolve("logs/supervisor.log")))
+                .contains("users (pid " + users.pid() + ") exited with code 3");
+    }
+
+    @Test
+    @Order(10)
     void aKilledProcessIsRestartedAndLosesNoCommittedData() throws Exception {
         String reservation = post("catalog", "/products/desk-lamp/reservations",
                 "{\"orderId\": \"crash-test\", \"quantity\": 4}", null).path("id").asText();
@@ -232,7 +287,7 @@ class SandboxIT {
     }
 
     @Test
-    @Order(9)
+    @Order(11)
     void downLeavesNoProcessBehind() throws Exception {
         List<Long> all = new java.util.ArrayList<>(pids);
         SandboxState state = faultline.sandbox().runningState().orElseThrow();
@@ -253,12 +308,26 @@ class SandboxIT {
         assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).start().waitFor()).isZero();
     }
 
+    private static HttpResponse<String> chaos(String fault, String token) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri("gateway-admin", "/chaos/faults"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(fault));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private static SandboxState.Process process(String name) {
         return faultline.sandbox().runningState().orElseThrow().processes().stream()
                 .filter(p -> p.name().equals(name)).findFirst().orElseThrow();
     }
 
     private static JsonNode get(String process, String path) throws IOException, InterruptedException {
+        if (process.endsWith("-admin-chaos")) {
+            String token = java.nio.file.Files.readString(faultline.stateDir.resolve("admin-token")).strip();
+            return send(HttpRequest.newBuilder(uri(process.replace("-admin-chaos", "-admin"), path))
+                    .header("Authorization", "Bearer " + token).GET());
+        }
         return send(HttpRequest.newBuilder(uri(process, path)).header("X-API-Key", "faultline-demo-key").GET());
     }
 
