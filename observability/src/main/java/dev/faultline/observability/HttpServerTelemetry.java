@@ -70,7 +70,8 @@ public final class HttpServerTelemetry implements Filter {
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
         long started = System.nanoTime();
         var openTelemetry = GlobalOpenTelemetry.get();
-        Context parent = openTelemetry.getPropagators().getTextMapPropagator().extract(Context.current(), req.headers(), GETTER);
+        Context parent = TelemetryFaults.dropsContext(req, res) ? Context.root()
+                : openTelemetry.getPropagators().getTextMapPropagator().extract(Context.current(), req.headers(), GETTER);
         String method = req.prologue().method().text();
         Span span = openTelemetry.getTracer(TelemetryNames.class.getPackageName())
                 .spanBuilder(method)

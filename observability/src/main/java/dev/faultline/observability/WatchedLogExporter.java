@@ -19,6 +19,9 @@ final class WatchedLogExporter implements LogRecordExporter {
 
     @Override
     public CompletableResultCode export(Collection<LogRecordData> logs) {
+        if (TelemetryFaults.exportFails()) {
+            return health.watch(CompletableResultCode.ofFailure(), logs.size());
+        }
         return health.watch(delegate.export(logs), logs.size());
     }
 

@@ -19,6 +19,9 @@ final class WatchedSpanExporter implements SpanExporter {
 
     @Override
     public CompletableResultCode export(Collection<SpanData> spans) {
+        if (TelemetryFaults.exportFails()) {
+            return health.watch(CompletableResultCode.ofFailure(), spans.size());
+        }
         return health.watch(delegate.export(spans), spans.size());
     }
 

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 
+import dev.faultline.observability.TelemetryFaults;
 import dev.faultline.platform.spi.ProcessExtension;
 import io.helidon.config.Config;
 import io.helidon.webclient.spi.WebClientService;
@@ -41,7 +42,10 @@ public final class ChaosExtension implements ProcessExtension {
     @Override
     public void api(HttpRouting.Builder routing) {
         if (registry != null) {
-            routing.addFilter(new ChaosFilter(registry, settings.faultHeader()));
+            ChaosFilter filter = new ChaosFilter(registry, settings.faultHeader());
+            FaultRegistry faults = registry;
+            TelemetryFaults.install(filter::dropsTraceContext, faults::exportOutage);
+            routing.addFilter(filter);
         }
     }
 

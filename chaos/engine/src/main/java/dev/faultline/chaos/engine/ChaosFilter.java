@@ -9,6 +9,8 @@ import io.helidon.webserver.http.RoutingResponse;
 /** Applies the active inbound faults whose target matches a request and whose dice say so. */
 final class ChaosFilter implements Filter {
 
+    private static final String DROPPED_BY = "faultline.chaos.dropped-trace-context";
+
     private final FaultRegistry registry;
     private final String header;
 
@@ -17,14 +19,30 @@ final class ChaosFilter implements Filter {
         this.header = header;
     }
 
+    /** Called by the HTTP telemetry before it reads the trace context: whether a fault drops it for this request. */
+    boolean dropsTraceContext(RoutingRequest req, RoutingResponse res) {
+        for (Fault fault : registry.contextDrops()) {
+            if (matches(fault, req) && fault.rolls()) {
+                // counted and marked by filter(), inside the new trace's server span
+                req.context().register(DROPPED_BY, fault);
+                res.headers().add(HeaderNames.create(header), fault.id());
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean matches(Fault fault, RoutingRequest req) {
+        return fault.target().matchesProcess(registry.service(), registry.instance())
+                && fault.target().matchesRequest(req.prologue().method().text(), req.path().path(),
+                        name -> req.headers().first(HeaderNames.create(name)).orElse(null));
+    }
+
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
-        String method = req.prologue().method().text();
-        String path = req.path().path();
+        req.context().get(DROPPED_BY, Fault.class).ifPresent(registry::hit);
         for (Fault fault : registry.inbound()) {
-            if (!fault.target().matchesProcess(registry.service(), registry.instance())
-                    || !fault.target().matchesRequest(method, path, name -> req.headers().first(HeaderNames.create(name)).orElse(null))
-                    || !fault.rolls()) {
+            if (!matches(fault, req) || !fault.rolls()) {
                 continue;
             }
             registry.hit(fault);

@@ -20,6 +20,10 @@ public sealed interface Effect {
         void apply(Fault fault) throws Exception;
     }
 
+    /** Drops a matching request's incoming trace context, so its spans start a new trace. */
+    non-sealed interface DropTraceContext extends Effect {
+    }
+
     /** Acts on the whole process while the fault lasts. */
     non-sealed interface Process extends Effect {
         /** Starts; closing the result ends the effect. */

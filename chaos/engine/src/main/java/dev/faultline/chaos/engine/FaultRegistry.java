@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import dev.faultline.chaos.engine.kinds.TelemetryFault;
 import dev.faultline.observability.TelemetryNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -98,6 +99,15 @@ final class FaultRegistry implements AutoCloseable {
 
     List<Fault> inbound() {
         return active().stream().filter(f -> f.effect() instanceof Effect.Inbound).toList();
+    }
+
+    List<Fault> contextDrops() {
+        return active().stream().filter(f -> f.effect() instanceof Effect.DropTraceContext).toList();
+    }
+
+    /** Whether an {@code exporter-outage} telemetry fault is active in this process. */
+    boolean exportOutage() {
+        return active().stream().anyMatch(f -> f.effect() instanceof TelemetryFault.ExportOutage);
     }
 
     List<Fault> outbound(String peer) {

@@ -244,6 +244,31 @@ class ChaosEngineTest {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
+    @Test
+    void aTelemetryFaultDropsTheIncomingTraceContextOrFailsExports() throws Exception {
+        var spans = dev.faultline.platform.TestTelemetry.install();
+        String caller = "4bf92f3577b34da6a3ce929d0e0e4736";
+        String traceparent = "00-" + caller + "-00f067aa0ba902b7-01";
+        send(HttpRequest.newBuilder(uri("/hello")).header("traceparent", traceparent));
+        await().atMost(Duration.ofSeconds(5)).until(() -> !spans.getFinishedSpanItems().isEmpty());
+        assertThat(spans.getFinishedSpanItems().getFirst().getTraceId()).isEqualTo(caller);
+        spans.reset();
+
+        String drop = add("{\"kind\": \"telemetry\", \"target\": {\"service\": \"shop\"}, \"parameters\": {\"mode\": \"drop-context\"}, \"duration\": \"30s\"}");
+        HttpResponse<String> broken = send(HttpRequest.newBuilder(uri("/hello")).header("traceparent", traceparent));
+        assertThat(broken.headers().firstValue("X-Faultline-Fault")).contains(drop);
+        await().atMost(Duration.ofSeconds(5)).until(() -> !spans.getFinishedSpanItems().isEmpty());
+        assertThat(spans.getFinishedSpanItems().getFirst().getTraceId()).isNotEqualTo(caller);
+        assertThat(spans.getFinishedSpanItems().getFirst().getEvents()).anySatisfy(e -> assertThat(e.getName()).isEqualTo("chaos.fault"));
+
+        HttpResponse<String> bad = admin("POST", "/chaos/faults", "{\"kind\": \"telemetry\", \"target\": {\"service\": \"shop\"}, "
+                + "\"duration\": \"30s\"}", TOKEN);
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("parameters.mode");
+        String outage = add("{\"kind\": \"telemetry\", \"target\": {\"service\": \"shop\"}, \"parameters\": {\"mode\": \"exporter-outage\"}, \"duration\": \"30s\"}");
+        assertThat(Json.parse(admin("GET", "/chaos/faults/" + outage, null, TOKEN).body()).path("kind").asText()).isEqualTo("telemetry");
+    }
+
     private static long burners() {
         return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("chaos-cpu-") && t.isAlive()).count();
     }
