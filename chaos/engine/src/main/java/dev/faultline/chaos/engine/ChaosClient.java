@@ -27,11 +27,13 @@ final class ChaosClient implements WebClientService {
 
     @Override
     public WebClientServiceResponse handle(Chain chain, WebClientServiceRequest request) {
+        java.util.List<Fault> hits = new java.util.ArrayList<>();
         for (Fault fault : registry.outbound(peer)) {
             if (fault.target().matchesProcess(registry.service(), registry.instance())
                     && fault.target().matchesRequest(request.method().text(), request.uri().path().path(), name -> null)
                     && fault.rolls()) {
                 registry.hit(fault);
+                hits.add(fault);
                 try {
                     ((Effect.Outbound) fault.effect()).apply(fault);
                 } catch (RuntimeException e) {
@@ -44,6 +46,10 @@ final class ChaosClient implements WebClientService {
                 }
             }
         }
-        return chain.proceed(request);
+        WebClientServiceResponse response = chain.proceed(request);
+        for (Fault fault : hits) {
+            response = ((Effect.Outbound) fault.effect()).answer(fault, response);
+        }
+        return response;
     }
 }

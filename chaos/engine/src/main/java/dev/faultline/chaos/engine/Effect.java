@@ -18,6 +18,12 @@ public sealed interface Effect {
         String peer();
 
         void apply(Fault fault) throws Exception;
+
+        /** Changes the peer's answer once it came (by default, leaves it). */
+        default io.helidon.webclient.api.WebClientServiceResponse answer(Fault fault,
+                                                                          io.helidon.webclient.api.WebClientServiceResponse response) {
+            return response;
+        }
     }
 
     /** Drops a matching request's incoming trace context, so its spans start a new trace. */

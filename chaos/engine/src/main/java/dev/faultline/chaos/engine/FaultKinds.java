@@ -13,6 +13,7 @@ import dev.faultline.chaos.engine.kinds.HangFault;
 import dev.faultline.chaos.engine.kinds.LatencyFault;
 import dev.faultline.chaos.engine.kinds.MemoryFault;
 import dev.faultline.chaos.engine.kinds.ResetFault;
+import dev.faultline.chaos.engine.kinds.SlowBodyFault;
 import dev.faultline.chaos.engine.kinds.TelemetryFault;
 
 /** The fault kinds, registered by name. */
@@ -26,7 +27,7 @@ final class FaultKinds {
 
     static FaultKinds standard() {
         return new FaultKinds(List.of(new LatencyFault(), new ErrorFault(), new ExceptionFault(), new HangFault(),
-                new ResetFault(), new DependencyFault(), new CrashFault(), new CpuFault(), new MemoryFault(),
+                new ResetFault(), new SlowBodyFault(), new DependencyFault(), new CrashFault(), new CpuFault(), new MemoryFault(),
                 new TelemetryFault()));
     }
 

@@ -60,6 +60,7 @@ class ChaosEngineTest {
                         "discovery.health-interval", "PT0S")));
         app = TestServices.start(new ServiceServer.Parts(routing -> routing
                 .get("/hello", (req, res) -> res.send("hi"))
+                .get("/big", (req, res) -> res.send("x".repeat(2_000)))
                 .get("/items/{id}", (req, res) -> res.send("item"))
                 .post("/items/{id}", (req, res) -> res.send("posted"))
                 .get("/call", (req, res) -> {
@@ -113,7 +114,7 @@ class ChaosEngineTest {
         HttpResponse<String> unknown = admin("POST", "/chaos/faults",
                 "{\"kind\": \"meteor\", \"target\": {\"service\": \"shop\"}, \"duration\": \"30s\"}", TOKEN);
         assertThat(unknown.statusCode()).isEqualTo(400);
-        assertThat(unknown.body()).contains("latency, error, exception, hang, reset, dependency, crash, cpu, memory");
+        assertThat(unknown.body()).contains("latency, error, exception, hang, reset, slow-body, dependency, crash, cpu, memory, telemetry");
 
         HttpResponse<String> badParameter = admin("POST", "/chaos/faults",
                 "{\"kind\": \"error\", \"target\": {\"service\": \"shop\"}, \"parameters\": {\"status\": 700}}", TOKEN);
@@ -154,6 +155,21 @@ class ChaosEngineTest {
         long started = System.nanoTime();
         assertThat(get("/hello").statusCode()).isEqualTo(200);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofMillis(300), Duration.ofMillis(1_500));
+    }
+
+    @Test
+    void slowBodyStreamsTheResponseAtItsRate() throws Exception {
+        long started = System.nanoTime();
+        assertThat(get("/big").body()).hasSize(2_000);
+        Duration fast = Duration.ofNanos(System.nanoTime() - started);
+        add("{\"kind\": \"slow-body\", \"target\": {\"service\": \"shop\"}, \"parameters\": {\"rate\": 2000}, \"duration\": \"30s\"}");
+        started = System.nanoTime();
+        HttpResponse<String> slow = get("/big");
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        assertThat(slow.body()).hasSize(2_000);
+        // 2,000 bytes at 2,000 bytes/s: about a second
+        assertThat(took).isBetween(Duration.ofMillis(800), Duration.ofMillis(2_500));
+        assertThat(fast).isLessThan(Duration.ofMillis(500));
     }
 
     @Test
@@ -221,6 +237,12 @@ class ChaosEngineTest {
         assertThat(call.statusCode()).isEqualTo(502);
         assertThat(call.body()).contains("Connection refused");
         assertThat(PEER_CALLS.get()).isEqualTo(before);
+        admin("POST", "/chaos/reset", "", TOKEN);
+
+        add("{\"kind\": \"dependency\", \"target\": {\"service\": \"shop\"}, \"parameters\": {\"peer\": \"peer\", "
+                + "\"mode\": \"status\", \"status\": 404}, \"duration\": \"30s\"}");
+        assertThat(get("/call").body()).isEqualTo("peer said 404");
+        assertThat(PEER_CALLS.get()).as("the peer acted; its answer was replaced").isEqualTo(before + 1);
     }
 
     @Test

@@ -7,10 +7,14 @@ import java.util.Set;
 import dev.faultline.chaos.engine.Effect;
 import dev.faultline.chaos.engine.FaultKind;
 import dev.faultline.chaos.engine.Params;
+import io.helidon.http.Status;
+import io.helidon.webclient.api.WebClientServiceResponse;
 
 /**
  * {@code dependency}: on outbound calls to {@code peer}, {@code mode} {@code refuse} fails them as a refused
- * connection, {@code latency} delays them by {@code ms} milliseconds; the peer itself is untouched.
+ * connection (the peer never sees them), {@code latency} delays them by {@code ms} milliseconds, {@code status}
+ * replaces the peer's answer with {@code status} (the peer did act: the answer was lost on the way, as behind a
+ * failing proxy). The peer itself is untouched.
  */
 public final class DependencyFault implements FaultKind {
 
@@ -25,8 +29,9 @@ public final class DependencyFault implements FaultKind {
         if (peer == null) {
             params.reject("peer", "is required: the service whose calls fail (users, catalog, payments, orders)");
         }
-        String mode = params.choice("mode", Set.of("refuse", "latency"), "refuse");
+        String mode = params.choice("mode", Set.of("refuse", "latency", "status"), "refuse");
         long ms = params.number("ms", 0, 600_000, 1_000L);
+        int status = (int) params.number("status", 400, 599, 503L);
         return new Effect.Outbound() {
             @Override
             public String peer() {
@@ -35,11 +40,18 @@ public final class DependencyFault implements FaultKind {
 
             @Override
             public void apply(dev.faultline.chaos.engine.Fault fault) throws InterruptedException {
-                if ("latency".equals(mode)) {
-                    Thread.sleep(ms);
-                    return;
+                switch (mode) {
+                    case "latency" -> Thread.sleep(ms);
+                    case "status" -> { }
+                    default -> throw new UncheckedIOException(new ConnectException("Connection refused (fault " + fault.id() + ")"));
                 }
-                throw new UncheckedIOException(new ConnectException("Connection refused (fault " + fault.id() + ")"));
+            }
+
+            @Override
+            public WebClientServiceResponse answer(dev.faultline.chaos.engine.Fault fault, WebClientServiceResponse response) {
+                return "status".equals(mode)
+                        ? WebClientServiceResponse.builder(response).status(Status.create(status)).build()
+                        : response;
             }
         };
     }
