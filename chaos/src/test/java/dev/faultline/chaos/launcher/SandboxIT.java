@@ -109,6 +109,7 @@ class SandboxIT {
     @Test
     @Order(4)
     void everyProcessServesMetricsThatPromtoolAccepts() throws Exception {
+        LocalPrometheus.assumeInstalled();
         for (ProcessSpec process : faultline.sandbox().topology().processes()) {
             HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(uri(process.name() + "-admin", "/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString());
