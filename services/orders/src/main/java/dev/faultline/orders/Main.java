@@ -49,6 +49,7 @@ public final class Main {
                 new UsersClient(PeerClient.create("users", peers.get("users"), discovery)),
                 new CatalogClient(PeerClient.create("catalog", peers.get("catalog"), discovery)),
                 new PaymentsClient(PeerClient.create("payments", peers.get("payments"), discovery)));
+        OrderRecovery.start(store, saga);
         return new ServiceServer.Parts(
                 routing -> routing.register(new OrdersService(store, saga)),
                 admin -> RegistryEndpoint.register(admin, discovery),

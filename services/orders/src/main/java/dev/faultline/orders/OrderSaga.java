@@ -39,6 +39,42 @@ final class OrderSaga {
         return new Run(order).execute();
     }
 
+    /**
+     * Ends a saga that a crash interrupted: whatever it may have reserved is released (asking catalog again where
+     * the reservation was not recorded yet: reserving is idempotent per product and order), a charge it may have
+     * made is refunded, and the order fails. A peer that does not answer leaves the order pending for a later try.
+     */
+    Order recover(Order order) {
+        for (Order.Item item : order.items()) {
+            String reservation = item.reservationId() != null ? item.reservationId()
+                    : heldFor(item.productId(), order.id(), item.quantity());
+            if (reservation != null) {
+                catalog.release(reservation);
+                compensated("release-stock", Order.Step.SUCCEEDED);
+                store.step(order.id(), "release-stock", Order.Step.SUCCEEDED, "released reservation " + reservation
+                        + " after a restart");
+            }
+        }
+        Optional<String> captured = payments.capturedPaymentOf(order.id());
+        if (captured.isPresent()) {
+            payments.refund(captured.get());
+            compensated("refund", Order.Step.SUCCEEDED);
+            store.step(order.id(), "refund", Order.Step.SUCCEEDED, "refunded payment " + captured.get() + " after a restart");
+        }
+        ended(Order.FAILED);
+        LOG.warn("Order {} was interrupted by a restart and has been compensated", order.id());
+        return store.finish(order.id(), Order.FAILED, "interrupted by a restart of orders; compensated", null, null, null);
+    }
+
+    /** The reservation catalog holds for the order's item, if any (asking is idempotent; a refusal means none). */
+    private String heldFor(String productId, String orderId, long quantity) {
+        try {
+            return catalog.reserve(productId, orderId, quantity).id();
+        } catch (StepRejected e) {
+            return null;
+        }
+    }
+
     private static void ended(String status) {
         Counter.builder(TelemetryNames.ORDERS).tag("status", status.toLowerCase())
                 .description("Orders by final status").register(Metrics.globalRegistry).increment();

@@ -82,6 +82,25 @@ final class OrderStore {
         });
     }
 
+    /** Orders still {@code PENDING} that were created before a moment: sagas a crash interrupted. */
+    List<Order> pendingSince(java.time.Instant before) {
+        List<String> ids = database.read(connection -> {
+            List<String> found = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT id FROM orders WHERE status = ? AND created_at < ? ORDER BY created_at")) {
+                select.setString(1, Order.PENDING);
+                select.setString(2, before.toString());
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        found.add(rows.getString(1));
+                    }
+                }
+            }
+            return found;
+        });
+        return ids.stream().map(this::find).flatMap(java.util.Optional::stream).toList();
+    }
+
     /** Appends a saga step. */
     void step(String orderId, String name, String outcome, String detail) {
         database.write(connection -> {

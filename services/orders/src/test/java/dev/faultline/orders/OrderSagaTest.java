@@ -1,6 +1,7 @@
 package dev.faultline.orders;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -197,6 +198,39 @@ class OrderSagaTest {
                 }, withEjection);
 
         assertThat(statuses.subList(6, 12)).as(statuses.toString()).containsOnly("CONFIRMED");
+    }
+
+    @Test
+    void aSagaInterruptedByACrashIsCompensatedAtTheNextStart() {
+        String user = shop.newUser("interrupted@example.com");
+        long lamps = shop.stock("desk-lamp");
+        Path data = TestServices.dataDir("orders-crashed");
+        String orderId;
+        // what a crash leaves behind: a pending order whose stock catalog holds and whose charge payments took,
+        // neither yet recorded by orders
+        try (Database crashed = Database.open(data, "orders", Main.SCHEMA)) {
+            orderId = new OrderStore(crashed).begin("k-crash", new PlaceOrder(user, java.util.Map.of("desk-lamp", 2L)))
+                    .order().id();
+        }
+        shop.catalog.post("/products/desk-lamp/reservations").contentType(HttpMediaTypes.JSON_UTF_8)
+                .submit("{\"orderId\": \"" + orderId + "\", \"quantity\": 2}").close();
+        shop.payments.post("/payments").contentType(HttpMediaTypes.JSON_UTF_8)
+                .submit("{\"orderId\": \"" + orderId + "\", \"amount\": 6800, \"currency\": \"EUR\"}").close();
+        assertThat(shop.stock("desk-lamp")).isEqualTo(lamps - 2);
+
+        String[] config = shop.peerConfig();
+        JsonNode recovered = TestServices.withServer(data, "orders", Main.SCHEMA, Main.api(TestServices.config(data, config)),
+                client -> {
+                    await().atMost(java.time.Duration.ofSeconds(10)).until(() -> !"PENDING".equals(
+                            Shop.json(client.get("/orders/" + orderId).request()).path("status").asText()));
+                    return Shop.json(client.get("/orders/" + orderId).request());
+                }, config);
+
+        assertThat(recovered.path("status").asText()).isEqualTo("FAILED");
+        assertThat(recovered.path("reason").asText()).contains("interrupted by a restart");
+        assertThat(steps(recovered)).contains("release-stock:SUCCEEDED", "refund:SUCCEEDED");
+        assertThat(shop.stock("desk-lamp")).isEqualTo(lamps);
+        assertThat(shop.paymentsOf(orderId).get(0).path("status").asText()).isEqualTo("REFUNDED");
     }
 
     @Test
