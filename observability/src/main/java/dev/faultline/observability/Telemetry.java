@@ -21,7 +21,6 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.instrumentation.logback.appender.v1_0.OpenTelemetryAppender;
@@ -89,14 +88,9 @@ public final class Telemetry {
     };
 
     private static PrometheusMeterRegistry prometheus;
-    private static Telemetry started;
+    private static boolean started;
 
-    private final OpenTelemetry openTelemetry;
-    private final PrometheusMeterRegistry registry;
-
-    private Telemetry(OpenTelemetry openTelemetry, PrometheusMeterRegistry registry) {
-        this.openTelemetry = openTelemetry;
-        this.registry = registry;
+    private Telemetry() {
     }
 
     /**
@@ -134,12 +128,12 @@ public final class Telemetry {
      *
      * @param service the default service name, when {@code OTEL_SERVICE_NAME} is not set
      */
-    public static synchronized Telemetry start(String service) {
-        if (started != null) {
-            return started;
+    public static synchronized void start(String service) {
+        if (started) {
+            return;
         }
         Logging.configure();
-        PrometheusMeterRegistry registry = prometheus();
+        prometheus();
 
         OpenTelemetrySdk sdk = AutoConfiguredOpenTelemetrySdk.builder()
                 .addPropertiesSupplier(() -> defaults(service))
@@ -158,18 +152,7 @@ public final class Telemetry {
         Runtime.getRuntime().addShutdownHook(new Thread(sdk::close, "telemetry-shutdown"));
         LOG.info("Telemetry for {}: OTLP to {}, metrics on the admin socket at /metrics", service,
                 endpoint(System.getenv("OTEL_EXPORTER_OTLP_ENDPOINT")));
-        started = new Telemetry(sdk, registry);
-        return started;
-    }
-
-    /** The OpenTelemetry of this process. */
-    public OpenTelemetry openTelemetry() {
-        return openTelemetry;
-    }
-
-    /** The Prometheus registry behind {@code /metrics}. */
-    public PrometheusMeterRegistry registry() {
-        return registry;
+        started = true;
     }
 
     private static Map<String, String> defaults(String service) {

@@ -91,11 +91,8 @@ class OtlpExportTest {
     }
 
     private static double dropped() {
-        return Telemetry.prometheus().getMeters().stream()
-                .filter(meter -> meter.getId().getName().equals(TelemetryNames.TELEMETRY_DROPPED))
-                .filter(meter -> "traces".equals(meter.getId().getTag("signal")))
-                .mapToDouble(meter -> meter.measure().iterator().next().getValue())
-                .sum();
+        var counter = Telemetry.prometheus().find(TelemetryNames.TELEMETRY_DROPPED).tag("signal", "traces").counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private static Map<String, String> attributes(Resource resource) {

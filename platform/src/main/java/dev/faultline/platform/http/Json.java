@@ -1,8 +1,5 @@
 package dev.faultline.platform.http;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -67,14 +64,5 @@ public final class Json {
     public static void send(ServerResponse res, Object value) {
         res.headers().contentType(HttpMediaTypes.JSON_UTF_8);
         res.send(write(value));
-    }
-
-    /** Converts a tree to a type. */
-    public static <T> T convert(JsonNode node, Class<T> type) {
-        try {
-            return MAPPER.treeToValue(node, type);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
