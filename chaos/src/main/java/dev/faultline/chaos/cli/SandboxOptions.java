@@ -2,6 +2,7 @@ package dev.faultline.chaos.cli;
 
 import java.nio.file.Path;
 
+import dev.faultline.chaos.control.SandboxEndpoints;
 import dev.faultline.chaos.launcher.Sandbox;
 import dev.faultline.chaos.launcher.SandboxPaths;
 import dev.faultline.chaos.launcher.Topology;
@@ -24,6 +25,11 @@ final class SandboxOptions {
     SandboxPaths paths() {
         SandboxPaths defaults = SandboxPaths.of(home);
         return stateDir == null ? defaults : new SandboxPaths(defaults.home(), stateDir.toAbsolutePath().normalize());
+    }
+
+    /** The processes to talk to and the admin token: works for a sandbox this checkout did not start too. */
+    SandboxEndpoints endpoints() {
+        return SandboxEndpoints.of(paths(), portOffset);
     }
 
     /** The sandbox, with a new admin token for a new start (the running one keeps its own). */
