@@ -38,13 +38,26 @@ public final class AdminClient {
      * @throws ControlException with the process's problem detail when it refuses
      */
     public JsonNode inject(ProcessEndpoint process, ObjectNode fault) {
+        return post(process, fault, "/chaos/faults");
+    }
+
+    /**
+     * Asks one process whether it would accept a fault, applying nothing.
+     *
+     * @throws ControlException with the process's problem detail when it would refuse
+     */
+    public void check(ProcessEndpoint process, ObjectNode fault) {
+        post(process, fault, "/chaos/faults?dry-run=true");
+    }
+
+    private JsonNode post(ProcessEndpoint process, ObjectNode fault, String path) {
         ObjectNode body = fault.deepCopy();
-        ObjectNode target = body.with("target");
+        ObjectNode target = body.get("target") instanceof ObjectNode given ? given : body.putObject("target");
         target.put("instance", process.name());
         if (!target.has("service")) {
             target.put("service", process.service());
         }
-        HttpResponse<String> response = send(process, HttpRequest.newBuilder(process.admin("/chaos/faults"))
+        HttpResponse<String> response = send(process, HttpRequest.newBuilder(process.admin(path))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
         return json(process, response);
@@ -123,7 +136,7 @@ public final class AdminClient {
             } catch (IOException e) {
                 // not a problem document: keep the raw body
             }
-            throw new ControlException(process.name() + " refused (" + response.statusCode() + "): " + detail.strip());
+            throw new ControlException(response.statusCode(), process.name() + " refused (" + response.statusCode() + "): " + detail.strip());
         }
     }
 }

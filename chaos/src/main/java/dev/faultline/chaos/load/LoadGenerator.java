@@ -155,7 +155,7 @@ public final class LoadGenerator implements AutoCloseable {
             failure = Optional.of("timeout");
         } catch (ConnectException e) {
             failure = Optional.of("connection refused");
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             failure = Optional.of(e.getClass().getSimpleName());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -20,7 +20,7 @@ import io.helidon.webserver.http.ServerResponse;
 
 /**
  * The chaos admin API on the admin socket: {@code GET/POST /chaos/faults}, {@code GET/DELETE /chaos/faults/{id}},
- * {@code POST /chaos/reset}. Every call needs {@code Authorization: Bearer <FAULTLINE_ADMIN_TOKEN>}; with no token
+ * {@code POST /chaos/reset}; {@code POST /chaos/faults?dry-run=true} checks a fault and applies nothing. Every call needs {@code Authorization: Bearer <FAULTLINE_ADMIN_TOKEN>}; with no token
  * configured the API refuses. Nothing is applied on a 4xx.
  */
 final class ChaosAdmin implements HttpService {
@@ -72,6 +72,11 @@ final class ChaosAdmin implements HttpService {
                     + registry.instance() + " (service " + registry.service() + "); target " + fault.target().service()
                     + (fault.target().instance() == null ? "" : "/" + fault.target().instance())
                     + " is elsewhere. The gateway's admin API sends a fault to every instance of a service.");
+        }
+        if (req.query().first("dry-run").map(Boolean::parseBoolean).orElse(false)) {
+            // checked as if applied, nothing applied: scenario runners validate every fault before starting any
+            Json.send(res, view(fault));
+            return;
         }
         registry.add(fault);
         res.status(Status.CREATED_201);

@@ -133,6 +133,20 @@ class ChaosEngineTest {
     }
 
     @Test
+    void aDryRunChecksAFaultAndAppliesNothing() throws Exception {
+        HttpResponse<String> good = admin("POST", "/chaos/faults?dry-run=true", errorFault("30s"), TOKEN);
+        assertThat(good.statusCode()).isEqualTo(200);
+        assertThat(good.body()).contains("\"kind\":\"error\"");
+        HttpResponse<String> bad = admin("POST", "/chaos/faults?dry-run=true",
+                "{\"kind\": \"error\", \"target\": {\"service\": \"shop\"}, \"parameters\": {\"status\": 700}, "
+                        + "\"duration\": \"30s\"}", TOKEN);
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("parameters.status");
+        assertThat(active()).isEmpty();
+        assertThat(get("/hello").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void anErrorFaultAnswersWithItsStatusIsMarkedCountedAndExpiresByItself() throws Exception {
         HttpResponse<String> added = admin("POST", "/chaos/faults", errorFault("1s"), TOKEN);
         assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
