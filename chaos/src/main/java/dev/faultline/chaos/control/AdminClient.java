@@ -128,7 +128,7 @@ public final class AdminClient {
             try {
                 JsonNode problem = JSON.readTree(detail);
                 detail = problem.path("detail").asText(problem.path("title").asText(detail));
-                if (problem.has("errors")) {
+                if (problem.has("errors") && !problem.has("detail")) {
                     List<String> fields = new ArrayList<>();
                     problem.get("errors").forEach(e -> fields.add(e.path("field").asText() + " " + e.path("message").asText()));
                     detail = detail + " " + String.join("; ", fields);
