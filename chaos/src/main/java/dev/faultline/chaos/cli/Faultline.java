@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "faultline", mixinStandardHelpOptions = true, version = "Faultline 0.1.0",
         description = "Run the Faultline sandbox on this machine, without Docker.",
-        subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, LoadCommand.class, FaultCommand.class, ScenarioCommand.class, TopCommand.class, SuperviseCommand.class,
+        subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, LoadCommand.class, FaultCommand.class, ScenarioCommand.class, TopCommand.class, DemoCommand.class, SuperviseCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:Success.", "1:The sandbox failed to start, or is not running.", "2:Usage error.",

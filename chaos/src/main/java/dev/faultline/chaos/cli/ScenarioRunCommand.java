@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 
 import dev.faultline.chaos.control.SandboxEndpoints;
 import dev.faultline.chaos.scenario.GrafanaAnnotations;
@@ -79,14 +80,15 @@ final class ScenarioRunCommand implements Callable<Integer> {
         }
         return run(parsed, options.endpoints(), new ScenarioRunner.Options(Optional.ofNullable(prometheus),
                 Optional.ofNullable(grafana).map(g -> new GrafanaAnnotations(g, grafanaToken)), settle,
-                dev.faultline.chaos.load.ShopTraffic.DEMO_KEY), journalFile, options.paths().state());
+                dev.faultline.chaos.load.ShopTraffic.DEMO_KEY), journalFile, options.paths().state(),
+                entry -> System.out.println(ScenarioReport.line(entry)));
     }
 
     /** Runs with the timeline printed live, Ctrl-C rolling back, the journal written and the report printed. */
     static int run(Scenario scenario, SandboxEndpoints endpoints, ScenarioRunner.Options runOptions, Path journalFile,
-                   Path stateDir) {
+                   Path stateDir, Consumer<Journal.Entry> timeline) {
         ScenarioRunner runner = new ScenarioRunner(endpoints, runOptions);
-        Journal journal = new Journal(Clock.systemUTC(), entry -> System.out.println(ScenarioReport.line(entry)));
+        Journal journal = new Journal(Clock.systemUTC(), timeline);
         Path target = journalFile != null ? journalFile
                 : stateDir.resolve("runs").resolve(scenario.name() + "-" + STAMP.format(journal.started()) + ".json");
         java.util.concurrent.CountDownLatch reported = new java.util.concurrent.CountDownLatch(1);
