@@ -41,6 +41,8 @@ public final class Supervisor {
         Topology topology = JsonFiles.read(paths.topologyFile(), Topology.class)
                 .orElseThrow(() -> new SandboxException(SandboxException.FAILED, "No topology at " + paths.topologyFile()));
         Supervisor supervisor = new Supervisor(paths, topology);
+        // Loaded now, not at the first restart: a rebuild may have replaced the jar by then.
+        Backoff.DEFAULT.delay(1);
         Runtime.getRuntime().addShutdownHook(new Thread(supervisor::stopAll, "supervisor-stop"));
         return supervisor.superviseUntilStopped();
     }

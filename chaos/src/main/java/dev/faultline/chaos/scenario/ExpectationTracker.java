@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalDouble;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -44,11 +43,14 @@ final class ExpectationTracker implements AutoCloseable {
     /** A step starts: one-time checks at it run now, clocks after it start. */
     void stepStarted(String step) {
         for (Tracked each : tracked) {
+            if (each.expectation.after().filter(step::equals).isPresent()) {
+                start(each);
+            }
             if (each.expectation.at().filter(step::equals).isPresent()) {
-                start(each);
-                judge(each, probes.read(each.expectation.probe(), OptionalDouble.empty()));
-            } else if (each.expectation.after().filter(step::equals).isPresent()) {
-                start(each);
+                if (!each.started) {
+                    start(each);
+                }
+                judge(each, probes.read(each.expectation.probe(), each.baseline));
             }
         }
     }
@@ -85,8 +87,8 @@ final class ExpectationTracker implements AutoCloseable {
 
     private void start(Tracked each) {
         each.startNanos = System.nanoTime();
-        each.started = true;
         each.baseline = probes.baseline(each.expectation.probe());
+        each.started = true;
     }
 
     private void poll() {
@@ -120,15 +122,16 @@ final class ExpectationTracker implements AutoCloseable {
     static String rule(Expectation expectation) {
         String condition = switch (expectation.probe()) {
             case Probe.Http p -> p.method() + " " + p.path() + " answers " + p.status() + " with latency " + p.latency();
-            case Probe.Metric p -> p.series() + (p.increase() ? " increases " : " ") + p.expect() + " on " + p.process();
+            case Probe.Metric p -> p.series() + p.per().map(per -> " per " + per).orElse("")
+                    + (p.increase() ? " (increase) " : " ") + p.expect() + " on " + p.process();
             case Probe.Promql p -> p.query() + " " + p.expect();
             case Probe.Load p -> p.measure() + p.endpoint().map(e -> " of " + e.key()).orElse("") + " over "
                     + Durations.format(p.over()) + " " + p.expect();
         };
-        if (expectation.at().isPresent()) {
-            return condition + ", at " + expectation.at().get();
-        }
         String after = expectation.after().map(a -> " after " + a).orElse("");
+        if (expectation.at().isPresent()) {
+            return condition + ", at " + expectation.at().get() + (after.isEmpty() ? "" : " (counted from" + after + ")");
+        }
         return expectation.within().map(w -> condition + ", within " + Durations.format(w) + after)
                 .orElse(condition + ", at the end" + (after.isEmpty() ? "" : " (counted from" + after + ")"));
     }
@@ -137,7 +140,7 @@ final class ExpectationTracker implements AutoCloseable {
         private final Expectation expectation;
         private volatile long startNanos;
         private volatile boolean started;
-        private volatile OptionalDouble baseline = OptionalDouble.empty();
+        private volatile ProbeRunner.Baseline baseline = ProbeRunner.Baseline.ZERO;
         private volatile ExpectationResult result;
 
         Tracked(Expectation expectation) {

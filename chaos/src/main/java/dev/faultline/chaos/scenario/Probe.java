@@ -31,8 +31,10 @@ public sealed interface Probe {
      * @param series   the selector
      * @param expect   the condition on the value
      * @param increase compare the increase since the expectation started, not the value (for counters)
+     * @param per      divide by this series (its increase, with {@code increase}): retries per call, failures per call
      */
-    record Metric(String name, String process, SeriesSelector series, Condition expect, boolean increase) implements Probe {
+    record Metric(String name, String process, SeriesSelector series, Condition expect, boolean increase,
+                  Optional<SeriesSelector> per) implements Probe {
     }
 
     /**

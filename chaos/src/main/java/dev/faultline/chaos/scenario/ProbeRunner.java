@@ -45,20 +45,28 @@ final class ProbeRunner {
         this.load = load;
     }
 
-    /** The raw value a probe compares, for a counter's baseline; empty when it cannot be read now. */
-    OptionalDouble baseline(Probe probe) {
+    /** Counter values at the start of an expectation, subtracted from later readings of an increasing metric. */
+    record Baseline(double series, double per) {
+
+        static final Baseline ZERO = new Baseline(0, 0);
+    }
+
+    /** The counters' values now, for an increasing metric probe; zero for series that do not exist yet. */
+    Baseline baseline(Probe probe) {
         if (probe instanceof Probe.Metric metric && metric.increase()) {
             try {
-                return metric.series().sum(scrape(metric.process()));
+                List<Sample> samples = scrape(metric.process());
+                return new Baseline(metric.series().sum(samples).orElse(0),
+                        metric.per().map(per -> per.sum(samples).orElse(0)).orElse(0.0));
             } catch (ControlException e) {
-                return OptionalDouble.empty();
+                return Baseline.ZERO;
             }
         }
-        return OptionalDouble.empty();
+        return Baseline.ZERO;
     }
 
     /** Measures now; {@code baseline} is subtracted from an increasing metric. */
-    Reading read(Probe probe, OptionalDouble baseline) {
+    Reading read(Probe probe, Baseline baseline) {
         return switch (probe) {
             case Probe.Http p -> http(p);
             case Probe.Metric p -> metric(p, baseline);
@@ -89,7 +97,7 @@ final class ProbeRunner {
         }
     }
 
-    private Reading metric(Probe.Metric probe, OptionalDouble baseline) {
+    private Reading metric(Probe.Metric probe, Baseline baseline) {
         List<Sample> samples;
         try {
             samples = scrape(probe.process());
@@ -100,7 +108,17 @@ final class ProbeRunner {
         if (sum.isEmpty()) {
             return Reading.failed("no series " + probe.series() + " on " + probe.process());
         }
-        double value = probe.increase() ? sum.getAsDouble() - baseline.orElse(0) : sum.getAsDouble();
+        double value = probe.increase() ? sum.getAsDouble() - baseline.series() : sum.getAsDouble();
+        if (probe.per().isPresent()) {
+            OptionalDouble per = probe.per().get().sum(samples);
+            double divisor = per.orElse(0) - (probe.increase() ? baseline.per() : 0);
+            if (divisor <= 0) {
+                return Reading.failed("nothing counted in " + probe.per().get() + " to divide by");
+            }
+            double ratio = value / divisor;
+            return new Reading(probe.expect().test(ratio), ratio, number(ratio) + " (" + number(value) + " / "
+                    + number(divisor) + ")");
+        }
         return new Reading(probe.expect().test(value), value, (probe.increase() ? "increase " : "") + number(value));
     }
 

@@ -198,27 +198,32 @@ public final class ScenarioParser {
     }
 
     private Optional<Probe> metric(String name, Node node) {
-        var entries = yaml.mapping(node, "metric probe", keys("process", "series", "expect", "tolerance", "increase"),
+        var entries = yaml.mapping(node, "metric probe", keys("process", "series", "per", "expect", "tolerance", "increase"),
                 keys("process", "series", "expect"));
         if (entries.isEmpty()) {
             return Optional.empty();
         }
         Optional<String> process = entries.get().get("process").flatMap(n -> yaml.scalar(n, "process"));
-        Optional<SeriesSelector> series = entries.get().get("series").flatMap(n -> yaml.scalar(n, "series").flatMap(text -> {
-            try {
-                return Optional.of(SeriesSelector.parse(text));
-            } catch (IllegalArgumentException e) {
-                yaml.error(n, "series: " + e.getMessage());
-                return Optional.empty();
-            }
-        }));
+        Optional<SeriesSelector> series = entries.get().get("series").flatMap(n -> selector(n, "series"));
+        Optional<SeriesSelector> per = entries.get().get("per").flatMap(n -> selector(n, "per"));
         Optional<Condition> expect = expect(entries.get());
         boolean increase = entries.get().get("increase").flatMap(n -> yaml.scalar(n, "increase"))
                 .map(Boolean::parseBoolean).orElse(false);
-        if (process.isEmpty() || series.isEmpty() || expect.isEmpty()) {
+        if (process.isEmpty() || series.isEmpty() || expect.isEmpty() || entries.get().has("per") && per.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Probe.Metric(name, process.get(), series.get(), expect.get(), increase));
+        return Optional.of(new Probe.Metric(name, process.get(), series.get(), expect.get(), increase, per));
+    }
+
+    private Optional<SeriesSelector> selector(Node node, String key) {
+        return yaml.scalar(node, key).flatMap(text -> {
+            try {
+                return Optional.of(SeriesSelector.parse(text));
+            } catch (IllegalArgumentException e) {
+                yaml.error(node, key + ": " + e.getMessage());
+                return Optional.empty();
+            }
+        });
     }
 
     private Optional<Probe> promql(String name, Node node) {
@@ -298,8 +303,8 @@ public final class ScenarioParser {
         Optional<String> after = entries.get("after").flatMap(n -> reference(n, "after", stepNames));
         Optional<Duration> within = entries.get("within").flatMap(n -> duration(n, "within"));
         Optional<String> at = entries.get("at").flatMap(n -> reference(n, "at", stepNames));
-        if (entries.has("at") && (entries.has("within") || entries.has("after"))) {
-            yaml.error(entries.values().get("at"), "'at' is a one-time check at a step; it goes without 'after' and 'within'");
+        if (entries.has("at") && entries.has("within")) {
+            yaml.error(entries.values().get("at"), "'at' is a one-time check at a step; it goes without 'within'");
         }
         return Optional.of(new Expectation(entry.get().probe(), after, within, at));
     }

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -100,7 +99,7 @@ public final class ScenarioRunner {
                 pause(scenario.load().warmUp());
             }
             for (Probe probe : scenario.steadyState()) {
-                Reading reading = probes.read(probe, OptionalDouble.empty());
+                Reading reading = probes.read(probe, ProbeRunner.Baseline.ZERO);
                 journal.record("steady-state", probe.name(), reading.holds() ? "held" : "failed",
                         Map.of("phase", "before", "detail", reading.detail()));
                 if (!reading.holds()) {
@@ -313,7 +312,7 @@ public final class ScenarioRunner {
         List<ExpectationResult> results = new ArrayList<>();
         long start = System.nanoTime();
         for (Probe probe : scenario.steadyState()) {
-            Reading reading = probes.read(probe, OptionalDouble.empty());
+            Reading reading = probes.read(probe, ProbeRunner.Baseline.ZERO);
             while (!reading.holds() && System.nanoTime() - start < options.settle().toNanos() && !interrupted) {
                 try {
                     pause(Duration.ofMillis(500));
@@ -321,7 +320,7 @@ public final class ScenarioRunner {
                     Thread.currentThread().interrupt();
                     break;
                 }
-                reading = probes.read(probe, OptionalDouble.empty());
+                reading = probes.read(probe, ProbeRunner.Baseline.ZERO);
             }
             double after = (System.nanoTime() - start) / 1e9;
             journal.record("steady-state", probe.name(), reading.holds() ? "held" : "failed",

@@ -58,7 +58,7 @@ public final class ChaosExtension implements ProcessExtension {
 
     @Override
     public WebClientService client(String peer) {
-        return registry == null ? null : new ChaosClient(registry, peer);
+        return new ChaosClient(() -> registry, peer);
     }
 
     /** Where the instances of a service are: base URLs of their API sockets (their admin socket is 1000 above). */
