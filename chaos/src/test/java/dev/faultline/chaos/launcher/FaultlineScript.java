@@ -39,18 +39,26 @@ final class FaultlineScript {
                 .orElseThrow().port();
     }
 
-    /** Runs {@code ./faultline <command> --state-dir .. --port-offset ..}; at most three minutes. */
-    Result run(String command) throws IOException, InterruptedException {
-        List<String> line = new ArrayList<>(List.of(HOME.resolve("faultline").toString(), command,
-                "--state-dir", stateDir.toString(), "--port-offset", Integer.toString(portOffset)));
-        Process process = new ProcessBuilder(line).directory(HOME.toFile()).redirectErrorStream(true).start();
-        process.getOutputStream().close();
+    /** Runs {@code ./faultline <command...> --state-dir .. --port-offset ..}; at most three minutes. */
+    Result run(String... command) throws IOException, InterruptedException {
+        Process process = start(command);
         byte[] output = process.getInputStream().readAllBytes();
         if (!process.waitFor(3, TimeUnit.MINUTES)) {
             process.destroyForcibly();
-            throw new IllegalStateException("./faultline " + command + " did not finish");
+            throw new IllegalStateException("./faultline " + String.join(" ", command) + " did not finish");
         }
         return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+    }
+
+    /** Starts {@code ./faultline <command...>} against this sandbox, output and errors merged, no input. */
+    Process start(String... command) throws IOException {
+        List<String> line = new ArrayList<>();
+        line.add(HOME.resolve("faultline").toString());
+        line.addAll(List.of(command));
+        line.addAll(List.of("--state-dir", stateDir.toString(), "--port-offset", Integer.toString(portOffset)));
+        Process process = new ProcessBuilder(line).directory(HOME.toFile()).redirectErrorStream(true).start();
+        process.getOutputStream().close();
+        return process;
     }
 
     private static int freeOffset() {
