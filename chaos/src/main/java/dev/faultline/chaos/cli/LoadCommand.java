@@ -51,7 +51,7 @@ final class LoadCommand implements Callable<Integer> {
     private Duration timeout;
 
     @Option(names = "--max-in-flight", description = "Requests outstanding at most; due ones beyond are counted as not "
-            + "sent (default: ${DEFAULT-VALUE}).", defaultValue = "2000")
+            + "sent (default: ${DEFAULT-VALUE}).", defaultValue = "512")
     private int maxInFlight;
 
     @Option(names = "--quiet", description = "No progress lines, only the summary.")

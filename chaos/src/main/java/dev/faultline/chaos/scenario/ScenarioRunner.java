@@ -40,7 +40,7 @@ public final class ScenarioRunner {
         }
     }
 
-    private static final int MAX_IN_FLIGHT = 2000;
+    private static final int MAX_IN_FLIGHT = 512;
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
     private final SandboxEndpoints endpoints;
