@@ -114,6 +114,9 @@ public final class ScenarioRunner {
             for (Step step : scenario.method()) {
                 tracker.stepStarted(step.name());
                 execute(scenario, step, generator, faults, journal);
+                if (interrupted) {
+                    throw new InterruptedException();
+                }
             }
             tracker.methodFinished();
             tracker.awaitDecided();
@@ -122,8 +125,8 @@ public final class ScenarioRunner {
             verdict = Verdict.INTERRUPTED;
             reason = "interrupted; the rollbacks ran";
         } catch (ControlException | IllegalStateException e) {
-            verdict = Verdict.ABORTED;
-            reason = e.getMessage();
+            verdict = interrupted ? Verdict.INTERRUPTED : Verdict.ABORTED;
+            reason = interrupted ? "interrupted; the rollbacks ran" : e.getMessage();
             journal.record("run", scenario.name(), "error", Map.of("error", e.getMessage()));
         } finally {
             if (tracker != null) {
@@ -228,7 +231,7 @@ public final class ScenarioRunner {
     private void inject(Scenario scenario, Step.Inject inject, List<ActiveFault> faults, Journal journal) {
         List<String> ids = new ArrayList<>();
         for (ProcessEndpoint target : targets(inject)) {
-            JsonNode applied = admin.inject(target, inject.fault());
+            JsonNode applied = uninterruptibly(() -> admin.inject(target, inject.fault()));
             String id = applied.path("id").asText();
             ids.add(target.name() + ":" + id);
             faults.add(new ActiveFault(inject.name(), target, id, annotate(scenario, inject, journal)));
@@ -262,8 +265,8 @@ public final class ScenarioRunner {
             }
             faults.remove(fault);
             try {
-                cleared.add(fault.process().name() + ":" + fault.id() + (admin.clear(fault.process(), fault.id())
-                        ? "" : " (already ended)"));
+                boolean held = uninterruptibly(() -> admin.clear(fault.process(), fault.id()));
+                cleared.add(fault.process().name() + ":" + fault.id() + (held ? "" : " (already ended)"));
             } catch (ControlException e) {
                 cleared.add(fault.process().name() + ":" + fault.id() + " (" + e.getMessage() + ")");
             }
@@ -335,6 +338,21 @@ public final class ScenarioRunner {
         return endpoints.select(inject.instance() != null ? inject.instance() : inject.service()).stream()
                 .filter(p -> p.service().equals(inject.service()))
                 .toList();
+    }
+
+    /**
+     * Runs a control call to its end even when Ctrl-C interrupts the run meanwhile: an inject cut short could leave
+     * a fault applied whose id the rollback never learned. The interrupt is honoured after the call.
+     */
+    private static <T> T uninterruptibly(java.util.function.Supplier<T> call) {
+        try {
+            return java.util.concurrent.CompletableFuture.supplyAsync(call).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     private static void pause(Duration duration) throws InterruptedException {

@@ -85,6 +85,19 @@ final class ResilienceTelemetry {
         budgetExhausted = counter(TelemetryNames.RETRY_BUDGET_EXHAUSTED, "Retries refused by the retry budget");
         timeouts = counter(TelemetryNames.TIMEOUTS, "Attempts that timed out");
         bulkheadRejected = counter(TelemetryNames.BULKHEAD_REJECTED, "Calls refused by a full bulkhead");
+        // The transitions a breaker can make, at zero from the start: rate() and increase() then work from the
+        // first change on, and dashboards show 0 instead of "no data" (Prometheus' advice for labelled counters).
+        transitions(CircuitBreaker.State.CLOSED, CircuitBreaker.State.OPEN);
+        transitions(CircuitBreaker.State.OPEN, CircuitBreaker.State.HALF_OPEN);
+        transitions(CircuitBreaker.State.HALF_OPEN, CircuitBreaker.State.CLOSED);
+        transitions(CircuitBreaker.State.HALF_OPEN, CircuitBreaker.State.OPEN);
+    }
+
+    private Counter transitions(CircuitBreaker.State from, CircuitBreaker.State to) {
+        return Counter.builder(TelemetryNames.BREAKER_TRANSITIONS).tag("name", name)
+                .tag("from", from.name().toLowerCase().replace('_', '-'))
+                .tag("to", to.name().toLowerCase().replace('_', '-'))
+                .description("Circuit breaker state changes").register(registry);
     }
 
     void called() {
@@ -174,10 +187,7 @@ final class ResilienceTelemetry {
         if (now != lastState) {
             LOG.info("Circuit breaker {}: {} -> {} (window: {} of {} calls failed)", name, lastState, now, windowFailures,
                     windowCount);
-            Counter.builder(TelemetryNames.BREAKER_TRANSITIONS).tag("name", name)
-                    .tag("from", lastState.name().toLowerCase().replace('_', '-'))
-                    .tag("to", now.name().toLowerCase().replace('_', '-'))
-                    .description("Circuit breaker state changes").register(registry).increment();
+            transitions(lastState, now).increment();
             if (now != CircuitBreaker.State.OPEN) {
                 windowCount = 0;
                 windowNext = 0;

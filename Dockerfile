@@ -1,0 +1,32 @@
+# One image for every Faultline process (docker-compose.yml picks the jar with FAULTLINE_JAR).
+# Stage 1 builds all modules with Maven on JDK 21; stage 2 is a JRE 21 with the jars, run as a non-root user.
+FROM maven:3.9.9-eclipse-temurin-21 AS build
+WORKDIR /src
+COPY . .
+RUN mvn -B -q -DskipTests package
+
+FROM eclipse-temurin:21.0.5_11-jre
+# curl for the healthchecks; a system user without a shell login owns the data directories.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends curl \
+ && rm -rf /var/lib/apt/lists/* \
+ && groupadd --system faultline \
+ && useradd --system --gid faultline --home-dir /app --shell /usr/sbin/nologin faultline \
+ && mkdir -p /data/users /data/catalog /data/orders /data/payments /data/gateway \
+ && chown -R faultline:faultline /data
+WORKDIR /app
+# Each jar finds its dependencies in libs/ beside it (its manifest's Class-Path).
+COPY --from=build /src/services/users/target/users.jar /app/users/
+COPY --from=build /src/services/users/target/libs/ /app/users/libs/
+COPY --from=build /src/services/catalog/target/catalog.jar /app/catalog/
+COPY --from=build /src/services/catalog/target/libs/ /app/catalog/libs/
+COPY --from=build /src/services/orders/target/orders.jar /app/orders/
+COPY --from=build /src/services/orders/target/libs/ /app/orders/libs/
+COPY --from=build /src/services/payments/target/payments.jar /app/payments/
+COPY --from=build /src/services/payments/target/libs/ /app/payments/libs/
+COPY --from=build /src/gateway/target/gateway.jar /app/gateway/
+COPY --from=build /src/gateway/target/libs/ /app/gateway/libs/
+USER faultline
+# The same flags as local mode (Topology.SERVICE_JVM_OPTIONS; a test keeps them equal); compose sets them.
+ENV JAVA_OPTS=""
+ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar /app/$FAULTLINE_JAR"]
