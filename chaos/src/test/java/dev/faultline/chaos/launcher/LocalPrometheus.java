@@ -33,14 +33,19 @@ final class LocalPrometheus implements AutoCloseable {
     }
 
     static LocalPrometheus scrape(Topology topology, Path dir) throws IOException {
-        Path binary = Path.of("/usr/bin/prometheus");
-        assumeInstalled();
         StringBuilder config = new StringBuilder("global:\n  scrape_interval: 1s\n  scrape_timeout: 1s\nscrape_configs:\n");
         for (ProcessSpec process : topology.processes()) {
             config.append("  - job_name: ").append(process.name()).append('\n')
                     .append("    static_configs:\n      - targets: ['127.0.0.1:").append(process.adminPort()).append("']\n")
                     .append("        labels: {service: ").append(process.service()).append("}\n");
         }
+        return start(config.toString(), dir);
+    }
+
+    /** Starts Prometheus with this configuration, exemplar storage on, on a free loopback port. */
+    static LocalPrometheus start(String config, Path dir) throws IOException {
+        Path binary = Path.of("/usr/bin/prometheus");
+        assumeInstalled();
         Files.createDirectories(dir);
         Path file = dir.resolve("prometheus.yml");
         Files.writeString(file, config);
@@ -61,6 +66,16 @@ final class LocalPrometheus implements AutoCloseable {
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/prometheus"))
                         && Files.isExecutable(Path.of("/usr/bin/promtool")),
                 "Prometheus is not installed: apt-get install prometheus (.ci/run does)");
+    }
+
+    /** The whole answer to an instant PromQL query: {@code status}, {@code error}, {@code data}. */
+    JsonNode answer(String promql) throws IOException, InterruptedException {
+        return get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
+    }
+
+    /** The rule groups Prometheus loaded, with each rule's health. */
+    JsonNode rules() throws IOException, InterruptedException {
+        return get("/api/v1/rules").path("data").path("groups");
     }
 
     /** The result of an instant PromQL query ({@code data.result}). */

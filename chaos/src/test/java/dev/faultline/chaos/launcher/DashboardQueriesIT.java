@@ -1,0 +1,197 @@
+package dev.faultline.chaos.launcher;
+
+import static dev.faultline.chaos.launcher.FullStackFiles.list;
+import static dev.faultline.chaos.launcher.FullStackFiles.map;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.snakeyaml.engine.v2.api.Dump;
+import org.snakeyaml.engine.v2.api.DumpSettings;
+
+/**
+ * Every PromQL expression of the dashboards and the alert rules against a real Prometheus (the Debian package)
+ * that scrapes the local sandbox with the stack's own prometheus.yml and rules, while payment-outage runs: each
+ * expression is accepted, and each panel returns data in the situation it exists to show.
+ */
+class DashboardQueriesIT {
+
+    /**
+     * Panels payment-outage cannot feed, with the reason. Everything else must return data during the run.
+     */
+    private static final Map<String, String> NOT_FED_BY_PAYMENT_OUTAGE = Map.of(
+            "resilience.json/Fallbacks", "only the gateway's products route has a fallback (stale-if-error) and "
+                    + "payment-outage does not fail catalog; catalog-latency feeds it",
+            "business.json/Refunds", "payments never charge while they answer 503, so nothing is refunded; "
+                    + "saga-compensation feeds it");
+
+    /** Variables as a learner would pick them for this scenario: orders' breaker to payments. */
+    private static final Map<String, String> VARIABLES = Map.of("$__rate_interval", "30s", "$service", ".*",
+            "$instance", ".*", "$caller", "orders", "$dependency", "payments");
+
+    private static FaultlineScript faultline;
+    private static LocalPrometheus prometheus;
+
+    @BeforeAll
+    static void start() throws Exception {
+        LocalPrometheus.assumeInstalled();
+        faultline = new FaultlineScript();
+        FaultlineScript.Result up = faultline.run("up");
+        assertThat(up.exitCode()).as(up.output()).isZero();
+        Path dir = Files.createTempDirectory("faultline-prometheus-");
+        prometheus = LocalPrometheus.start(localConfig(faultline.portOffset), dir);
+        await().atMost(Duration.ofSeconds(60)).until(() -> prometheus.query("up{job=\"faultline\"} == 1").size() == 6);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (prometheus != null) {
+            prometheus.close();
+        }
+        if (faultline != null) {
+            faultline.run("down");
+            faultline.sandbox().down();
+        }
+    }
+
+    @Test
+    void everyQueryIsAcceptedAndEveryPanelHasDataWhilePaymentOutageRuns() throws Exception {
+        Map<String, List<String>> panels = panelQueries();
+        List<String> refused = new ArrayList<>();
+        for (Map.Entry<String, List<String>> panel : panels.entrySet()) {
+            for (String expr : panel.getValue()) {
+                JsonNode answer = prometheus.answer(expr);
+                if (!"success".equals(answer.path("status").asText())) {
+                    refused.add(panel.getKey() + ": " + expr + " -> " + answer.path("error").asText());
+                }
+            }
+        }
+        assertThat(refused).as("queries Prometheus refuses").isEmpty();
+        assertRulesLoadedAndHealthy();
+
+        Process scenario = faultline.start("scenario", "run", "payment-outage");
+        try {
+            await().atMost(Duration.ofSeconds(40)).until(() -> !prometheus.query(
+                    "faultline_circuitbreaker_state{instance=\"orders\",name=\"payments\",state=\"open\"} == 1").isEmpty());
+            Set<String> fed = new TreeSet<>();
+            Set<String> expected = new TreeSet<>(panels.keySet());
+            expected.removeAll(NOT_FED_BY_PAYMENT_OUTAGE.keySet());
+            await().atMost(Duration.ofSeconds(25)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+                for (Map.Entry<String, List<String>> panel : panels.entrySet()) {
+                    if (!fed.contains(panel.getKey()) && allReturnData(panel.getValue())) {
+                        fed.add(panel.getKey());
+                    }
+                }
+                Set<String> empty = new TreeSet<>(expected);
+                empty.removeAll(fed);
+                assertThat(empty).as("panels without data while payments is down and orders' breaker is open").isEmpty();
+            });
+            assertThat(fed).as("a panel listed as not fed by payment-outage has data: take it off the list")
+                    .doesNotContainAnyElementsOf(NOT_FED_BY_PAYMENT_OUTAGE.keySet());
+            String output = new String(scenario.getInputStream().readAllBytes());
+            assertThat(scenario.waitFor(2, TimeUnit.MINUTES)).isTrue();
+            assertThat(scenario.exitValue()).as(output).isZero();
+        } finally {
+            scenario.destroyForcibly();
+        }
+    }
+
+    private static boolean allReturnData(List<String> exprs) throws Exception {
+        for (String expr : exprs) {
+            if (prometheus.query(expr).isEmpty()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void assertRulesLoadedAndHealthy() throws Exception {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            List<String> rules = new ArrayList<>();
+            for (JsonNode group : prometheus.rules()) {
+                for (JsonNode rule : group.path("rules")) {
+                    rules.add(rule.path("name").asText() + "=" + rule.path("health").asText());
+                }
+            }
+            assertThat(rules).hasSize(6).allMatch(rule -> rule.endsWith("=ok"), "every rule evaluates");
+        });
+    }
+
+    /** Each dashboard panel's queries (variables substituted), by {@code file/title}; annotation queries too. */
+    private static Map<String, List<String>> panelQueries() {
+        Map<String, List<String>> queries = new LinkedHashMap<>();
+        FullStackFiles.dashboards().forEach((file, dashboard) -> {
+            for (JsonNode panel : FullStackFiles.panels(dashboard)) {
+                List<String> exprs = new ArrayList<>();
+                panel.path("targets").forEach(target -> exprs.add(substitute(target.path("expr").asText())));
+                if (!exprs.isEmpty()) {
+                    assertThat(queries.put(file + "/" + panel.path("title").asText(), exprs)).as("unique titles").isNull();
+                }
+            }
+            for (JsonNode annotation : dashboard.path("annotations").path("list")) {
+                if (annotation.has("expr")) {
+                    queries.put(file + "/annotation " + annotation.path("name").asText(),
+                            List.of(substitute(annotation.path("expr").asText())));
+                }
+            }
+        });
+        return queries;
+    }
+
+    private static String substitute(String expr) {
+        String result = expr;
+        for (Map.Entry<String, String> variable : VARIABLES.entrySet()) {
+            result = result.replace(variable.getKey(), variable.getValue());
+        }
+        return result;
+    }
+
+    /**
+     * The stack's prometheus.yml and rules, pointed at the local sandbox: each {@code process:port} target becomes
+     * 127.0.0.1 with the sandbox's port offset; the collector's job is dropped (no collector runs here); 1 s scrapes.
+     */
+    private static String localConfig(int portOffset) {
+        Map<String, Object> config = FullStackFiles.yaml(FullStackFiles.PROMETHEUS);
+        Map<String, Object> global = new LinkedHashMap<>(map(config.get("global")));
+        global.put("scrape_interval", "1s");
+        global.put("evaluation_interval", "1s");
+        global.put("scrape_timeout", "1s");
+        List<Object> jobs = new ArrayList<>();
+        for (Object job : list(config.get("scrape_configs"))) {
+            if (!"faultline".equals(map(job).get("job_name"))) {
+                continue;
+            }
+            Map<String, Object> local = new LinkedHashMap<>(map(job));
+            List<Object> statics = new ArrayList<>();
+            for (Object entry : list(local.get("static_configs"))) {
+                Map<String, Object> copy = new LinkedHashMap<>(map(entry));
+                copy.put("targets", list(copy.get("targets")).stream().map(target -> {
+                    int port = Integer.parseInt(String.valueOf(target).split(":")[1]);
+                    return (Object) ("127.0.0.1:" + (port + portOffset));
+                }).toList());
+                statics.add(copy);
+            }
+            local.put("static_configs", statics);
+            jobs.add(local);
+        }
+        Map<String, Object> local = new LinkedHashMap<>(config);
+        local.put("global", global);
+        local.put("rule_files", List.of(FullStackFiles.RULES.toAbsolutePath() + "/*.yml"));
+        local.put("scrape_configs", jobs);
+        return new Dump(DumpSettings.builder().build()).dumpToString(local);
+    }
+}
