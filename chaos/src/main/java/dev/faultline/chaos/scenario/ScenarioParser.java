@@ -182,7 +182,8 @@ public final class ScenarioParser {
     }
 
     private Optional<Probe> http(String name, Node node) {
-        var entries = yaml.mapping(node, "http probe", keys("process", "method", "path", "status", "latency"), keys("path"));
+        var entries = yaml.mapping(node, "http probe", keys("process", "method", "path", "status", "latency", "tolerance"),
+                keys("path"));
         if (entries.isEmpty()) {
             return Optional.empty();
         }
@@ -192,7 +193,8 @@ public final class ScenarioParser {
         path.filter(p -> !p.startsWith("/")).ifPresent(p -> yaml.error(entries.get().values().get("path"),
                 "path must start with /"));
         int status = entries.get().get("status").flatMap(n -> yaml.number(n, "status", 100)).map(Double::intValue).orElse(200);
-        Condition latency = entries.get().get("latency").flatMap(n -> condition(n, null))
+        String tolerance = entries.get().get("tolerance").flatMap(n -> yaml.scalar(n, "tolerance")).orElse(null);
+        Condition latency = entries.get().get("latency").flatMap(n -> condition(n, tolerance))
                 .orElse(new Condition("<", DEFAULT_LATENCY_LIMIT.toMillis(), 0, "< 5s"));
         return path.map(p -> new Probe.Http(name, process, method.toUpperCase(java.util.Locale.ROOT), p, status, latency));
     }

@@ -71,13 +71,12 @@ public final class ScenarioRunner {
     public RunResult run(Scenario scenario, Journal journal) {
         running = Thread.currentThread();
         journal.record("run", scenario.name(), "started", Map.of("title", scenario.title(), "file", scenario.file()));
-        List<String> problems = preflight(scenario);
-        if (!problems.isEmpty()) {
-            journal.record("run", scenario.name(), "invalid", Map.of("problems", problems));
+        Preflight preflight = preflight(scenario);
+        if (!preflight.problems().isEmpty()) {
+            journal.record("run", scenario.name(), "invalid", Map.of("problems", preflight.problems()));
             running = null;
-            boolean unreachable = problems.stream().anyMatch(p -> p.contains("does not answer"));
-            return new RunResult(scenario, unreachable ? Verdict.ABORTED : Verdict.INVALID, String.join("\n", problems),
-                    List.of(), Optional.empty(), journal.elapsed());
+            return new RunResult(scenario, preflight.unreachable() ? Verdict.ABORTED : Verdict.INVALID,
+                    String.join("\n", preflight.problems()), List.of(), Optional.empty(), journal.elapsed());
         }
         LoadStats stats = new LoadStats();
         HttpClient http = LoadGenerator.newClient();
@@ -161,9 +160,18 @@ public final class ScenarioRunner {
         return new RunResult(scenario, verdict, reason, results, Optional.ofNullable(generator), journal.elapsed());
     }
 
-    /** What would stop the scenario, found before anything starts: nothing is injected or sent when this is not empty. */
-    private List<String> preflight(Scenario scenario) {
+    /**
+     * What would stop the scenario, found before anything starts.
+     *
+     * @param problems    nothing is injected or sent when there are any
+     * @param unreachable a process did not answer (the sandbox is down), rather than refusing
+     */
+    private record Preflight(List<String> problems, boolean unreachable) {
+    }
+
+    private Preflight preflight(Scenario scenario) {
         List<String> problems = new ArrayList<>();
+        boolean unreachable = false;
         List<Probe> probes = new ArrayList<>(scenario.steadyState());
         scenario.expectations().forEach(e -> probes.add(e.probe()));
         for (Probe probe : probes) {
@@ -193,7 +201,7 @@ public final class ScenarioRunner {
                 if (endpoints.adminToken().isEmpty()) {
                     problems.add("no admin token: start the sandbox with ./faultline up (it writes .faultline/admin-token) "
                             + "or set " + SandboxEndpoints.TOKEN_VARIABLE);
-                    return problems;
+                    return new Preflight(problems, false);
                 }
                 for (ProcessEndpoint target : targets) {
                     try {
@@ -201,11 +209,12 @@ public final class ScenarioRunner {
                     } catch (ControlException e) {
                         problems.add(e.refused() ? inject.location() + ": fault '" + inject.name() + "': " + e.getMessage()
                                 : e.getMessage());
+                        unreachable |= e.status() == ControlException.NO_ANSWER;
                     }
                 }
             }
         }
-        return problems;
+        return new Preflight(problems, unreachable);
     }
 
     private void execute(Scenario scenario, Step step, LoadGenerator generator, List<ActiveFault> faults, Journal journal)

@@ -103,6 +103,19 @@ class FullStackFilesTest {
     }
 
     @Test
+    void theAlertRulesAndThePrometheusConfigPassPromtool() throws Exception {
+        LocalPrometheus.assumeInstalled();
+        for (List<String> command : List.of(
+                List.of("promtool", "check", "rules", FullStackFiles.RULES.resolve("faultline.yml").toString()),
+                List.of("promtool", "check", "config", "--syntax-only", FullStackFiles.PROMETHEUS.toString()))) {
+            Process check = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(check.getInputStream().readAllBytes());
+            assertThat(check.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(check.exitValue()).as(String.join(" ", command) + "\n" + output).isZero();
+        }
+    }
+
+    @Test
     void prometheusScrapesEveryProcessWithItsServiceAndInstance() {
         Map<String, Object> job = list(FullStackFiles.yaml(FullStackFiles.PROMETHEUS).get("scrape_configs")).stream()
                 .map(FullStackFiles::map).filter(j -> "faultline".equals(j.get("job_name"))).findFirst().orElseThrow();
@@ -168,6 +181,7 @@ class FullStackFilesTest {
         assertThat(map(list(datasources.get("prometheus").get("exemplarTraceIdDestinations")).getFirst()))
                 .containsEntry("name", "trace_id").containsEntry("datasourceUid", "jaeger");
         // Jaeger -> Loki: Loki's OTLP ingestion turns resource attribute service.name into the label service_name and
+        // (OtlpExportTest in observability/ decodes a real export: logs carry service.name and the span's trace id)
         // keeps the log record's trace id as structured metadata trace_id; every process sets OTEL_SERVICE_NAME
         Map<String, Object> toLogs = map(datasources.get("jaeger").get("tracesToLogsV2"));
         assertThat(toLogs).containsEntry("datasourceUid", "loki");
