@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 /** {@code faultline top}. */
 @Command(name = "top", mixinStandardHelpOptions = true,
         description = {"A live table of the sandbox, refreshed every second: per process requests per second, "
-                + "error %, p99, the state of each circuit breaker, and active faults with their time left.",
+                + "error %%, p99, the state of each circuit breaker, and active faults with their time left.",
                 "Redraws in place on a terminal; prints plain tables one after another otherwise. Ctrl-C ends it."})
 final class TopCommand implements Callable<Integer> {
 
