@@ -16,8 +16,7 @@ import picocli.CommandLine.Command;
         exitCodeList = {"0:Success.", "1:The sandbox failed to start or is not running; a scenario expectation failed.",
                 "2:Usage error; an invalid scenario.",
                 "3:Blocked: a port is in use or the build is missing; not in steady state.",
-                "130:Interrupted (Ctrl-C) after the rollbacks ran.",
-                "Each command's --help gives its own."})
+                "130:Interrupted (Ctrl-C) after the rollbacks ran."})
 public final class Faultline {
 
     private Faultline() {
