@@ -156,29 +156,41 @@ public final class ScenarioParser {
 
     /** A probe under its kind key, with {@code extra} keys allowed beside it (an expectation's timing). */
     private Optional<ProbeEntry> probeEntry(Node node, String what, Set<String> extra) {
-        Set<String> allowed = new LinkedHashSet<>(List.of("name"));
-        allowed.addAll(PROBE_KINDS);
-        allowed.addAll(extra);
-        var entries = yaml.mapping(node, what, allowed, Set.of());
-        if (entries.isEmpty()) {
+        Optional<Kinded> kinded = oneOf(node, what, PROBE_KINDS, extra);
+        if (kinded.isEmpty()) {
             return Optional.empty();
         }
-        List<String> kinds = PROBE_KINDS.stream().filter(entries.get()::has).toList();
-        if (kinds.size() != 1) {
-            yaml.error(node, what + " needs exactly one of " + String.join(", ", PROBE_KINDS)
-                    + (kinds.isEmpty() ? "" : "; it has " + String.join(" and ", kinds)));
-            return Optional.empty();
-        }
-        String kind = kinds.getFirst();
-        String name = entries.get().get("name").flatMap(n -> yaml.scalar(n, "name")).orElse(kind + " probe");
-        Node body = entries.get().values().get(kind);
+        YamlTree.Entries entries = kinded.get().entries();
+        String kind = kinded.get().kind();
+        String name = entries.get("name").flatMap(n -> yaml.scalar(n, "name")).orElse(kind + " probe");
+        Node body = entries.values().get(kind);
         Optional<Probe> probe = switch (kind) {
             case "http" -> http(name, body);
             case "metric" -> metric(name, body);
             case "promql" -> promql(name, body);
             default -> load(name, body);
         };
-        return probe.map(p -> new ProbeEntry(p, entries.get()));
+        return probe.map(p -> new ProbeEntry(p, entries));
+    }
+
+    /**
+     * A mapping with a {@code name}, exactly one of {@code kinds} (its body), and the {@code extra} keys.
+     */
+    private Optional<Kinded> oneOf(Node node, String what, Set<String> kinds, Set<String> extra) {
+        Set<String> allowed = new LinkedHashSet<>(List.of("name"));
+        allowed.addAll(kinds);
+        allowed.addAll(extra);
+        var entries = yaml.mapping(node, what, allowed, Set.of());
+        if (entries.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> present = kinds.stream().filter(entries.get()::has).toList();
+        if (present.size() != 1) {
+            yaml.error(node, what + " needs exactly one of " + String.join(", ", kinds)
+                    + (present.isEmpty() ? "" : "; it has " + String.join(" and ", present)));
+            return Optional.empty();
+        }
+        return Optional.of(new Kinded(present.getFirst(), entries.get()));
     }
 
     private Optional<Probe> http(String name, Node node) {
@@ -345,21 +357,13 @@ public final class ScenarioParser {
     }
 
     private Optional<Step> step(Node node, String what, Set<String> faults) {
-        Set<String> allowed = new LinkedHashSet<>(List.of("name"));
-        allowed.addAll(STEP_KINDS);
-        var entries = yaml.mapping(node, what, allowed, Set.of());
-        if (entries.isEmpty()) {
+        Optional<Kinded> kinded = oneOf(node, what, STEP_KINDS, Set.of());
+        if (kinded.isEmpty()) {
             return Optional.empty();
         }
-        List<String> kinds = STEP_KINDS.stream().filter(entries.get()::has).toList();
-        if (kinds.size() != 1) {
-            yaml.error(node, what + " needs exactly one of " + String.join(", ", STEP_KINDS)
-                    + (kinds.isEmpty() ? "" : "; it has " + String.join(" and ", kinds)));
-            return Optional.empty();
-        }
-        Optional<String> given = entries.get().get("name").flatMap(n -> yaml.scalar(n, "name"));
-        Node body = entries.get().values().get(kinds.getFirst());
-        return switch (kinds.getFirst()) {
+        Optional<String> given = kinded.get().entries().get("name").flatMap(n -> yaml.scalar(n, "name"));
+        Node body = kinded.get().entries().values().get(kinded.get().kind());
+        return switch (kinded.get().kind()) {
             case "inject" -> inject(body);
             case "clear" -> yaml.scalar(body, "clear").filter(fault -> {
                 if (!fault.equals(Step.Clear.ALL) && !faults.contains(fault)) {
@@ -424,5 +428,8 @@ public final class ScenarioParser {
     }
 
     private record ProbeEntry(Probe probe, YamlTree.Entries entries) {
+    }
+
+    private record Kinded(String kind, YamlTree.Entries entries) {
     }
 }

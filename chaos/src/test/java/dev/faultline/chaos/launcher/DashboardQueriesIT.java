@@ -63,8 +63,7 @@ class DashboardQueriesIT {
             prometheus.close();
         }
         if (faultline != null) {
-            faultline.run("down");
-            faultline.sandbox().down();
+            faultline.down();
         }
     }
 

@@ -50,6 +50,12 @@ final class FaultlineScript {
         return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
     }
 
+    /** Takes the sandbox down through the script, then kills whatever of it is left: for a test's clean-up. */
+    void down() throws IOException, InterruptedException {
+        run("down");
+        sandbox().down();
+    }
+
     /** Starts {@code ./faultline <command...>} against this sandbox, output and errors merged, no input. */
     Process start(String... command) throws IOException {
         List<String> line = new ArrayList<>();

@@ -44,8 +44,7 @@ class SandboxIT {
     @AfterAll
     static void down() throws Exception {
         if (faultline != null) {
-            faultline.run("down");
-            faultline.sandbox().down();
+            faultline.down();
         }
     }
 

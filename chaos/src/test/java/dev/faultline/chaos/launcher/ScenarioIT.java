@@ -42,8 +42,7 @@ class ScenarioIT {
     @AfterAll
     static void down() throws Exception {
         if (faultline != null) {
-            faultline.run("down");
-            faultline.sandbox().down();
+            faultline.down();
         }
     }
 
