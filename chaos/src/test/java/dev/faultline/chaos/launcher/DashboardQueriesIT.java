@@ -19,25 +19,31 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.snakeyaml.engine.v2.api.Dump;
 import org.snakeyaml.engine.v2.api.DumpSettings;
 
 /**
  * Every PromQL expression of the dashboards and the alert rules against a real Prometheus (the Debian package)
  * that scrapes the local sandbox with the stack's own prometheus.yml and rules, while payment-outage runs: each
- * expression is accepted, and each panel returns data in the situation it exists to show.
+ * expression is accepted, and each panel returns data in the situation it exists to show (the fallback panel's
+ * situation is catalog-latency's, run after).
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardQueriesIT {
 
     /**
-     * Panels payment-outage cannot feed, with the reason. Everything else must return data during the run.
+     * Panels payment-outage cannot feed, with the reason; the test runs the scenario that does feed them afterwards.
+     * Everything else must return data during payment-outage.
      */
     private static final Map<String, String> NOT_FED_BY_PAYMENT_OUTAGE = Map.of(
-            "resilience.json/Fallbacks", "only the gateway's products route has a fallback (stale-if-error) and "
-                    + "payment-outage does not fail catalog; catalog-latency feeds it",
-            "business.json/Refunds", "payments never charge while they answer 503, so nothing is refunded; "
-                    + "saga-compensation feeds it");
+            "resilience.json/Fallbacks", "orders has no fallback for payments: only the gateway's products route has "
+                    + "one (stale-if-error), which catalog-latency feeds");
+    /** Variables for the fallback's situation: the gateway's calls to catalog. */
+    private static final Map<String, String> GATEWAY_TO_CATALOG = Map.of("$caller", "gateway", "$dependency", "catalog");
 
     /** Variables as a learner would pick them for this scenario: orders' breaker to payments. */
     private static final Map<String, String> VARIABLES = Map.of("$__rate_interval", "30s", "$service", ".*",
@@ -68,8 +74,9 @@ class DashboardQueriesIT {
     }
 
     @Test
+    @Order(1)
     void everyQueryIsAcceptedAndEveryPanelHasDataWhilePaymentOutageRuns() throws Exception {
-        Map<String, List<String>> panels = panelQueries();
+        Map<String, List<String>> panels = panelQueries(Map.of());
         List<String> refused = new ArrayList<>();
         for (Map.Entry<String, List<String>> panel : panels.entrySet()) {
             for (String expr : panel.getValue()) {
@@ -109,6 +116,22 @@ class DashboardQueriesIT {
         }
     }
 
+    @Test
+    @Order(2)
+    void theFallbackPanelHasDataWhileCatalogLatencyRuns() throws Exception {
+        List<String> fallbacks = panelQueries(GATEWAY_TO_CATALOG).get("resilience.json/Fallbacks");
+        Process scenario = faultline.start("scenario", "run", "catalog-latency");
+        try {
+            await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> allReturnData(fallbacks));
+            String output = new String(scenario.getInputStream().readAllBytes());
+            assertThat(scenario.waitFor(2, TimeUnit.MINUTES)).isTrue();
+            assertThat(scenario.exitValue()).as(output).isZero();
+        } finally {
+            scenario.destroyForcibly();
+        }
+    }
+
     private static boolean allReturnData(List<String> exprs) throws Exception {
         for (String expr : exprs) {
             if (prometheus.query(expr).isEmpty()) {
@@ -130,13 +153,18 @@ class DashboardQueriesIT {
         });
     }
 
-    /** Each dashboard panel's queries (variables substituted), by {@code file/title}; annotation queries too. */
-    private static Map<String, List<String>> panelQueries() {
+    /**
+     * Each dashboard panel's queries by {@code file/title}, annotation queries too, with the variables substituted
+     * ({@code VARIABLES}, then {@code overrides}).
+     */
+    private static Map<String, List<String>> panelQueries(Map<String, String> overrides) {
+        Map<String, String> variables = new java.util.HashMap<>(VARIABLES);
+        variables.putAll(overrides);
         Map<String, List<String>> queries = new LinkedHashMap<>();
         FullStackFiles.dashboards().forEach((file, dashboard) -> {
             for (JsonNode panel : FullStackFiles.panels(dashboard)) {
                 List<String> exprs = new ArrayList<>();
-                panel.path("targets").forEach(target -> exprs.add(substitute(target.path("expr").asText())));
+                panel.path("targets").forEach(target -> exprs.add(substitute(target.path("expr").asText(), variables)));
                 if (!exprs.isEmpty()) {
                     assertThat(queries.put(file + "/" + panel.path("title").asText(), exprs)).as("unique titles").isNull();
                 }
@@ -144,16 +172,16 @@ class DashboardQueriesIT {
             for (JsonNode annotation : dashboard.path("annotations").path("list")) {
                 if (annotation.has("expr")) {
                     queries.put(file + "/annotation " + annotation.path("name").asText(),
-                            List.of(substitute(annotation.path("expr").asText())));
+                            List.of(substitute(annotation.path("expr").asText(), variables)));
                 }
             }
         });
         return queries;
     }
 
-    private static String substitute(String expr) {
+    private static String substitute(String expr, Map<String, String> variables) {
         String result = expr;
-        for (Map.Entry<String, String> variable : VARIABLES.entrySet()) {
+        for (Map.Entry<String, String> variable : variables.entrySet()) {
             result = result.replace(variable.getKey(), variable.getValue());
         }
         return result;

@@ -69,7 +69,9 @@ final class FaultlineScript {
 
     private static int freeOffset() {
         for (int attempt = 0; attempt < 50; attempt++) {
-            int offset = 20_000 + 100 * ThreadLocalRandom.current().nextInt(300);
+            // every port stays under 32768, where Linux's ephemeral range starts: the load clients' own ports
+            // (and their TIME_WAIT) never collide with a sandbox's
+            int offset = 10_000 + 100 * ThreadLocalRandom.current().nextInt(130);
             SandboxPaths paths = new SandboxPaths(HOME, HOME);
             if (Topology.local(paths, offset).ports().stream().allMatch(FaultlineScript::isFree)) {
                 return offset;

@@ -25,9 +25,20 @@ final class PaymentsService implements HttpService {
     private final PaymentLedger ledger;
     private final DeclineRule rule;
 
+    private final Counter refunds;
+
     PaymentsService(PaymentLedger ledger, DeclineRule rule) {
         this.ledger = ledger;
         this.rule = rule;
+        // At zero from the start, so rate() and the dashboards see them before the first charge or refund.
+        charges(Payment.CAPTURED.toLowerCase(java.util.Locale.ROOT));
+        charges(Payment.DECLINED.toLowerCase(java.util.Locale.ROOT));
+        this.refunds = Counter.builder(TelemetryNames.REFUNDS).description("Refunds made").register(Metrics.globalRegistry);
+    }
+
+    private static Counter charges(String status) {
+        return Counter.builder(TelemetryNames.PAYMENTS).tag("status", status).description("Charges by result")
+                .register(Metrics.globalRegistry);
     }
 
     @Override
@@ -48,8 +59,7 @@ final class PaymentsService implements HttpService {
         body.validate();
         PaymentLedger.Charged charged = ledger.charge(orderId, amount, currency, rule);
         if (charged.created()) {
-            Counter.builder(TelemetryNames.PAYMENTS).tag("status", charged.payment().status().toLowerCase())
-                    .description("Charges by result").register(Metrics.globalRegistry).increment();
+            charges(charged.payment().status().toLowerCase(java.util.Locale.ROOT)).increment();
             res.status(Status.CREATED_201);
         }
         res.headers().set(HeaderNames.LOCATION, "/payments/" + charged.payment().id());
@@ -69,7 +79,7 @@ final class PaymentsService implements HttpService {
         String id = req.path().pathParameters().get("id");
         PaymentLedger.Refunded refunded = ledger.refund(id).orElseThrow(() -> notFound(id));
         if (refunded.now()) {
-            Counter.builder(TelemetryNames.REFUNDS).description("Refunds made").register(Metrics.globalRegistry).increment();
+            refunds.increment();
         }
         Json.send(res, refunded.payment());
     }
