@@ -230,14 +230,7 @@ public final class ScenarioParser {
     }
 
     private Optional<SeriesSelector> selector(Node node, String key) {
-        return yaml.scalar(node, key).flatMap(text -> {
-            try {
-                return Optional.of(SeriesSelector.parse(text));
-            } catch (IllegalArgumentException e) {
-                yaml.error(node, key + ": " + e.getMessage());
-                return Optional.empty();
-            }
-        });
+        return yaml.parsed(node, key, SeriesSelector::parse);
     }
 
     private Optional<Probe> promql(String name, Node node) {
@@ -413,14 +406,7 @@ public final class ScenarioParser {
     }
 
     private Optional<Duration> duration(Node node, String what) {
-        return yaml.scalar(node, what).flatMap(text -> {
-            try {
-                return Optional.of(Durations.parse(text));
-            } catch (IllegalArgumentException e) {
-                yaml.error(node, what + ": " + e.getMessage());
-                return Optional.empty();
-            }
-        });
+        return yaml.parsed(node, what, Durations::parse);
     }
 
     private static Set<String> keys(String... keys) {

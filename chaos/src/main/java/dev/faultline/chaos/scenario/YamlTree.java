@@ -90,6 +90,18 @@ final class YamlTree {
         return Optional.empty();
     }
 
+    /** A single value read by {@code parser}; its {@link IllegalArgumentException} becomes an error {@code what: ...}. */
+    <T> Optional<T> parsed(Node node, String what, java.util.function.Function<String, T> parser) {
+        return scalar(node, what).flatMap(text -> {
+            try {
+                return Optional.of(parser.apply(text));
+            } catch (IllegalArgumentException e) {
+                error(node, what + ": " + e.getMessage());
+                return Optional.empty();
+            }
+        });
+    }
+
     Optional<Double> number(Node node, String what, double min) {
         Optional<String> text = scalar(node, what);
         if (text.isEmpty()) {
