@@ -16,6 +16,14 @@ CREATE TABLE IF NOT EXISTS reservations (
     created_at TEXT NOT NULL,
     UNIQUE (product_id, order_id)
 );
+-- Products an order may no longer reserve: its saga gave up, so a reservation still on its way (its request was
+-- slow, its sender timed out) is refused instead of holding stock for a failed order.
+CREATE TABLE IF NOT EXISTS reservation_cancellations (
+    product_id   TEXT NOT NULL,
+    order_id     TEXT NOT NULL,
+    cancelled_at TEXT NOT NULL,
+    PRIMARY KEY (product_id, order_id)
+);
 INSERT OR IGNORE INTO products (id, name, price, currency, stock) VALUES
     ('mechanical-keyboard', 'Mechanical keyboard', 12900, 'EUR', 5000),
     ('wireless-mouse', 'Wireless mouse', 3900, 'EUR', 5000),

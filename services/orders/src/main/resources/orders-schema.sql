@@ -29,4 +29,18 @@ CREATE TABLE IF NOT EXISTS order_steps (
     detail   TEXT,
     at       TEXT NOT NULL,
     PRIMARY KEY (order_id, seq)
-)
+);
+-- Compensations a failed saga still owes, retried with backoff (across restarts) until they succeed. A row is
+-- deleted once its step succeeded (order_steps keeps the story). Times are epoch milliseconds.
+CREATE TABLE IF NOT EXISTS order_compensations (
+    order_id        TEXT NOT NULL REFERENCES orders (id),
+    seq             INTEGER NOT NULL,
+    action          TEXT NOT NULL,
+    product_id      TEXT NOT NULL DEFAULT '',
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL,
+    last_error      TEXT,
+    created_at      INTEGER NOT NULL,
+    PRIMARY KEY (order_id, action, product_id)
+);
+CREATE INDEX IF NOT EXISTS compensations_due ON order_compensations (next_attempt_at)

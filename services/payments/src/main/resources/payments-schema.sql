@@ -7,4 +7,10 @@ CREATE TABLE IF NOT EXISTS payments (
     reason     TEXT,
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL
+);
+-- Orders whose saga gave up before any charge was recorded: a charge that arrives late (its request was slow,
+-- its sender timed out) is refused instead of taking money for a failed order.
+CREATE TABLE IF NOT EXISTS payment_voids (
+    order_id  TEXT PRIMARY KEY,
+    voided_at TEXT NOT NULL
 )

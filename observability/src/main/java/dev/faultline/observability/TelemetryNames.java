@@ -67,6 +67,10 @@ public final class TelemetryNames {
     public static final String ORDERS = "faultline.orders";
     /** Counter of saga compensation steps; tags step, outcome. */
     public static final String SAGA_COMPENSATIONS = "faultline.saga.compensations";
+    /** Gauge: compensation steps a failed saga still owes (waiting for a peer to come back); no tags. */
+    public static final String SAGA_COMPENSATIONS_PENDING = "faultline.saga.compensations.pending";
+    /** Gauge: seconds the oldest owed compensation has waited (0 when none); no tags. */
+    public static final String SAGA_COMPENSATIONS_OLDEST = "faultline.saga.compensations.oldest";
     /** Counter of charges by result; tag status. */
     public static final String PAYMENTS = "faultline.payments";
     /** Counter of refunds made. */

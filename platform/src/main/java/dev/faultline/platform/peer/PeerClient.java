@@ -2,6 +2,7 @@ package dev.faultline.platform.peer;
 
 import java.net.ConnectException;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -92,17 +93,20 @@ public final class PeerClient {
                               Map<String, String> headers) {
         boolean retryable = method != Method.POST || headers.containsKey(IDEMPOTENCY_KEY);
         String json = body == null ? null : Json.write(body);
+        Attempts attempts = new Attempts();
         try {
-            return policy.call(retryable, () -> attempt(method, path, query, json, headers));
+            return policy.call(retryable, () -> attempt(method, path, query, json, headers, attempts));
         } catch (ResilienceException e) {
-            boolean unknown = e.kind() == ResilienceException.Kind.TIMEOUT;
-            throw new PeerUnavailableException(peer, e.kind().description(), unknown, e);
+            throw new PeerUnavailableException(peer, e.kind().description(), attempts.mayHaveLanded(), e);
+        } catch (PeerUnavailableException e) {
+            throw new PeerUnavailableException(peer, e.reason(), attempts.mayHaveLanded(), e.getCause());
         }
     }
 
     private PeerResponse attempt(Method method, String path, Map<String, String> query, String json,
-                                 Map<String, String> headers) {
+                                 Map<String, String> headers, Attempts attempts) {
         Instance instance = discovery.choose(peer);
+        attempts.started();
         discovery.started(instance);
         boolean failed = true;
         try {
@@ -127,9 +131,36 @@ public final class PeerClient {
         } catch (RuntimeException e) {
             // Helidon reports refused connections, resets and read timeouts as unchecked exceptions
             boolean refused = rootCause(e) instanceof ConnectException;
+            if (refused) {
+                attempts.refused();
+            }
             throw new PeerUnavailableException(peer, describe(e) + " (" + instance.id() + ")", !refused, e);
         } finally {
             discovery.finished(instance, failed);
+        }
+    }
+
+    /**
+     * What the attempts of one call did. A call's outcome is unknown when any attempt may have reached the peer,
+     * not only the last: the first may have charged before its answer was lost, and a retry that the breaker then
+     * refuses says nothing about it.
+     */
+    private static final class Attempts {
+
+        private final AtomicInteger started = new AtomicInteger();
+        private final AtomicInteger refused = new AtomicInteger();
+
+        void started() {
+            started.incrementAndGet();
+        }
+
+        void refused() {
+            refused.incrementAndGet();
+        }
+
+        /** Whether some attempt got further than a refused connection (a timed-out one still counts). */
+        boolean mayHaveLanded() {
+            return started.get() > refused.get();
         }
     }
 

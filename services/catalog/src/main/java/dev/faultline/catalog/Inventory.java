@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
 
+import dev.faultline.platform.data.DataAccessException;
 import dev.faultline.platform.data.Database;
 import dev.faultline.platform.data.Ids;
 import dev.faultline.platform.http.PageRequest;
@@ -42,6 +43,10 @@ final class Inventory {
      */
     Reserved reserve(String productId, String orderId, long quantity) {
         return database.write(connection -> {
+            if (isCancelled(connection, productId, orderId)) {
+                throw ProblemException.conflict("reservation-cancelled", "Order " + orderId + " cancelled its "
+                        + "reservation of " + productId + "; it cannot reserve it again.");
+            }
             Optional<Reservation> existing = findReservation(connection, "product_id = ? AND order_id = ?", productId, orderId);
             if (existing.isPresent()) {
                 return new Reserved(existing.get(), false);
@@ -75,18 +80,61 @@ final class Inventory {
     Optional<Reservation> release(String reservationId) {
         return database.write(connection -> {
             Optional<Reservation> found = findReservation(connection, "id = ?", reservationId);
-            if (found.isEmpty() || Reservation.RELEASED.equals(found.get().status())) {
-                return found;
-            }
-            Reservation active = found.get();
-            update(connection, "UPDATE products SET stock = stock + ? WHERE id = ?", active.quantity(), active.productId());
-            try (PreparedStatement release = connection.prepareStatement("UPDATE reservations SET status = ? WHERE id = ?")) {
-                release.setString(1, Reservation.RELEASED);
-                release.setString(2, reservationId);
-                release.executeUpdate();
-            }
+            found.ifPresent(reservation -> giveBack(connection, reservation));
             return findReservation(connection, "id = ?", reservationId);
         });
+    }
+
+    /**
+     * Releases whatever an order holds of a product and refuses its later reservations of it: how a failed saga
+     * settles a reservation whose answer it never got. In one transaction, so a reservation still on its way lands
+     * either before (and is released) or after (and is refused). Cancelling again changes nothing.
+     */
+    Cancelled cancel(String productId, String orderId) {
+        return database.write(connection -> {
+            Optional<Reservation> held = findReservation(connection, "product_id = ? AND order_id = ?", productId, orderId);
+            held.ifPresent(reservation -> giveBack(connection, reservation));
+            if (!isCancelled(connection, productId, orderId)) {
+                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO reservation_cancellations "
+                        + "(product_id, order_id, cancelled_at) VALUES (?, ?, ?)")) {
+                    insert.setString(1, productId);
+                    insert.setString(2, orderId);
+                    insert.setString(3, Instant.now().toString());
+                    insert.executeUpdate();
+                }
+            }
+            return new Cancelled(productId, orderId, held.map(Reservation::id).orElse(null));
+        });
+    }
+
+    /** Puts an active reservation's stock back and marks it released; a released one is left as it is. */
+    private static void giveBack(Connection connection, Reservation reservation) {
+        if (Reservation.RELEASED.equals(reservation.status())) {
+            return;
+        }
+        try {
+            update(connection, "UPDATE products SET stock = stock + ? WHERE id = ?", reservation.quantity(),
+                    reservation.productId());
+            try (PreparedStatement release = connection.prepareStatement("UPDATE reservations SET status = ? WHERE id = ?")) {
+                release.setString(1, Reservation.RELEASED);
+                release.setString(2, reservation.id());
+                release.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw new DataAccessException("Releasing reservation " + reservation.id()
+                    + " failed", e);
+        }
+    }
+
+    private static boolean isCancelled(Connection connection, String productId, String orderId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT 1 FROM reservation_cancellations WHERE product_id = ? AND order_id = ?")) {
+            select.setString(1, productId);
+            select.setString(2, orderId);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next();
+            }
+        }
     }
 
     private static void update(Connection connection, String sql, long quantity, String productId) throws SQLException {
@@ -127,6 +175,17 @@ final class Inventory {
     private static Product product(ResultSet rows) throws SQLException {
         return new Product(rows.getString("id"), rows.getString("name"), rows.getLong("price"),
                 rows.getString("currency"), rows.getLong("stock"));
+    }
+
+    /**
+     * An order's reservation of a product, cancelled.
+     *
+     * @param productId     the product
+     * @param orderId       the order
+     * @param reservationId the reservation it released (absent when the order held none)
+     */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    record Cancelled(String productId, String orderId, String reservationId) {
     }
 
     /**

@@ -110,6 +110,47 @@ class CatalogServiceTest {
         assertThat(stock("usb-c-hub")).isEqualTo(before);
     }
 
+    @Test
+    void cancellingGivesTheOrdersStockBackOnce() {
+        long before = stock("laptop-stand");
+        String id = json(reserve("laptop-stand", "{\"orderId\": \"order-4\", \"quantity\": 2}")).path("id").asText();
+        JsonNode cancelled = json(cancel("laptop-stand", "order-4"));
+        assertThat(cancelled.path("reservationId").asText()).isEqualTo(id);
+        json(cancel("laptop-stand", "order-4"));
+        assertThat(stock("laptop-stand")).isEqualTo(before);
+        assertThat(json(client.get("/reservations/" + id).request()).path("status").asText()).isEqualTo("RELEASED");
+    }
+
+    @Test
+    void aReservationArrivingAfterItsOrderCancelledIsRefusedAndHoldsNothing() {
+        long before = stock("webcam");
+        JsonNode cancelled = json(cancel("webcam", "order-5"));
+        assertThat(cancelled.has("reservationId")).isFalse();
+        try (HttpClientResponse late = reserve("webcam", "{\"orderId\": \"order-5\", \"quantity\": 1}")) {
+            assertThat(late.status().code()).isEqualTo(409);
+            assertThat(Json.parse(late.as(String.class)).path("type").asText()).endsWith("reservation-cancelled");
+        }
+        assertThat(stock("webcam")).isEqualTo(before);
+        try (HttpClientResponse other = reserve("webcam", "{\"orderId\": \"order-6\", \"quantity\": 1}")) {
+            assertThat(other.status().code()).isEqualTo(201);
+        }
+    }
+
+    @Test
+    void aCancellationMissingItsFieldsIs400() {
+        try (HttpClientResponse response = client.post("/cancellations").contentType(HttpMediaTypes.JSON_UTF_8)
+                .submit("{}")) {
+            assertThat(response.status().code()).isEqualTo(400);
+            assertThat(Json.parse(response.as(String.class)).path("errors").findValuesAsText("field"))
+                    .containsExactlyInAnyOrder("productId", "orderId");
+        }
+    }
+
+    private HttpClientResponse cancel(String productId, String orderId) {
+        return client.post("/cancellations").contentType(HttpMediaTypes.JSON_UTF_8)
+                .submit("{\"productId\": \"" + productId + "\", \"orderId\": \"" + orderId + "\"}");
+    }
+
     private HttpClientResponse reserve(String productId, String json) {
         return client.post("/products/" + productId + "/reservations").contentType(HttpMediaTypes.JSON_UTF_8).submit(json);
     }

@@ -36,6 +36,21 @@ final class CatalogClient {
     }
 
     /**
+     * Releases whatever the order holds of the product and makes catalog refuse a reservation of it still on its
+     * way (idempotent); returns what happened, in words.
+     */
+    String cancel(String productId, String orderId) {
+        PeerResponse response = peer.post("/cancellations", Map.of("productId", productId, "orderId", orderId),
+                Map.of(PeerClient.IDEMPOTENCY_KEY, "cancel-" + orderId + "-" + productId));
+        if (!response.isSuccess()) {
+            throw new StepRejected(response.detail());
+        }
+        String released = response.body().path("reservationId").asText("");
+        return released.isEmpty() ? "nothing of " + productId + " was held; a late reservation is refused"
+                : "released reservation " + released + " of " + productId;
+    }
+
+    /**
      * Stock held for an order.
      *
      * @param id        reservation id

@@ -1,10 +1,12 @@
 package dev.faultline.orders;
 
 import java.net.URI;
+import java.time.Clock;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 import dev.faultline.observability.Telemetry;
 import dev.faultline.platform.ServiceServer;
@@ -33,8 +35,9 @@ public final class Main {
     }
 
     /**
-     * The service: its routes, calling the peers named in {@code orders.*} through client-side discovery, and
-     * the discovery registry on the admin socket.
+     * The service: its routes, calling the peers named in {@code orders.*} through client-side discovery, the
+     * discovery registry on the admin socket, and the compensator that settles failed sagas in the background
+     * (started here, closed with the parts' resources).
      */
     public static ServiceServer.Parts parts(Config config, Database database) {
         Map<String, PeerSettings> peers = new LinkedHashMap<>();
@@ -45,16 +48,19 @@ public final class Main {
         peers.forEach((peer, settings) -> instances.put(peer, settings.urls()));
         Discovery discovery = Discovery.create(instances, config);
         OrderStore store = new OrderStore(database);
+        CatalogClient catalog = new CatalogClient(PeerClient.create("catalog", peers.get("catalog"), discovery));
+        PaymentsClient payments = new PaymentsClient(PeerClient.create("payments", peers.get("payments"), discovery));
+        Compensator compensator = new Compensator(store, catalog, payments, Clock.systemUTC(), new Random());
         OrderSaga saga = new OrderSaga(store,
-                new UsersClient(PeerClient.create("users", peers.get("users"), discovery)),
-                new CatalogClient(PeerClient.create("catalog", peers.get("catalog"), discovery)),
-                new PaymentsClient(PeerClient.create("payments", peers.get("payments"), discovery)));
-        OrderRecovery.start(store, saga);
+                new UsersClient(PeerClient.create("users", peers.get("users"), discovery)), catalog, payments,
+                compensator);
+        compensator.start();
         return new ServiceServer.Parts(
                 routing -> routing.register(new OrdersService(store, saga)),
                 admin -> RegistryEndpoint.register(admin, discovery),
                 Map.of("database", database::isHealthy),
                 () -> {
+                    compensator.close();
                     discovery.close();
                     database.close();
                 },

@@ -12,16 +12,20 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param items     what was ordered, priced once reserved
  * @param total     sum of the priced items in minor units (absent until all are priced)
  * @param currency  ISO 4217 code of the total
- * @param status    {@code PENDING} while the saga runs, then {@code CONFIRMED} or {@code FAILED}
- * @param reason    why it failed (absent otherwise)
- * @param paymentId the payment that charged it
- * @param steps     every saga step with its outcome, compensations included, in order
+ * @param status        {@code PENDING} while the saga runs, then {@code CONFIRMED}; or {@code COMPENSATING}
+ *                      while a failed saga still owes undos (a peer is down), then {@code FAILED}
+ * @param reason        why it failed (absent otherwise)
+ * @param paymentId     the payment that charged it
+ * @param steps         every saga step with its outcome, compensations included, in order
+ * @param compensations the undos still owed, while {@code COMPENSATING}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Order(String id, String userId, List<Item> items, Long total, String currency, String status,
-                    String reason, String paymentId, List<Step> steps) {
+                    String reason, String paymentId, List<Step> steps,
+                    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Compensation> compensations) {
 
     static final String PENDING = "PENDING";
+    static final String COMPENSATING = "COMPENSATING";
     static final String CONFIRMED = "CONFIRMED";
     static final String FAILED = "FAILED";
 

@@ -83,8 +83,8 @@ final class OrderStore {
     }
 
     /** Orders still {@code PENDING} that were created before a moment: sagas a crash interrupted. */
-    List<Order> pendingSince(java.time.Instant before) {
-        List<String> ids = database.read(connection -> {
+    List<String> pendingBefore(Instant before) {
+        return database.read(connection -> {
             List<String> found = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT id FROM orders WHERE status = ? AND created_at < ? ORDER BY created_at")) {
@@ -98,23 +98,123 @@ final class OrderStore {
             }
             return found;
         });
-        return ids.stream().map(this::find).flatMap(java.util.Optional::stream).toList();
+    }
+
+    /**
+     * Turns a failed saga into a {@code COMPENSATING} order that owes the given undos (in the order they are to
+     * run), in one transaction; undos already owed stay as they are. Returns the order.
+     */
+    Order compensating(String orderId, String reason, List<Compensation> owed, Instant now) {
+        return database.write(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE orders SET status = ?, reason = COALESCE(reason, ?), updated_at = ? WHERE id = ?")) {
+                update.setString(1, Order.COMPENSATING);
+                update.setString(2, reason);
+                update.setString(3, now.toString());
+                update.setString(4, orderId);
+                update.executeUpdate();
+            }
+            try (PreparedStatement insert = connection.prepareStatement("INSERT OR IGNORE INTO order_compensations "
+                    + "(order_id, seq, action, product_id, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+                int seq = 0;
+                for (Compensation compensation : owed) {
+                    insert.setString(1, orderId);
+                    insert.setInt(2, seq++);
+                    insert.setString(3, compensation.action().step());
+                    insert.setString(4, compensation.productId() == null ? "" : compensation.productId());
+                    insert.setLong(5, now.toEpochMilli());
+                    insert.setLong(6, now.toEpochMilli());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            return load(connection, orderId).orElseThrow();
+        });
+    }
+
+    /** An owed undo succeeded: it is no longer owed, and its step is recorded, together. */
+    void compensated(String orderId, Compensation compensation, String detail) {
+        database.write(connection -> {
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM order_compensations WHERE order_id = ? AND action = ? AND product_id = ?")) {
+                bindKey(delete, orderId, compensation);
+                delete.executeUpdate();
+            }
+            return insertStep(connection, orderId, compensation.action().step(), Order.Step.SUCCEEDED, detail);
+        });
+    }
+
+    /** An owed undo failed this time: its step is recorded and its next try set. */
+    void compensationFailed(String orderId, Compensation compensation, String error, Instant nextAttempt) {
+        database.write(connection -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE order_compensations SET attempts = "
+                    + "attempts + 1, next_attempt_at = ?, last_error = ? WHERE order_id = ? AND action = ? AND product_id = ?")) {
+                update.setLong(1, nextAttempt.toEpochMilli());
+                update.setString(2, error);
+                update.setString(3, orderId);
+                update.setString(4, compensation.action().step());
+                update.setString(5, compensation.productId() == null ? "" : compensation.productId());
+                update.executeUpdate();
+            }
+            return insertStep(connection, orderId, compensation.action().step(), Order.Step.FAILED,
+                    error + "; next try at " + nextAttempt);
+        });
+    }
+
+    /** Orders owing an undo whose next try is due. */
+    List<String> dueCompensations(Instant now) {
+        return database.read(connection -> {
+            List<String> due = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT order_id FROM order_compensations "
+                    + "GROUP BY order_id HAVING MIN(next_attempt_at) <= ? ORDER BY MIN(created_at)")) {
+                select.setLong(1, now.toEpochMilli());
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        due.add(rows.getString(1));
+                    }
+                }
+            }
+            return due;
+        });
+    }
+
+    /** How many undos are owed, and since when the oldest. */
+    Backlog compensationBacklog() {
+        return database.read(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT COUNT(*), MIN(created_at) FROM order_compensations");
+                 ResultSet rows = select.executeQuery()) {
+                rows.next();
+                long oldest = rows.getLong(2);
+                return new Backlog(rows.getLong(1), rows.wasNull() ? null : Instant.ofEpochMilli(oldest));
+            }
+        });
     }
 
     /** Appends a saga step. */
     void step(String orderId, String name, String outcome, String detail) {
-        database.write(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO order_steps (order_id, seq, name, "
-                    + "outcome, detail, at) VALUES (?, (SELECT COUNT(*) FROM order_steps WHERE order_id = ?), ?, ?, ?, ?)")) {
-                insert.setString(1, orderId);
-                insert.setString(2, orderId);
-                insert.setString(3, name);
-                insert.setString(4, outcome);
-                insert.setString(5, detail);
-                insert.setString(6, Instant.now().toString());
-                return insert.executeUpdate();
-            }
-        });
+        database.write(connection -> insertStep(connection, orderId, name, outcome, detail));
+    }
+
+    private static int insertStep(Connection connection, String orderId, String name, String outcome, String detail)
+            throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO order_steps (order_id, seq, name, "
+                + "outcome, detail, at) VALUES (?, (SELECT COUNT(*) FROM order_steps WHERE order_id = ?), ?, ?, ?, ?)")) {
+            insert.setString(1, orderId);
+            insert.setString(2, orderId);
+            insert.setString(3, name);
+            insert.setString(4, outcome);
+            insert.setString(5, detail);
+            insert.setString(6, Instant.now().toString());
+            return insert.executeUpdate();
+        }
+    }
+
+    private static void bindKey(PreparedStatement statement, String orderId, Compensation compensation)
+            throws SQLException {
+        statement.setString(1, orderId);
+        statement.setString(2, compensation.action().step());
+        statement.setString(3, compensation.productId() == null ? "" : compensation.productId());
     }
 
     /** Records the price and reservation of one line once its stock is held. */
@@ -183,7 +283,7 @@ final class OrderStore {
                 Long totalOrNull = rows.wasNull() ? null : total;
                 return Optional.of(new Order(id, rows.getString("user_id"), items(connection, id), totalOrNull,
                         rows.getString("currency"), rows.getString("status"), rows.getString("reason"),
-                        rows.getString("payment_id"), steps(connection, id)));
+                        rows.getString("payment_id"), steps(connection, id), compensations(connection, id)));
             }
         }
     }
@@ -204,6 +304,24 @@ final class OrderStore {
         return items;
     }
 
+    private static List<Compensation> compensations(Connection connection, String orderId) throws SQLException {
+        List<Compensation> owed = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT action, product_id, attempts, "
+                + "next_attempt_at, last_error, created_at FROM order_compensations WHERE order_id = ? ORDER BY seq")) {
+            select.setString(1, orderId);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    String product = rows.getString("product_id");
+                    owed.add(new Compensation(Compensation.Action.ofStep(rows.getString("action")),
+                            product.isEmpty() ? null : product, rows.getInt("attempts"),
+                            Instant.ofEpochMilli(rows.getLong("next_attempt_at")).toString(), rows.getString("last_error"),
+                            Instant.ofEpochMilli(rows.getLong("created_at")).toString()));
+                }
+            }
+        }
+        return owed;
+    }
+
     private static List<Order.Step> steps(Connection connection, String orderId) throws SQLException {
         List<Order.Step> steps = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement(
@@ -217,6 +335,15 @@ final class OrderStore {
             }
         }
         return steps;
+    }
+
+    /**
+     * The undos owed across all orders.
+     *
+     * @param pending how many
+     * @param oldest  since when the oldest is owed (absent when none is)
+     */
+    record Backlog(long pending, Instant oldest) {
     }
 
     /**

@@ -1,9 +1,7 @@
 package dev.faultline.orders;
 
 import java.util.Map;
-import java.util.Optional;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.faultline.platform.peer.PeerClient;
 import dev.faultline.platform.peer.PeerResponse;
 
@@ -32,23 +30,21 @@ final class PaymentsClient {
         return response.body().path("id").asText();
     }
 
-    /** The captured payment of an order, if there is one: how a saga learns the outcome of a charge it lost track of. */
-    Optional<String> capturedPaymentOf(String orderId) {
-        PeerResponse response = peer.get("/payments", Map.of("orderId", orderId));
-        for (JsonNode payment : response.body().path("items")) {
-            if (CAPTURED.equals(payment.path("status").asText())) {
-                return Optional.of(payment.path("id").asText());
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** Refunds a payment (idempotent). */
-    void refund(String paymentId) {
-        PeerResponse response = peer.post("/payments/" + paymentId + "/refund", Map.of(),
-                Map.of(PeerClient.IDEMPOTENCY_KEY, "refund-" + paymentId));
+    /**
+     * Settles the order's payment after a failed saga (idempotent): a captured charge is refunded, and with none,
+     * payments refuses a charge still on its way. Returns what happened, in words.
+     */
+    String cancel(String orderId) {
+        PeerResponse response = peer.post("/cancellations", Map.of("orderId", orderId),
+                Map.of(PeerClient.IDEMPOTENCY_KEY, "cancel-" + orderId));
         if (!response.isSuccess()) {
             throw new StepRejected(response.detail());
         }
+        String payment = response.body().path("paymentId").asText("");
+        return switch (response.body().path("outcome").asText()) {
+            case "REFUNDED" -> "refunded payment " + payment;
+            case "DECLINED" -> "payment " + payment + " was declined: nothing to refund";
+            default -> "no charge was made; a late charge is refused";
+        };
     }
 }

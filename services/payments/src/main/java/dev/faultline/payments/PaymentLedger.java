@@ -29,6 +29,10 @@ final class PaymentLedger {
      */
     Charged charge(String orderId, long amount, String currency, DeclineRule rule) {
         return database.write(connection -> {
+            if (isVoided(connection, orderId)) {
+                throw ProblemException.conflict("order-voided", "Order " + orderId + " was cancelled before it was "
+                        + "charged; it cannot be charged now.");
+            }
             Optional<Payment> existing = find(connection, "order_id = ?", orderId);
             if (existing.isPresent()) {
                 Payment payment = existing.get();
@@ -69,15 +73,60 @@ final class PaymentLedger {
             if (Payment.DECLINED.equals(found.get().status())) {
                 throw ProblemException.conflict("payment-declined", "Payment " + id + " was declined; there is nothing to refund.");
             }
-            try (PreparedStatement update = connection.prepareStatement(
-                    "UPDATE payments SET status = ?, updated_at = ? WHERE id = ?")) {
-                update.setString(1, Payment.REFUNDED);
-                update.setString(2, Instant.now().toString());
-                update.setString(3, id);
-                update.executeUpdate();
-            }
+            markRefunded(connection, id);
             return find(connection, "id = ?", id).map(payment -> new Refunded(payment, true));
         });
+    }
+
+    /**
+     * Settles an order whose saga failed without knowing whether its charge went through: a captured payment is
+     * refunded; with no payment, the order is voided so that a charge still on its way is refused. In one
+     * transaction, so a concurrent charge lands either before (and is refunded) or after (and is refused).
+     * Cancelling again changes nothing.
+     */
+    Cancelled cancel(String orderId) {
+        return database.write(connection -> {
+            Optional<Payment> found = find(connection, "order_id = ?", orderId);
+            if (found.isEmpty()) {
+                if (!isVoided(connection, orderId)) {
+                    try (PreparedStatement insert = connection.prepareStatement(
+                            "INSERT INTO payment_voids (order_id, voided_at) VALUES (?, ?)")) {
+                        insert.setString(1, orderId);
+                        insert.setString(2, Instant.now().toString());
+                        insert.executeUpdate();
+                    }
+                }
+                return new Cancelled(orderId, Cancelled.Outcome.VOIDED, null, false);
+            }
+            Payment payment = found.get();
+            return switch (payment.status()) {
+                case Payment.CAPTURED -> {
+                    markRefunded(connection, payment.id());
+                    yield new Cancelled(orderId, Cancelled.Outcome.REFUNDED, payment.id(), true);
+                }
+                case Payment.REFUNDED -> new Cancelled(orderId, Cancelled.Outcome.REFUNDED, payment.id(), false);
+                default -> new Cancelled(orderId, Cancelled.Outcome.DECLINED, payment.id(), false);
+            };
+        });
+    }
+
+    private static boolean isVoided(Connection connection, String orderId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT 1 FROM payment_voids WHERE order_id = ?")) {
+            select.setString(1, orderId);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next();
+            }
+        }
+    }
+
+    private static void markRefunded(Connection connection, String id) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE payments SET status = ?, updated_at = ? WHERE id = ?")) {
+            update.setString(1, Payment.REFUNDED);
+            update.setString(2, Instant.now().toString());
+            update.setString(3, id);
+            update.executeUpdate();
+        }
     }
 
     Optional<Payment> find(String id) {
@@ -112,6 +161,28 @@ final class PaymentLedger {
      * @param now     false when it had been refunded before
      */
     record Refunded(Payment payment, boolean now) {
+    }
+
+    /**
+     * How an order's payment was settled by a cancellation.
+     *
+     * @param orderId   the order
+     * @param outcome   what the order's payment is now
+     * @param paymentId its payment, when there is one
+     * @param refunded  whether this cancellation refunded it (false when it had been before)
+     */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    record Cancelled(String orderId, Outcome outcome, String paymentId, boolean refunded) {
+
+        /** The order's payment after the cancellation. */
+        enum Outcome {
+            /** It was captured and is refunded. */
+            REFUNDED,
+            /** It was declined: nothing was taken. */
+            DECLINED,
+            /** There was none, and none can be made any more. */
+            VOIDED
+        }
     }
 
     /**

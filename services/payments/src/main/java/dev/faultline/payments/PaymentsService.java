@@ -17,7 +17,7 @@ import io.helidon.webserver.http.ServerResponse;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Metrics;
 
-/** {@code /payments}: charge an order once, look payments up, refund. */
+/** {@code /payments}: charge an order once, look payments up, refund; {@code /cancellations}: settle a failed order. */
 final class PaymentsService implements HttpService {
 
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
@@ -48,6 +48,7 @@ final class PaymentsService implements HttpService {
                 .get("/payments", this::list)
                 .get("/payments/{id}", this::get)
                 .post("/payments/{id}/refund", this::refund)
+                .post("/cancellations", this::cancel)
                 .registerOn(rules);
     }
 
@@ -82,6 +83,18 @@ final class PaymentsService implements HttpService {
             refunds.increment();
         }
         Json.send(res, refunded.payment());
+    }
+
+    /** Refunds the order's charge, or voids the order when it has none: how a failed saga settles its payment. */
+    private void cancel(ServerRequest req, ServerResponse res) {
+        JsonFields body = Json.readObject(req);
+        String orderId = body.string("orderId", 1, 100);
+        body.validate();
+        PaymentLedger.Cancelled cancelled = ledger.cancel(orderId);
+        if (cancelled.refunded()) {
+            refunds.increment();
+        }
+        Json.send(res, cancelled);
     }
 
     private static ProblemException notFound(String id) {

@@ -105,6 +105,56 @@ class PaymentsServiceTest {
         assertThat(paymentsOf("o-5")).isZero();
     }
 
+    @Test
+    void cancellingACapturedChargeRefundsItOnce() {
+        String id = Json.parse(charge("{\"orderId\": \"o-6\", \"amount\": 700, \"currency\": \"EUR\"}")
+                .as(String.class)).path("id").asText();
+        JsonNode first = Json.parse(cancel("o-6").as(String.class));
+        assertThat(first.path("outcome").asText()).isEqualTo("REFUNDED");
+        assertThat(first.path("paymentId").asText()).isEqualTo(id);
+        assertThat(first.path("refunded").asBoolean()).isTrue();
+        JsonNode again = Json.parse(cancel("o-6").as(String.class));
+        assertThat(again.path("outcome").asText()).isEqualTo("REFUNDED");
+        assertThat(again.path("refunded").asBoolean()).isFalse();
+        try (HttpClientResponse payment = client.get("/payments/" + id).request()) {
+            assertThat(Json.parse(payment.as(String.class)).path("status").asText()).isEqualTo("REFUNDED");
+        }
+    }
+
+    @Test
+    void aChargeArrivingAfterItsOrderWasCancelledIsRefusedAndTakesNothing() {
+        JsonNode cancelled = Json.parse(cancel("o-7").as(String.class));
+        assertThat(cancelled.path("outcome").asText()).isEqualTo("VOIDED");
+        try (HttpClientResponse late = charge("{\"orderId\": \"o-7\", \"amount\": 700, \"currency\": \"EUR\"}")) {
+            assertThat(late.status().code()).isEqualTo(409);
+            assertThat(Json.parse(late.as(String.class)).path("type").asText()).endsWith("order-voided");
+        }
+        assertThat(paymentsOf("o-7")).isZero();
+    }
+
+    @Test
+    void cancellingADeclinedChargeLeavesItDeclined() {
+        charge("{\"orderId\": \"o-8\", \"amount\": 100001, \"currency\": \"EUR\"}").close();
+        assertThat(Json.parse(cancel("o-8").as(String.class)).path("outcome").asText()).isEqualTo("DECLINED");
+    }
+
+    @Test
+    void aCancellationWithoutAnOrderIdIs400AndChangesNothing() {
+        try (HttpClientResponse response = client.post("/cancellations").contentType(HttpMediaTypes.JSON_UTF_8)
+                .submit("{\"orderId\": \"\"}")) {
+            assertThat(response.status().code()).isEqualTo(400);
+            assertThat(response.headers().contentType().orElseThrow().text()).contains("problem+json");
+        }
+        try (HttpClientResponse charged = charge("{\"orderId\": \"o-9\", \"amount\": 10, \"currency\": \"EUR\"}")) {
+            assertThat(charged.status().code()).isEqualTo(201);
+        }
+    }
+
+    private HttpClientResponse cancel(String orderId) {
+        return client.post("/cancellations").contentType(HttpMediaTypes.JSON_UTF_8)
+                .submit("{\"orderId\": \"" + orderId + "\"}");
+    }
+
     private HttpClientResponse charge(String json) {
         return client.post("/payments").contentType(HttpMediaTypes.JSON_UTF_8).submit(json);
     }
