@@ -22,11 +22,12 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param expiresAt   when it ends
  * @param effect      what it does
  * @param dice        its random source
+ * @param lease       ends when the fault does, releasing what it holds
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Fault(String id, String kind, FaultTarget target, double probability, Long seed, JsonNode parameters,
                     String duration, Instant createdAt, Instant expiresAt, @JsonIgnore Effect effect,
-                    @JsonIgnore Random dice) {
+                    @JsonIgnore Random dice, @JsonIgnore Lease lease) {
 
     /** Whether this request is hit (rolls the fault's dice). */
     boolean rolls() {

@@ -87,7 +87,7 @@ final class FaultParser {
                 new FaultTarget(service, text(target, "instance"), text(target, "route"), text(target, "method"),
                         text(target.path("header"), "name"), text(target.path("header"), "value")),
                 probability, seed, body.path("parameters").isMissingNode() ? null : body.get("parameters"), written,
-                now, now.plus(duration), effect, seed == null ? new Random() : new Random(seed));
+                now, now.plus(duration), effect, seed == null ? new Random() : new Random(seed), new Lease());
     }
 
     private static String text(JsonNode node, String field) {

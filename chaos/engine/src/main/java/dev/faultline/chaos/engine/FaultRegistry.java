@@ -35,6 +35,8 @@ final class FaultRegistry implements AutoCloseable {
     private final String instance;
     private final Clock clock;
     private final Map<String, Fault> faults = new ConcurrentHashMap<>();
+    /** What requests read: rebuilt when a fault starts or ends, never per request. */
+    private volatile Snapshot snapshot = Snapshot.EMPTY;
     private final Map<String, AutoCloseable> running = new ConcurrentHashMap<>();
     private final ScheduledExecutorService leases = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("chaos-leases").factory());
@@ -61,6 +63,7 @@ final class FaultRegistry implements AutoCloseable {
     /** Starts a fault: its lease runs from now. */
     Fault add(Fault fault) {
         faults.put(fault.id(), fault);
+        refresh();
         LOG.warn("Fault {} ({}) started on {} for {}: target {}, probability {}, parameters {}", fault.id(), fault.kind(),
                 instance, fault.duration(), fault.target(), fault.probability(), fault.parameters());
         if (fault.effect() instanceof Effect.Process process) {
@@ -72,13 +75,13 @@ final class FaultRegistry implements AutoCloseable {
         return fault;
     }
 
+    /** The running faults, oldest first. */
     List<Fault> active() {
-        return faults.values().stream().filter(f -> f.expiresAt().isAfter(clock.instant()))
-                .sorted(java.util.Comparator.comparing(Fault::createdAt)).toList();
+        return snapshot.all();
     }
 
     Optional<Fault> get(String id) {
-        return Optional.ofNullable(faults.get(id)).filter(f -> f.expiresAt().isAfter(clock.instant()));
+        return Optional.ofNullable(faults.get(id));
     }
 
     /** Ends a fault now; false when there was none. */
@@ -98,21 +101,20 @@ final class FaultRegistry implements AutoCloseable {
     }
 
     List<Fault> inbound() {
-        return active().stream().filter(f -> f.effect() instanceof Effect.Inbound).toList();
+        return snapshot.inbound();
     }
 
     List<Fault> contextDrops() {
-        return active().stream().filter(f -> f.effect() instanceof Effect.DropTraceContext).toList();
+        return snapshot.contextDrops();
     }
 
     /** Whether an {@code exporter-outage} telemetry fault is active in this process. */
     boolean exportOutage() {
-        return active().stream().anyMatch(f -> f.effect() instanceof TelemetryFault.ExportOutage);
+        return snapshot.exportOutage();
     }
 
     List<Fault> outbound(String peer) {
-        return active().stream()
-                .filter(f -> f.effect() instanceof Effect.Outbound outbound && peer.equals(outbound.peer())).toList();
+        return snapshot.outbound().getOrDefault(peer, List.of());
     }
 
     /** Marks a hit: counted, a {@code chaos.fault} event on the current span, a log line. */
@@ -134,6 +136,8 @@ final class FaultRegistry implements AutoCloseable {
         if (fault == null) {
             return false;
         }
+        refresh();
+        fault.lease().end();
         AutoCloseable effect = running.remove(id);
         if (effect != null) {
             try {
@@ -148,5 +152,38 @@ final class FaultRegistry implements AutoCloseable {
 
     private double count(String kind) {
         return active().stream().filter(f -> f.kind().equals(kind)).count();
+    }
+
+    private synchronized void refresh() {
+        snapshot = Snapshot.of(faults.values());
+    }
+
+    /**
+     * The running faults, sorted and split by what they act on, once per change.
+     *
+     * @param all          every running fault, oldest first
+     * @param inbound      those acting on inbound requests
+     * @param contextDrops those dropping incoming trace context
+     * @param outbound     those acting on calls, by peer
+     * @param exportOutage whether one fails every telemetry export
+     */
+    private record Snapshot(List<Fault> all, List<Fault> inbound, List<Fault> contextDrops,
+                            Map<String, List<Fault>> outbound, boolean exportOutage) {
+
+        static final Snapshot EMPTY = new Snapshot(List.of(), List.of(), List.of(), Map.of(), false);
+
+        static Snapshot of(java.util.Collection<Fault> faults) {
+            List<Fault> all = faults.stream().sorted(java.util.Comparator.comparing(Fault::createdAt)).toList();
+            Map<String, List<Fault>> outbound = new java.util.HashMap<>();
+            for (Fault fault : all) {
+                if (fault.effect() instanceof Effect.Outbound call) {
+                    outbound.computeIfAbsent(call.peer(), peer -> new java.util.ArrayList<>()).add(fault);
+                }
+            }
+            outbound.replaceAll((peer, list) -> List.copyOf(list));
+            return new Snapshot(all, all.stream().filter(f -> f.effect() instanceof Effect.Inbound).toList(),
+                    all.stream().filter(f -> f.effect() instanceof Effect.DropTraceContext).toList(), Map.copyOf(outbound),
+                    all.stream().anyMatch(f -> f.effect() instanceof TelemetryFault.ExportOutage));
+        }
     }
 }

@@ -200,6 +200,44 @@ class ChaosEngineTest {
     }
 
     @Test
+    void clearingAHangReleasesTheRequestsItHoldsAtOnce() throws Exception {
+        String id = add("{\"kind\": \"hang\", \"target\": {\"service\": \"shop\"}, \"parameters\": {\"max\": 60000}, \"duration\": \"30s\"}");
+        var held = HTTP.sendAsync(HttpRequest.newBuilder(uri("/hello")).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        await().atMost(Duration.ofSeconds(5)).until(() -> injections("hang") > 0);
+        assertThat(held).isNotDone();
+
+        assertThat(admin("DELETE", "/chaos/faults/" + id, null, TOKEN).statusCode()).isEqualTo(204);
+
+        await().atMost(Duration.ofMillis(100)).pollInterval(Duration.ofMillis(5)).until(held::isDone);
+        assertThat(held.get().statusCode()).isEqualTo(200);
+        assertThat(held.get().body()).isEqualTo("hi");
+    }
+
+    @Test
+    void anExpiringLatencyReleasesTheRequestsItDelays() throws Exception {
+        add("{\"kind\": \"latency\", \"target\": {\"service\": \"shop\"}, \"parameters\": {\"ms\": 60000}, \"duration\": \"1s\"}");
+        long started = System.nanoTime();
+        assertThat(get("/hello").statusCode()).isEqualTo(200);
+        // the lease of one second ends the minute's delay
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void resettingEndsASlowBodyAndTheRestGoesOutAtFullSpeed() throws Exception {
+        add("{\"kind\": \"slow-body\", \"target\": {\"service\": \"shop\"}, \"parameters\": {\"rate\": 10}, \"duration\": \"30s\"}");
+        var slow = HTTP.sendAsync(HttpRequest.newBuilder(uri("/big")).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        await().atMost(Duration.ofSeconds(5)).until(() -> injections("slow-body") > 0);
+
+        admin("POST", "/chaos/reset", "", TOKEN);
+
+        // 2,000 bytes at 10 bytes/s would take over three minutes
+        await().atMost(Duration.ofSeconds(1)).until(slow::isDone);
+        assertThat(slow.get().body()).hasSize(2_000);
+    }
+
+    @Test
     void anExceptionBecomesA500Problem() throws Exception {
         add("{\"kind\": \"exception\", \"target\": {\"service\": \"shop\"}, \"duration\": \"30s\"}");
         HttpResponse<String> response = get("/hello");
@@ -303,6 +341,12 @@ class ChaosEngineTest {
         assertThat(bad.body()).contains("parameters.mode");
         String outage = add("{\"kind\": \"telemetry\", \"target\": {\"service\": \"shop\"}, \"parameters\": {\"mode\": \"exporter-outage\"}, \"duration\": \"30s\"}");
         assertThat(Json.parse(admin("GET", "/chaos/faults/" + outage, null, TOKEN).body()).path("kind").asText()).isEqualTo("telemetry");
+    }
+
+    private static double injections(String kind) {
+        String prefix = "faultline_chaos_injections_total{kind=\"" + kind + "\",service=\"shop\"} ";
+        return Telemetry.prometheus().scrape().lines().filter(line -> line.startsWith(prefix))
+                .mapToDouble(line -> Double.parseDouble(line.substring(prefix.length()))).sum();
     }
 
     private static long burners() {

@@ -41,7 +41,7 @@ public final class DependencyFault implements FaultKind {
             @Override
             public void apply(dev.faultline.chaos.engine.Fault fault) throws InterruptedException {
                 switch (mode) {
-                    case "latency" -> Thread.sleep(ms);
+                    case "latency" -> fault.lease().hold(java.time.Duration.ofMillis(ms));
                     case "status" -> { }
                     default -> throw new UncheckedIOException(new ConnectException("Connection refused (fault " + fault.id() + ")"));
                 }

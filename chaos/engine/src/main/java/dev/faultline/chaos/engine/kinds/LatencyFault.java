@@ -1,5 +1,6 @@
 package dev.faultline.chaos.engine.kinds;
 
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -9,7 +10,8 @@ import dev.faultline.chaos.engine.Params;
 
 /**
  * {@code latency}: delays inbound requests by {@code ms} (milliseconds) plus up to {@code jitter} (milliseconds),
- * spread {@code fixed}, {@code uniform} or {@code normal} (jitter as one standard deviation).
+ * spread {@code fixed}, {@code uniform} or {@code normal} (jitter as one standard deviation). A request still
+ * waiting when the fault ends goes on at once.
  */
 public final class LatencyFault implements FaultKind {
 
@@ -24,7 +26,7 @@ public final class LatencyFault implements FaultKind {
         long jitter = params.number("jitter", 0, 600_000, 0L);
         String distribution = params.choice("distribution", Set.of("fixed", "uniform", "normal"), "uniform");
         return (Effect.Inbound) (fault, req, res) -> {
-            Thread.sleep(delay(ms, jitter, distribution));
+            fault.lease().hold(Duration.ofMillis(delay(ms, jitter, distribution)));
             return false;
         };
     }

@@ -4,12 +4,17 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.time.Duration;
 
 import dev.faultline.chaos.engine.Effect;
 import dev.faultline.chaos.engine.FaultKind;
+import dev.faultline.chaos.engine.Lease;
 import dev.faultline.chaos.engine.Params;
 
-/** {@code slow-body}: streams the response body of inbound requests at {@code rate} bytes per second. */
+/**
+ * {@code slow-body}: streams the response body of inbound requests at {@code rate} bytes per second; once the fault
+ * ends, the rest of a body goes out at full speed.
+ */
 public final class SlowBodyFault implements FaultKind {
 
     @Override
@@ -21,7 +26,7 @@ public final class SlowBodyFault implements FaultKind {
     public Effect parse(Params params) {
         long rate = params.number("rate", 1, 100_000_000, null);
         return (Effect.Inbound) (fault, req, res) -> {
-            res.streamFilter(out -> new Throttled(out, rate));
+            res.streamFilter(out -> new Throttled(out, rate, fault.lease()));
             return false;
         };
     }
@@ -30,12 +35,14 @@ public final class SlowBodyFault implements FaultKind {
     private static final class Throttled extends FilterOutputStream {
 
         private final long rate;
+        private final Lease lease;
         private final long started = System.nanoTime();
         private long written;
 
-        Throttled(OutputStream out, long rate) {
+        Throttled(OutputStream out, long rate, Lease lease) {
             super(out);
             this.rate = rate;
+            this.lease = lease;
         }
 
         @Override
@@ -47,6 +54,10 @@ public final class SlowBodyFault implements FaultKind {
 
         @Override
         public void write(byte[] bytes, int offset, int length) throws IOException {
+            if (lease.ended()) {
+                out.write(bytes, offset, length);
+                return;
+            }
             int slice = (int) Math.max(1, Math.min(length, rate / 10));
             for (int start = offset; start < offset + length; start += slice) {
                 int size = Math.min(slice, offset + length - start);
@@ -62,7 +73,7 @@ public final class SlowBodyFault implements FaultKind {
             long wait = due - System.nanoTime();
             if (wait > 0) {
                 try {
-                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                    lease.hold(Duration.ofNanos(wait));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new InterruptedIOException("slow-body interrupted");
