@@ -29,6 +29,18 @@ final class Shop implements AutoCloseable {
                 "orders.payments.url", paymentsService.url(), "discovery.health-interval", "PT0S"};
     }
 
+    String usersUrl() {
+        return usersService.url();
+    }
+
+    String catalogUrl() {
+        return catalogService.url();
+    }
+
+    String paymentsUrl() {
+        return paymentsService.url();
+    }
+
     String newUser(String email) {
         try (Http1ClientResponse response = users.post("/users").contentType(HttpMediaTypes.JSON_UTF_8)
                 .submit("{\"name\": \"Shopper\", \"email\": \"" + email + "\"}")) {
