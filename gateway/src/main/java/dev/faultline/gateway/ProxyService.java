@@ -16,6 +16,7 @@ import dev.faultline.observability.HttpClientTelemetry;
 import dev.faultline.observability.HttpServerTelemetry;
 import dev.faultline.platform.discovery.Discovery;
 import dev.faultline.platform.discovery.Instance;
+import dev.faultline.platform.http.ConnectionGuard;
 import dev.faultline.platform.http.Problem;
 import dev.faultline.platform.http.Problems;
 import dev.faultline.platform.resilience.ResilienceException;
@@ -98,7 +99,8 @@ final class ProxyService implements HttpService {
         }
         req.context().register(HttpServerTelemetry.ROUTE, route.prefix() + "/**");
         Method method = req.prologue().method();
-        byte[] body = req.content().hasEntity() ? readBody(req.content().inputStream()) : null;
+        byte[] body = ConnectionGuard.readingBody(req,
+                () -> req.content().hasEntity() ? readBody(req.content().inputStream()) : null);
         boolean retryable = IDEMPOTENT.contains(method) || method == Method.POST && req.headers().contains(IDEMPOTENCY_KEY);
         boolean cacheable = method == Method.GET && !route.staleIfError().isZero();
         String upstreamPath = route.rewrite(path);

@@ -63,6 +63,13 @@ public final class TelemetryNames {
     /** Counter of requests refused by rate limits; tag plan ({@code global} for the shared bucket). */
     public static final String RATELIMIT_REJECTED = "faultline.ratelimit.rejected";
 
+    /** Gauge: connections open on a listener; tag listener. */
+    public static final String CONNECTIONS_OPEN = "faultline.connections.open";
+    /** Counter of connections refused at once because the listener held its maximum; tag listener. */
+    public static final String CONNECTIONS_REFUSED = "faultline.connections.refused";
+    /** Counter of connections closed because their request did not arrive within the deadline; tag listener. */
+    public static final String CONNECTIONS_CUT = "faultline.connections.cut";
+
     /** Counter of orders by final status; tag status. */
     public static final String ORDERS = "faultline.orders";
     /** Counter of saga compensation steps; tags step, outcome. */

@@ -10,19 +10,26 @@ import java.util.function.Consumer;
 import dev.faultline.observability.HttpServerTelemetry;
 import dev.faultline.observability.Telemetry;
 import dev.faultline.platform.data.Database;
+import dev.faultline.platform.http.ConnectionGuard;
 import dev.faultline.platform.http.Problem;
 import dev.faultline.platform.http.Problems;
 import dev.faultline.platform.spi.ProcessExtensions;
 import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+import io.helidon.common.socket.SocketOptions;
 import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
 import io.helidon.webserver.ListenerConfig;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.health.HealthObserverConfig;
+import io.micrometer.core.instrument.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +43,12 @@ public final class ServiceServer {
     public static final String ADMIN_SOCKET = "admin";
 
     private static final Logger LOG = LoggerFactory.getLogger(ServiceServer.class);
+    /**
+     * Connections a process holds at once unless {@code connections.max} says otherwise: what a 64 MB heap holds
+     * with room to spare when every one of them is a client stuck inside its request (README, "Limits").
+     */
+    static final int DEFAULT_MAX_CONNECTIONS = 512;
+    static final Duration DEFAULT_REQUEST_DEADLINE = Duration.ofSeconds(10);
 
     private ServiceServer() {
     }
@@ -87,10 +100,11 @@ public final class ServiceServer {
     /** Configures a server builder from a process's parts. */
     public static void configure(WebServerConfig.Builder builder, Config config, Parts parts) {
         Config server = config.get("server");
-        builder.config(server);
+        builder.config(withoutProtocols(server));
         long maxPayload = server.get("max-payload-size").asLong().orElse(1_048_576L);
         builder.maxPayloadSize(maxPayload);
         builder.directHandlers(Problems.directHandlers(maxPayload));
+        ConnectionGuard guard = guard(builder, server, config.get("connections"));
         builder.putSocket(ADMIN_SOCKET, ListenerConfig.builder()
                 .name(ADMIN_SOCKET)
                 .host(server.get("host").asString().orElse("127.0.0.1"))
@@ -106,6 +120,8 @@ public final class ServiceServer {
                 .addObserver(health.build())
                 .build());
         builder.routing(routing -> {
+            routing.addFilter(guard.filter());
+            routing.register(closing(guard));
             routing.addFilter(parts.edge() ? HttpServerTelemetry.edge() : HttpServerTelemetry.create());
             ProcessExtensions.api(routing);
             routing(routing, parts.api());
@@ -116,6 +132,49 @@ public final class ServiceServer {
             ProcessExtensions.admin(routing);
             parts.admin().accept(routing);
         });
+    }
+
+    /**
+     * Puts a {@link ConnectionGuard} on the API listener: {@code connections.max} connections at once (more are
+     * refused at once) and {@code connections.request-deadline} for a request to arrive. The guard is the
+     * listener's connection limit, so Helidon's own (which lets the excess wait in the backlog) is lifted.
+     */
+    private static ConnectionGuard guard(WebServerConfig.Builder builder, Config server, Config connections) {
+        ConnectionGuard guard = ConnectionGuard.create("api", connections.get("max").asInt().orElse(DEFAULT_MAX_CONNECTIONS),
+                connections.get("request-deadline").as(Duration.class).orElse(DEFAULT_REQUEST_DEADLINE),
+                Metrics.globalRegistry);
+        builder.maxTcpConnections(-1);
+        builder.connectionOptions(guard.socketOptions(builder.connectionOptions().orElseGet(SocketOptions::create)));
+        // HTTP/1.1 as configured (server.protocols.http_1_1), with the guard listening; the only protocol, so
+        // Helidon serves a new connection at once instead of waiting for bytes to pick one
+        builder.protocolsDiscoverServices(false);
+        builder.protocols(List.of(Http1Config.builder().config(server.get("protocols.http_1_1"))
+                .addReceiveListener(guard).addSendListener(guard).build()));
+        return guard;
+    }
+
+    /**
+     * The server's configuration less its {@code protocols}: Helidon adds the protocols it finds in the
+     * configuration to those set in code when it builds, and two HTTP/1.1 configurations would mean two.
+     */
+    private static Config withoutProtocols(Config server) {
+        Map<String, String> values = new java.util.HashMap<>(server.detach().asMap().orElse(Map.of()));
+        values.keySet().removeIf(key -> key.equals("protocols") || key.startsWith("protocols."));
+        return Config.just(ConfigSources.create(values));
+    }
+
+    /** Stops the guard's sweeper with the server. */
+    private static HttpService closing(ConnectionGuard guard) {
+        return new HttpService() {
+            @Override
+            public void routing(HttpRules rules) {
+            }
+
+            @Override
+            public void afterStop() {
+                guard.close();
+            }
+        };
     }
 
     private static Parts parts(Database database, ApiRegistration api) {

@@ -52,7 +52,8 @@ public final class Json {
 
     /** Reads the request body as a JSON object. */
     public static JsonFields readObject(ServerRequest req) {
-        JsonNode node = parse(req.content().hasEntity() ? req.content().as(String.class) : "");
+        String body = ConnectionGuard.readingBody(req, () -> req.content().hasEntity() ? req.content().as(String.class) : "");
+        JsonNode node = parse(body);
         if (!node.isObject()) {
             throw ProblemException.badRequest("malformed-json", "Malformed JSON",
                     "The request body must be a JSON object, not " + node.getNodeType().name().toLowerCase() + ".");
