@@ -182,7 +182,7 @@ public final class Sandbox {
                 command.add("/usr/bin/setsid");
             }
             command.add(ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java"));
-            command.addAll(List.of("-Xmx32m", "-XX:+UseSerialGC", "-cp", paths.launcherJar().toString(),
+            command.addAll(List.of("-Xmx32m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-cp", paths.launcherJar().toString(),
                     "dev.faultline.chaos.cli.Faultline", "supervise", "--home", paths.home().toString(),
                     "--state-dir", paths.state().toString()));
             return new ProcessBuilder(command)

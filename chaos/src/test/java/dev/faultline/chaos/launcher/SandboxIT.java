@@ -156,6 +156,7 @@ class SandboxIT {
         SandboxState.Process second = process("payments-2");
         String user = post("gateway", "/api/users", "{\"name\": \"Unlucky\", \"email\": \"unlucky@example.com\"}", null)
                 .path("id").asText();
+        List<String> failed = new java.util.ArrayList<>();
         signal("STOP", first.pid());
         signal("STOP", second.pid());
         try {
@@ -173,12 +174,25 @@ class SandboxIT {
                     HttpRequest.newBuilder(uri("orders-admin", "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body())
                     .contains("faultline_circuitbreaker_state{name=\"payments\",state=\"open\"} 1.0"));
             for (var order : orders) {
-                assertThat(order.get(40, java.util.concurrent.TimeUnit.SECONDS).body()).contains("\"status\":\"FAILED\"");
+                // failed at once when the breaker refused the charge; compensating when a charge timed out: it
+                // may have gone through, and its refund waits for payments to answer
+                JsonNode placed = JSON.readTree(order.get(40, java.util.concurrent.TimeUnit.SECONDS).body());
+                assertThat(placed.path("status").asText()).as(placed.toString()).isIn("FAILED", "COMPENSATING");
+                failed.add(placed.path("id").asText());
             }
+            assertThat(failed).hasSize(12);
         } finally {
             signal("CONT", first.pid());
             signal("CONT", second.pid());
         }
+        // payments is back: every owed refund lands, no failed order keeps a charge
+        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            for (String id : failed) {
+                assertThat(get("gateway", "/api/orders/" + id).path("status").asText()).isEqualTo("FAILED");
+                assertThat(get("payments-1", "/payments?orderId=" + id).path("items").findValuesAsText("status"))
+                        .doesNotContain("CAPTURED");
+            }
+        });
         // payments is back: the breaker half-opens after its delay and trial orders close it
         await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
             post("gateway", "/api/orders", "{\"userId\": \"" + user + "\", \"items\": [{\"productId\": "
@@ -235,16 +249,23 @@ class SandboxIT {
                 .path("id").asText();
         String body = "{\"userId\": \"" + user + "\", \"items\": [{\"productId\": \"webcam\", \"quantity\": 1}]}";
         JsonNode failed = post("gateway", "/api/orders", body, UUID.randomUUID().toString());
-        assertThat(failed.path("status").asText()).isEqualTo("FAILED");
+        // a 503 does not prove that nothing was charged: the refund is owed until payments answers
+        assertThat(failed.path("status").asText()).isEqualTo("COMPENSATING");
         assertThat(failed.path("reason").asText()).contains("payments unavailable");
+        assertThat(failed.path("compensations").findValuesAsText("action")).containsExactly("refund");
         assertThat(HTTP.send(HttpRequest.newBuilder(uri("payments-1-admin", "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body())
                 .contains("faultline_chaos_faults_active{kind=\"error\",service=\"payments\"} 1.0");
 
-        // the lease ends by itself; with no further call, orders succeed again (once the breaker lets them)
+        // the lease ends by itself; with no further call, the owed refund settles and orders succeed again (once
+        // the breaker lets them)
         await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
                 assertThat(post("gateway", "/api/orders", body, UUID.randomUUID().toString()).path("status").asText())
                         .isEqualTo("CONFIRMED"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(get("gateway", "/api/orders/" + failed.path("id").asText()).path("status").asText())
+                        .isEqualTo("FAILED"));
+        assertThat(get("payments-1", "/payments?orderId=" + failed.path("id").asText()).path("total").asInt()).isZero();
         assertThat(get("payments-1-admin-chaos", "/chaos/faults").path("items")).isEmpty();
     }
 
@@ -269,6 +290,43 @@ class SandboxIT {
 
     @Test
     @Order(10)
+    void aFloodOfHalfSentRequestsLeavesTheGatewayServingOnceItEnds() throws Exception {
+        SandboxState.Process gateway = process("gateway");
+        int port = faultline.port("gateway");
+        List<java.net.Socket> flood = new java.util.ArrayList<>();
+        try {
+            // one client, 3,500 connections each stuck inside its headers: what took the gateway down for good
+            for (int i = 0; i < 3_500; i++) {
+                java.net.Socket socket = new java.net.Socket();
+                try {
+                    socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 1_000);
+                    socket.getOutputStream().write("GET /api/products HTTP/1.1\r\nHost: x\r\nX-API-Key: faultline-demo-key\r\n"
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                } catch (IOException refused) {
+                    // refused at once: the gateway holds its maximum
+                }
+                flood.add(socket);
+            }
+            String scrape = HTTP.send(HttpRequest.newBuilder(uri("gateway-admin", "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(scrape).containsPattern("faultline_connections_refused_total\\{listener=\"api\"\\} [1-9]");
+        } finally {
+            for (java.net.Socket socket : flood) {
+                socket.close();
+            }
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            HttpResponse<String> products = HTTP.send(HttpRequest.newBuilder(uri("gateway", "/api/products"))
+                    .header("X-API-Key", "faultline-demo-key").timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(products.statusCode()).isEqualTo(200);
+        });
+        // the flood cost the heap nothing: the same process serves, no out-of-memory restart was needed
+        assertThat(process("gateway").pid()).isEqualTo(gateway.pid());
+    }
+
+    @Test
+    @Order(11)
     void aKilledProcessIsRestartedAndLosesNoCommittedData() throws Exception {
         String reservation = post("catalog", "/products/desk-lamp/reservations",
                 "{\"orderId\": \"crash-test\", \"quantity\": 4}", null).path("id").asText();
@@ -287,7 +345,7 @@ class SandboxIT {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void downLeavesNoProcessBehind() throws Exception {
         List<Long> all = new java.util.ArrayList<>(pids);
         SandboxState state = faultline.sandbox().runningState().orElseThrow();
