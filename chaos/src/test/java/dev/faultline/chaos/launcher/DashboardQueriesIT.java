@@ -149,7 +149,7 @@ class DashboardQueriesIT {
                     rules.add(rule.path("name").asText() + "=" + rule.path("health").asText());
                 }
             }
-            assertThat(rules).hasSize(6).allMatch(rule -> rule.endsWith("=ok"), "every rule evaluates");
+            assertThat(rules).hasSize(7).allMatch(rule -> rule.endsWith("=ok"), "every rule evaluates");
         });
     }
 

@@ -12,6 +12,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import dev.faultline.observability.TelemetryNames;
 import dev.faultline.platform.peer.PeerUnavailableException;
 import io.micrometer.core.instrument.Gauge;
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
 import io.micrometer.core.instrument.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +37,8 @@ final class Compensator implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(250);
     private static final Duration FIRST_RETRY = Duration.ofMillis(250);
     private static final Duration LONGEST_RETRY = Duration.ofSeconds(5);
+    private static final AttributeKey<String> ORDER_ID = AttributeKey.stringKey("faultline.order.id");
+    private static final AttributeKey<String> ORDER_STATUS = AttributeKey.stringKey("faultline.order.status");
 
     private final OrderStore store;
     private final CatalogClient catalog;
@@ -64,7 +72,7 @@ final class Compensator implements AutoCloseable {
                         takeOverInterrupted(started);
                         tookOver = true;
                     }
-                    store.dueCompensations(clock.instant()).forEach(this::settle);
+                    store.dueCompensations(clock.instant()).forEach(this::retry);
                     backlog = store.compensationBacklog();
                 } catch (RuntimeException e) {
                     LOG.warn("Compensations could not run this time; trying again", e);
@@ -106,6 +114,22 @@ final class Compensator implements AutoCloseable {
             return store.finish(orderId, Order.FAILED, after.reason(), null, null, null);
         } finally {
             settling.remove(orderId);
+        }
+    }
+
+    /** A retry in the background is a trace of its own, so learners can find a refund that waited. */
+    private void retry(String orderId) {
+        Span span = GlobalOpenTelemetry.getTracer(Compensator.class.getPackageName()).spanBuilder("orders compensate")
+                .setSpanKind(SpanKind.INTERNAL).setAttribute(ORDER_ID, orderId).startSpan();
+        try (Scope ignored = span.makeCurrent()) {
+            Order order = settle(orderId);
+            span.setAttribute(ORDER_STATUS, order.status());
+        } catch (RuntimeException e) {
+            span.recordException(e);
+            span.setStatus(StatusCode.ERROR);
+            throw e;
+        } finally {
+            span.end();
         }
     }
 

@@ -84,7 +84,7 @@ final class OrderStore {
 
     /** Orders still {@code PENDING} that were created before a moment: sagas a crash interrupted. */
     List<String> pendingBefore(Instant before) {
-        return database.read(connection -> {
+        return database.readUntraced(connection -> {
             List<String> found = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT id FROM orders WHERE status = ? AND created_at < ? ORDER BY created_at")) {
@@ -163,7 +163,7 @@ final class OrderStore {
 
     /** Orders owing an undo whose next try is due. */
     List<String> dueCompensations(Instant now) {
-        return database.read(connection -> {
+        return database.readUntraced(connection -> {
             List<String> due = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement("SELECT order_id FROM order_compensations "
                     + "GROUP BY order_id HAVING MIN(next_attempt_at) <= ? ORDER BY MIN(created_at)")) {
@@ -180,7 +180,7 @@ final class OrderStore {
 
     /** How many undos are owed, and since when the oldest. */
     Backlog compensationBacklog() {
-        return database.read(connection -> {
+        return database.readUntraced(connection -> {
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT COUNT(*), MIN(created_at) FROM order_compensations");
                  ResultSet rows = select.executeQuery()) {
