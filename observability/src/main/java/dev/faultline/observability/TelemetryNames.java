@@ -54,12 +54,19 @@ public final class TelemetryNames {
     /** Counter of fallback answers served; tags name, kind. */
     public static final String FALLBACKS = "faultline.fallbacks";
 
-    /** Gauge, 1 when the instance passes its readiness check; tags service, instance. */
+    /** Gauge, 1 when the instance passes its readiness check; tags upstream_service, upstream_instance. */
     public static final String UPSTREAM_HEALTHY = "faultline.upstream.healthy";
-    /** Gauge, 1 while the instance is ejected; tags service, instance. */
+    /** Gauge, 1 while the instance is ejected; tags upstream_service, upstream_instance. */
     public static final String UPSTREAM_EJECTED = "faultline.upstream.ejected";
-    /** Counter of ejections; tags service, instance. */
+    /** Counter of ejections; tags upstream_service, upstream_instance. */
     public static final String UPSTREAM_EJECTIONS = "faultline.upstream.ejections";
+    /**
+     * Tag naming the upstream service of a discovery series. Never {@code service} or {@code instance}: those are
+     * the labels Prometheus gives every scraped process, and an application label of the same name is renamed.
+     */
+    public static final String UPSTREAM_SERVICE_TAG = "upstream_service";
+    /** Tag naming the upstream instance of a discovery series. */
+    public static final String UPSTREAM_INSTANCE_TAG = "upstream_instance";
     /** Counter of requests refused by rate limits; tag plan ({@code global} for the shared bucket). */
     public static final String RATELIMIT_REJECTED = "faultline.ratelimit.rejected";
 
@@ -83,9 +90,9 @@ public final class TelemetryNames {
     /** Counter of refunds made. */
     public static final String REFUNDS = "faultline.refunds";
 
-    /** Gauge of faults active in this process; tags kind, service. */
+    /** Gauge of faults active in this process; tag kind (Prometheus adds the process's service and instance). */
     public static final String CHAOS_FAULTS_ACTIVE = "faultline.chaos.faults.active";
-    /** Counter of requests, calls or processes a fault hit; tags kind, service. */
+    /** Counter of requests, calls or processes a fault hit; tag kind. */
     public static final String CHAOS_INJECTIONS = "faultline.chaos.injections";
 
     /** Counter of telemetry items lost because the exporter failed; tag signal (traces, logs). */

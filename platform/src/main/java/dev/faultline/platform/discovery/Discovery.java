@@ -20,6 +20,7 @@ import io.helidon.config.Config;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Tags;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,10 +60,10 @@ public final class Discovery implements AutoCloseable {
         byService.values().forEach(list -> list.forEach(instance -> {
             Gauge.builder(TelemetryNames.UPSTREAM_HEALTHY, instance, i -> i.healthy() ? 1 : 0)
                     .description("1 when the instance passes its readiness check")
-                    .tag("service", instance.service()).tag("instance", instance.id()).register(Metrics.globalRegistry);
+                    .tags(upstreamTags(instance)).register(Metrics.globalRegistry);
             Gauge.builder(TelemetryNames.UPSTREAM_EJECTED, instance, i -> i.ejected(clock) ? 1 : 0)
                     .description("1 while the instance is ejected as an outlier")
-                    .tag("service", instance.service()).tag("instance", instance.id()).register(Metrics.globalRegistry);
+                    .tags(upstreamTags(instance)).register(Metrics.globalRegistry);
         }));
     }
 
@@ -145,8 +146,7 @@ public final class Discovery implements AutoCloseable {
             if (!instance.ejected(clock) && (ejected + 1) * 2 <= siblings.size()) {
                 Duration period = instance.eject(clock, settings.ejectionBase());
                 Counter.builder(TelemetryNames.UPSTREAM_EJECTIONS).description("Outlier ejections")
-                        .tag("service", instance.service()).tag("instance", instance.id())
-                        .register(Metrics.globalRegistry).increment();
+                        .tags(upstreamTags(instance)).register(Metrics.globalRegistry).increment();
                 LOG.warn("Ejected {} instance {} for {} s after {} consecutive failures", instance.service(),
                         instance.id(), period.toSeconds(), settings.consecutiveFailures());
             }
@@ -223,5 +223,15 @@ public final class Discovery implements AutoCloseable {
                     node.get("consecutive-failures").asInt().orElse(5),
                     node.get("ejection-base").as(Duration.class).orElse(Duration.ofSeconds(10)));
         }
+    }
+
+    /**
+     * Names the upstream instance with labels of its own: {@code service} and {@code instance} are the labels
+     * Prometheus gives the scraped process, and a series carrying them too would have its own renamed
+     * {@code exported_*}.
+     */
+    private static Tags upstreamTags(Instance instance) {
+        return Tags.of(TelemetryNames.UPSTREAM_SERVICE_TAG, instance.service(), TelemetryNames.UPSTREAM_INSTANCE_TAG,
+                instance.id());
     }
 }

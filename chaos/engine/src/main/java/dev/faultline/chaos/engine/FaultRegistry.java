@@ -47,7 +47,7 @@ final class FaultRegistry implements AutoCloseable {
         this.clock = clock;
         for (String kind : kinds.all()) {
             Gauge.builder(TelemetryNames.CHAOS_FAULTS_ACTIVE, this, registry -> registry.count(kind))
-                    .description("Faults active in this process").tag("kind", kind).tag("service", service)
+                    .description("Faults active in this process").tag("kind", kind)
                     .register(Metrics.globalRegistry);
         }
     }
@@ -120,7 +120,7 @@ final class FaultRegistry implements AutoCloseable {
     /** Marks a hit: counted, a {@code chaos.fault} event on the current span, a log line. */
     void hit(Fault fault) {
         Counter.builder(TelemetryNames.CHAOS_INJECTIONS).description("Requests, calls or processes hit by a fault")
-                .tag("kind", fault.kind()).tag("service", service).register(Metrics.globalRegistry).increment();
+                .tag("kind", fault.kind()).register(Metrics.globalRegistry).increment();
         Span.current().addEvent("chaos.fault", Attributes.of(FAULT_ID, fault.id(), FAULT_KIND, fault.kind()));
         LOG.info("Fault {} ({}) hit", fault.id(), fault.kind());
     }

@@ -155,12 +155,12 @@ class ChaosEngineTest {
         HttpResponse<String> hit = get("/hello");
         assertThat(hit.statusCode()).isEqualTo(503);
         assertThat(hit.headers().firstValue("X-Faultline-Fault")).contains(id);
-        assertThat(Telemetry.prometheus().scrape()).contains("faultline_chaos_faults_active{kind=\"error\",service=\"shop\"} 1.0")
-                .contains("faultline_chaos_injections_total{kind=\"error\",service=\"shop\"}");
+        assertThat(Telemetry.prometheus().scrape()).contains("faultline_chaos_faults_active{kind=\"error\"} 1.0")
+                .contains("faultline_chaos_injections_total{kind=\"error\"}");
 
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(get("/hello").statusCode()).isEqualTo(200));
         assertThat(admin("GET", "/chaos/faults/" + id, null, TOKEN).statusCode()).isEqualTo(404);
-        assertThat(Telemetry.prometheus().scrape()).contains("faultline_chaos_faults_active{kind=\"error\",service=\"shop\"} 0.0");
+        assertThat(Telemetry.prometheus().scrape()).contains("faultline_chaos_faults_active{kind=\"error\"} 0.0");
     }
 
     @Test
@@ -344,7 +344,7 @@ class ChaosEngineTest {
     }
 
     private static double injections(String kind) {
-        String prefix = "faultline_chaos_injections_total{kind=\"" + kind + "\",service=\"shop\"} ";
+        String prefix = "faultline_chaos_injections_total{kind=\"" + kind + "\"} ";
         return Telemetry.prometheus().scrape().lines().filter(line -> line.startsWith(prefix))
                 .mapToDouble(line -> Double.parseDouble(line.substring(prefix.length()))).sum();
     }
