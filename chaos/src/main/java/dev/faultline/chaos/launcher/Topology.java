@@ -19,7 +19,8 @@ public record Topology(List<ProcessSpec> processes) {
      * Flags for every service JVM, chosen by measurement for a laptop running the whole sandbox (README,
      * "Figures"): a small heap; the serial collector (one GC thread, least footprint); the C1 compiler only
      * (start-up 1,070 -> 740 ms and RSS 106 -> 82 MB, at some cost in peak throughput that a sandbox does not
-     * need); capped code cache and metaspace; an out-of-memory ends the process (a JVM that runs out of heap can
+     * need); capped code cache, metaspace and direct memory (by default as large as the heap: uncapped, the four
+     * could pass a 192 MB container limit); an out-of-memory ends the process (a JVM that runs out of heap can
      * stay alive serving nothing, and the supervisor restarts only what exits). sqlite-jdbc loads a native
      * library, hence native access. Each
      * process also gets a class-data archive of its own (see {@link #local}), which halves start-up again
@@ -27,7 +28,8 @@ public record Topology(List<ProcessSpec> processes) {
      */
     public static final List<String> SERVICE_JVM_OPTIONS = List.of(
             "-Xms16m", "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
-            "-XX:ReservedCodeCacheSize=32m", "-XX:MaxMetaspaceSize=64m", "-XX:+ExitOnOutOfMemoryError",
+            "-XX:ReservedCodeCacheSize=32m", "-XX:MaxMetaspaceSize=64m", "-XX:MaxDirectMemorySize=16m",
+            "-XX:+ExitOnOutOfMemoryError",
             "--enable-native-access=ALL-UNNAMED");
 
     public Topology {

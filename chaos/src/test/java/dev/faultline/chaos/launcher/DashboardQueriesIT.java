@@ -51,11 +51,14 @@ class DashboardQueriesIT {
 
     private static FaultlineScript faultline;
     private static LocalPrometheus prometheus;
+    private static OtlpReceiver otlp;
 
     @BeforeAll
     static void start() throws Exception {
         LocalPrometheus.assumeInstalled();
-        faultline = new FaultlineScript();
+        // where the collector stands in the full stack: every process exports its spans and logs here
+        otlp = OtlpReceiver.start(1_000);
+        faultline = new FaultlineScript(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", otlp.endpoint()));
         FaultlineScript.Result up = faultline.run("up");
         assertThat(up.exitCode()).as(up.output()).isZero();
         Path dir = Files.createTempDirectory("faultline-prometheus-");
@@ -70,6 +73,9 @@ class DashboardQueriesIT {
         }
         if (faultline != null) {
             faultline.down();
+        }
+        if (otlp != null) {
+            otlp.close();
         }
     }
 
@@ -130,6 +136,91 @@ class DashboardQueriesIT {
         } finally {
             scenario.destroyForcibly();
         }
+    }
+
+    @Test
+    @Order(3)
+    void noApplicationLabelIsRenamedByTheScrape() throws Exception {
+        System.out.println("Series in Prometheus: " + prometheus.query("count({__name__=~\".+\"})").toString());
+        assertThat(prometheus.labelNames()).as("a series whose own label collides with a target label is renamed exported_*")
+                .noneMatch(label -> label.startsWith("exported_"));
+        assertThat(prometheus.query("faultline_upstream_healthy{instance=\"orders\",upstream_service=\"payments\"}"))
+                .as("orders' view of the payments instances, by their own labels").hasSize(2);
+        assertThat(prometheus.query("faultline_chaos_faults_active{service=\"payments\",instance=\"payments-2\"}"))
+                .as("the chaos engine's series carry the target's service and instance").isNotEmpty();
+    }
+
+    /**
+     * Grafana's correlations rendered from what the processes really exported (decoded OTLP, seen as Jaeger shows
+     * spans to Grafana: service.name is no tag) and checked against the backends' data: trace -> logs names records
+     * that exist, trace -> metrics queries return series from this sandbox, exemplars point at exported traces, log
+     * records carry the trace id Loki keeps as trace_id.
+     */
+    @Test
+    @Order(4)
+    void everyCorrelationOpensOnWhatTheServicesExport() throws Exception {
+        Map<String, Object> jaeger = map(list(FullStackFiles.yaml(FullStackFiles.DATASOURCES).get("datasources")).stream()
+                .map(FullStackFiles::map).filter(d -> "jaeger".equals(d.get("uid"))).findFirst().orElseThrow().get("jsonData"));
+        String toLogs = GrafanaLinks.unescaped(map(jaeger.get("tracesToLogsV2")).get("query"));
+        Map<String, Object> toMetrics = map(jaeger.get("tracesToMetrics"));
+        Map<String, String> mapping = GrafanaLinks.tagMapping(list(toMetrics.get("tags")));
+
+        Map<String, GrafanaLinks.Span> serverSpans = new java.util.TreeMap<>();
+        Map<String, Integer> spansPerTrace = new java.util.HashMap<>();
+        for (var export : otlp.traces()) {
+            for (var resource : export.getResourceSpansList()) {
+                Map<String, String> attributes = strings(resource.getResource().getAttributesList());
+                for (var scope : resource.getScopeSpansList()) {
+                    for (var span : scope.getSpansList()) {
+                        String traceId = OtlpReceiver.hex(span.getTraceId());
+                        spansPerTrace.merge(traceId, 1, Integer::sum);
+                        if (span.getKind() == io.opentelemetry.proto.trace.v1.Span.SpanKind.SPAN_KIND_SERVER
+                                && !otlp.loggedBy(traceId).isEmpty()) {
+                            serverSpans.putIfAbsent(attributes.get("service.instance.id"), GrafanaLinks.Span.fromOtlp(
+                                    traceId, OtlpReceiver.hex(span.getSpanId()), attributes, strings(span.getAttributesList())));
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(serverSpans.keySet()).as("a served request of every process, with logs of its trace")
+                .containsExactlyInAnyOrderElementsOf(faultline.sandbox().topology().processes().stream()
+                        .map(ProcessSpec::name).toList());
+
+        for (Map.Entry<String, GrafanaLinks.Span> entry : serverSpans.entrySet()) {
+            GrafanaLinks.Span span = entry.getValue();
+            GrafanaLinks.Link logs = GrafanaLinks.render(toLogs, span, mapping);
+            assertThat(logs.undefined()).as(entry.getKey() + ": trace -> logs").isEmpty();
+            assertThat(GrafanaLinks.streamLabels(logs.query())).containsExactly("service_instance_id");
+            assertThat(logs.query()).as("the records the link finds exist")
+                    .contains("service_instance_id=\"" + entry.getKey() + "\"");
+            assertThat(otlp.loggedBy(span.traceId())).contains(entry.getKey());
+            for (Object query : list(toMetrics.get("queries"))) {
+                GrafanaLinks.Link metrics = GrafanaLinks.render(GrafanaLinks.unescaped(map(query).get("query")), span, mapping);
+                assertThat(metrics.undefined()).as(entry.getKey() + " " + map(query).get("name")).isEmpty();
+                JsonNode answer = prometheus.answer(metrics.query());
+                assertThat(answer.path("status").asText()).as(metrics.query() + " -> " + answer).isEqualTo("success");
+                assertThat(answer.path("data").path("result")).as(metrics.query()).isNotEmpty();
+            }
+        }
+
+        JsonNode exemplars = prometheus.exemplars("http_server_request_duration_seconds_bucket{instance=\"gateway\"}");
+        List<String> exemplarTraces = exemplars.findValuesAsText("trace_id");
+        assertThat(exemplarTraces).as("exemplars -> Jaeger by trace_id").isNotEmpty()
+                .anySatisfy(traceId -> assertThat(otlp.sawTrace(traceId)).as(traceId + " was exported").isTrue());
+
+        double perTrace = spansPerTrace.values().stream().mapToInt(Integer::intValue).average().orElse(0);
+        double bytes = otlp.spanBytes().stream().mapToInt(Integer::intValue).average().orElse(0);
+        // the figures jaeger.yaml's max_traces is sized with
+        System.out.printf("Exported traces: %.1f spans a trace on average, %.0f bytes a span as OTLP protobuf (%d traces)%n",
+                perTrace, bytes, spansPerTrace.size());
+    }
+
+    private static Map<String, String> strings(List<io.opentelemetry.proto.common.v1.KeyValue> attributes) {
+        Map<String, String> values = new LinkedHashMap<>();
+        attributes.forEach(kv -> values.put(kv.getKey(), kv.getValue().hasStringValue() ? kv.getValue().getStringValue()
+                : kv.getValue().toString().strip()));
+        return values;
     }
 
     private static boolean allReturnData(List<String> exprs) throws Exception {

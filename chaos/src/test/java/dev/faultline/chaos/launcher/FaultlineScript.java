@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -22,10 +23,17 @@ final class FaultlineScript {
 
     final Path stateDir;
     final int portOffset;
+    private final Map<String, String> environment;
 
     FaultlineScript() throws IOException {
+        this(Map.of());
+    }
+
+    /** A sandbox whose script (and so its supervisor and processes) also gets these environment variables. */
+    FaultlineScript(Map<String, String> environment) throws IOException {
         this.stateDir = Files.createTempDirectory("faultline-it-");
         this.portOffset = freeOffset();
+        this.environment = Map.copyOf(environment);
     }
 
     /** The paths and topology the script uses, to read its state and find its ports. */
@@ -62,7 +70,9 @@ final class FaultlineScript {
         line.add(HOME.resolve("faultline").toString());
         line.addAll(List.of(command));
         line.addAll(List.of("--state-dir", stateDir.toString(), "--port-offset", Integer.toString(portOffset)));
-        Process process = new ProcessBuilder(line).directory(HOME.toFile()).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(line).directory(HOME.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         process.getOutputStream().close();
         return process;
     }

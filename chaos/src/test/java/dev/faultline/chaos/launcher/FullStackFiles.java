@@ -50,6 +50,17 @@ final class FullStackFiles {
     }
 
     /** Every dashboard, by file name. */
+    /** Every module's pom, the parent's first. */
+    static List<Path> modulePoms() {
+        try (Stream<Path> files = Files.walk(HOME, 3)) {
+            return files.filter(f -> f.getFileName().toString().equals("pom.xml"))
+                    .filter(f -> !f.toString().contains("/target/") && !f.toString().contains("/.faultline/"))
+                    .sorted().toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static Map<String, JsonNode> dashboards() {
         Map<String, JsonNode> dashboards = new LinkedHashMap<>();
         try (Stream<Path> files = Files.list(DASHBOARDS)) {

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -76,6 +77,13 @@ final class LocalPrometheus implements AutoCloseable {
     /** The rule groups Prometheus loaded, with each rule's health. */
     JsonNode rules() throws IOException, InterruptedException {
         return get("/api/v1/rules").path("data").path("groups");
+    }
+
+    /** Every label name Prometheus holds. */
+    List<String> labelNames() throws IOException, InterruptedException {
+        List<String> names = new java.util.ArrayList<>();
+        get("/api/v1/labels").path("data").forEach(name -> names.add(name.asText()));
+        return names;
     }
 
     /** The result of an instant PromQL query ({@code data.result}). */

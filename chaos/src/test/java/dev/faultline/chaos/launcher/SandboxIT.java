@@ -255,7 +255,7 @@ class SandboxIT {
         assertThat(failed.path("compensations").findValuesAsText("action")).containsExactly("refund");
         assertThat(HTTP.send(HttpRequest.newBuilder(uri("payments-1-admin", "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body())
-                .contains("faultline_chaos_faults_active{kind=\"error\",service=\"payments\"} 1.0");
+                .contains("faultline_chaos_faults_active{kind=\"error\"} 1.0");
 
         // the lease ends by itself; with no further call, the owed refund settles and orders succeed again (once
         // the breaker lets them)
