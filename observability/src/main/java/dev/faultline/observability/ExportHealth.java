@@ -28,6 +28,11 @@ final class ExportHealth {
                 .description("Telemetry items dropped because their export failed").register(Metrics.globalRegistry);
     }
 
+    /** Whether the last export failed (nothing listens, or the collector refuses). */
+    boolean failing() {
+        return failing.get();
+    }
+
     /** Watches one export of {@code items} items. */
     CompletableResultCode watch(CompletableResultCode export, int items) {
         export.whenComplete(() -> {

@@ -1,6 +1,7 @@
 package dev.faultline.observability;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -48,6 +49,10 @@ import org.slf4j.LoggerFactory;
 public final class Telemetry {
 
     private static final Logger LOG = LoggerFactory.getLogger(Telemetry.class);
+    /** How long a process may spend at exit exporting what it still holds. */
+    static final java.time.Duration SHUTDOWN_FLUSH = java.time.Duration.ofSeconds(1);
+    /** The health of this process's exporters, one per signal, read at shutdown. */
+    private static final List<ExportHealth> EXPORTS = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Semantic-convention resource attributes. */
     static final AttributeKey<String> SERVICE_INSTANCE_ID = AttributeKey.stringKey("service.instance.id");
     static final AttributeKey<String> SERVICE_VERSION = AttributeKey.stringKey("service.version");
@@ -142,17 +147,54 @@ public final class Telemetry {
                                 .orElse(UUID.randomUUID().toString()),
                         SERVICE_VERSION, version()))))
                 .addSpanExporterCustomizer((exporter, config) -> new WatchedSpanExporter(exporter,
-                        new ExportHealth("traces", endpoint(config.getString("otel.exporter.otlp.endpoint")))))
+                        watched(new ExportHealth("traces", endpoint(config.getString("otel.exporter.otlp.endpoint"))))))
                 .addLogRecordExporterCustomizer((exporter, config) -> new WatchedLogExporter(exporter,
-                        new ExportHealth("logs", endpoint(config.getString("otel.exporter.otlp.endpoint")))))
+                        watched(new ExportHealth("logs", endpoint(config.getString("otel.exporter.otlp.endpoint"))))))
                 .setResultAsGlobal()
+                // ours, bounded (flushAndClose); the SDK's own waits up to 10 s
+                .disableShutdownHook()
                 .build()
                 .getOpenTelemetrySdk();
         OpenTelemetryAppender.install(sdk);
-        Runtime.getRuntime().addShutdownHook(new Thread(sdk::close, "telemetry-shutdown"));
+        String endpoint = endpoint(System.getProperty("otel.exporter.otlp.endpoint",
+                System.getenv("OTEL_EXPORTER_OTLP_ENDPOINT")));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> flushAndClose(sdk, endpoint), "telemetry-shutdown"));
         LOG.info("Telemetry for {}: OTLP to {}, metrics on the admin socket at /metrics", service,
                 endpoint(System.getenv("OTEL_EXPORTER_OTLP_ENDPOINT")));
         started = true;
+    }
+
+    /**
+     * Exports what is still queued and shuts the SDK down: for at most {@link #SHUTDOWN_FLUSH} when something listens
+     * on the OTLP endpoint (a collector takes milliseconds, so nothing is lost), not at all when nothing does or
+     * exports already fail. Otherwise the exporters would retry for ten seconds and hold the process's exit
+     * ({@code ./faultline down} took 14 s) for telemetry nobody can receive.
+     */
+    private static void flushAndClose(OpenTelemetrySdk sdk, String endpoint) {
+        boolean receivable = EXPORTS.stream().noneMatch(ExportHealth::failing) && listening(endpoint);
+        long wait = receivable ? SHUTDOWN_FLUSH.toMillis() : 0;
+        if (!sdk.shutdown().join(wait, java.util.concurrent.TimeUnit.MILLISECONDS).isSuccess() && receivable) {
+            LOG.info("Telemetry not flushed within {} ms at shutdown; the rest is dropped", wait);
+        }
+    }
+
+    /** Whether anything accepts connections at the endpoint (a refused connection answers at once on loopback). */
+    private static boolean listening(String endpoint) {
+        try {
+            java.net.URI uri = java.net.URI.create(endpoint);
+            int port = uri.getPort() != -1 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
+            try (java.net.Socket socket = new java.net.Socket()) {
+                socket.connect(new java.net.InetSocketAddress(uri.getHost(), port), 200);
+                return true;
+            }
+        } catch (IllegalArgumentException | java.io.IOException e) {
+            return false;
+        }
+    }
+
+    private static ExportHealth watched(ExportHealth health) {
+        EXPORTS.add(health);
+        return health;
     }
 
     private static Map<String, String> defaults(String service) {

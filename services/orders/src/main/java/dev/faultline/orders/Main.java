@@ -67,7 +67,11 @@ public final class Main {
                 false);
     }
 
-    /** The service's routes alone, for tests that bring their own database. */
+    /**
+     * The service's routes, for tests that bring their own database. It builds the whole of {@link #parts}: the
+     * discovery health checks and the compensator run until the JVM ends, since a route registration has nothing
+     * to close them with.
+     */
     public static ServiceServer.ApiRegistration api(Config config) {
         return (routing, database) -> parts(config, database).api().accept(routing);
     }

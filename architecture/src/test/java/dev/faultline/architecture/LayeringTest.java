@@ -1,0 +1,87 @@
+package dev.faultline.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import java.util.List;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.freeze.FreezingArchRule;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The module map of docs/ARCHITECTURE.md as rules over the production classes of every module. A broken rule names
+ * the class and the dependency that breaks it.
+ */
+class LayeringTest {
+
+    private static final List<String> SERVICES = List.of("users", "catalog", "orders", "payments");
+    private static final String[] SERVICE_PACKAGES = SERVICES.stream().map(s -> "dev.faultline." + s + "..")
+            .toArray(String[]::new);
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.faultline");
+
+    @Test
+    void nothingDependsOnTheCli() {
+        check(noClasses().that().resideOutsideOfPackage("dev.faultline.cli..")
+                .should().dependOnClassesThat().resideInAPackage("dev.faultline.cli..")
+                .because("the faultline command drives the sandbox from outside; nothing runs on it"));
+    }
+
+    @Test
+    void servicesNeverDependOnTheGatewayOrOnEachOther() {
+        check(noClasses().that().resideInAnyPackage(SERVICE_PACKAGES)
+                .should().dependOnClassesThat().resideInAPackage("dev.faultline.gateway..")
+                .because("services sit behind the gateway and know nothing of it"));
+        for (String service : SERVICES) {
+            check(noClasses().that().resideInAPackage("dev.faultline." + service + "..")
+                    .should().dependOnClassesThat().resideInAnyPackage(SERVICES.stream().filter(other -> !other.equals(service))
+                            .map(other -> "dev.faultline." + other + "..").toArray(String[]::new))
+                    .because("each service owns its data and is reached over HTTP, never by its classes"));
+        }
+    }
+
+    @Test
+    void theRuntimeNeverDependsOnServicesTheGatewayOrTheEngine() {
+        check(noClasses().that().resideInAnyPackage("dev.faultline.platform..", "dev.faultline.observability..")
+                .should().dependOnClassesThat().resideInAnyPackage(with(SERVICE_PACKAGES, "dev.faultline.gateway..",
+                        "dev.faultline.chaos.."))
+                .because("platform and observability are what every process is built on"));
+        check(noClasses().that().resideInAPackage("dev.faultline.chaos.engine..")
+                .should().dependOnClassesThat().resideInAnyPackage(with(SERVICE_PACKAGES, "dev.faultline.gateway.."))
+                .because("the fault engine plugs into any process through the platform's extension point"));
+    }
+
+    @Test
+    void servicesReachTheFaultEngineOnlyAtRunTime() {
+        check(noClasses().that().resideInAnyPackage(SERVICE_PACKAGES)
+                .should().dependOnClassesThat().resideInAPackage("dev.faultline.chaos..")
+                .because("the engine wires itself in (ProcessExtension, ServiceLoader): services are built without it"));
+    }
+
+    /**
+     * Mutable static state makes one JVM one process: two services with chaos cannot share a test JVM. The known
+     * cases are frozen (architecture/src/test/resources/archunit_store) until the process context replaces them;
+     * a new one fails.
+     */
+    @Test
+    void noNewMutableStaticState() {
+        check(FreezingArchRule.freeze(fields().that().areStatic().and().areDeclaredInClassesThat()
+                .resideInAPackage("dev.faultline..").and().areDeclaredInClassesThat().doNotHaveSimpleName("Main")
+                .should().beFinal()
+                .because("wiring is handed down, not kept in globals")));
+    }
+
+    private static String[] with(String[] packages, String... more) {
+        return java.util.stream.Stream.concat(java.util.Arrays.stream(packages), java.util.Arrays.stream(more))
+                .toArray(String[]::new);
+    }
+
+    private static void check(ArchRule rule) {
+        rule.check(CLASSES);
+    }
+}

@@ -1,0 +1,46 @@
+package dev.faultline.cli.commands;
+
+import java.nio.file.Path;
+
+import dev.faultline.cli.control.SandboxEndpoints;
+import dev.faultline.cli.launcher.Sandbox;
+import dev.faultline.cli.launcher.SandboxPaths;
+import dev.faultline.cli.launcher.Topology;
+import picocli.CommandLine.Option;
+
+/** Options every sandbox command takes: which checkout, which ports. */
+final class SandboxOptions {
+
+    @Option(names = "--home", description = "The Faultline checkout (default: ${DEFAULT-VALUE}).",
+            defaultValue = "${sys:faultline.home:-.}")
+    Path home;
+
+    @Option(names = "--state-dir", description = "Where state, logs and data go (default: <home>/.faultline).")
+    Path stateDir;
+
+    @Option(names = "--port-offset", description = "Shift every port by this much, to run beside another sandbox "
+            + "(default: ${DEFAULT-VALUE}).", defaultValue = "${env:FAULTLINE_PORT_OFFSET:-0}")
+    int portOffset;
+
+    SandboxPaths paths() {
+        SandboxPaths defaults = SandboxPaths.of(home);
+        return stateDir == null ? defaults : new SandboxPaths(defaults.home(), stateDir.toAbsolutePath().normalize());
+    }
+
+    /** The processes to talk to and the admin token: works for a sandbox this checkout did not start too. */
+    SandboxEndpoints endpoints() {
+        return SandboxEndpoints.of(paths(), portOffset);
+    }
+
+    /** The sandbox, with a new admin token for a new start (the running one keeps its own). */
+    Sandbox sandbox() {
+        SandboxPaths paths = paths();
+        return new Sandbox(paths, Topology.local(paths, portOffset, newToken()));
+    }
+
+    private static String newToken() {
+        byte[] bytes = new byte[24];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return java.util.HexFormat.of().formatHex(bytes);
+    }
+}

@@ -1,0 +1,31 @@
+package dev.faultline.cli.commands;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import dev.faultline.cli.scenario.Scenario;
+import dev.faultline.cli.scenario.ScenarioException;
+import dev.faultline.cli.scenario.ScenarioParser;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code faultline scenario list}. */
+@Command(name = "list", mixinStandardHelpOptions = true, description = "List the scenario library (chaos/scenarios/).")
+final class ScenarioListCommand implements Callable<Integer> {
+
+    @Mixin
+    private SandboxOptions options;
+
+    @Override
+    public Integer call() {
+        for (Path file : ScenarioFiles.all(options.home)) {
+            try {
+                Scenario scenario = ScenarioParser.parse(file);
+                System.out.printf("%-22s %s%n", scenario.name(), scenario.title());
+            } catch (ScenarioException e) {
+                System.out.printf("%-22s INVALID: %s%n", file.getFileName(), e.errors().getFirst());
+            }
+        }
+        return 0;
+    }
+}

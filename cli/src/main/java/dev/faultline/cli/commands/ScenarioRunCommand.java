@@ -1,0 +1,118 @@
+package dev.faultline.cli.commands;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+
+import dev.faultline.cli.control.SandboxEndpoints;
+import dev.faultline.cli.scenario.GrafanaAnnotations;
+import dev.faultline.cli.scenario.Journal;
+import dev.faultline.cli.scenario.RunResult;
+import dev.faultline.cli.scenario.Scenario;
+import dev.faultline.cli.scenario.ScenarioException;
+import dev.faultline.cli.scenario.ScenarioParser;
+import dev.faultline.cli.scenario.ScenarioReport;
+import dev.faultline.cli.scenario.ScenarioRunner;
+import dev.faultline.cli.scenario.Verdict;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code faultline scenario run}. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run a chaos scenario against the sandbox: load, steady-state probes, the method's faults, "
+                + "expectations, rollbacks that always run (also on Ctrl-C), a JSON journal and a report.",
+                "SCENARIO is a file or a name from chaos/scenarios/ (./faultline scenario list)."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:Every expectation held and the steady state came back.", "1:An expectation failed.",
+                "2:The scenario is invalid (file, line and column are printed); nothing was started.",
+                "3:The sandbox was not in its steady state or did not answer; nothing was judged.",
+                "130:Interrupted (Ctrl-C); the rollbacks ran."})
+final class ScenarioRunCommand implements Callable<Integer> {
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    @Mixin
+    private SandboxOptions options;
+
+    @Parameters(paramLabel = "SCENARIO", description = "A scenario file or library name.")
+    private String scenario;
+
+    @Option(names = "--prometheus", description = "Prometheus URL for promql probes, e.g. http://localhost:9090.")
+    private URI prometheus;
+
+    @Option(names = "--grafana", description = "Grafana URL: annotate each fault's start and end, e.g. http://localhost:3000.")
+    private URI grafana;
+
+    @Option(names = "--grafana-token", description = "Grafana service-account token (default: ${DEFAULT-VALUE}; "
+            + "empty means anonymous).", defaultValue = "${env:GRAFANA_TOKEN:-}")
+    private String grafanaToken;
+
+    @Option(names = "--journal", description = "Where the JSON journal goes (default: .faultline/runs/<scenario>-<time>.json).")
+    private Path journalFile;
+
+    @Option(names = "--settle", description = "How long the steady state may take to return after the rollbacks "
+            + "(default: ${DEFAULT-VALUE}).", defaultValue = "30s", converter = DurationConverter.class)
+    private Duration settle;
+
+    @Override
+    public Integer call() {
+        Path file = ScenarioFiles.resolve(options.home, scenario);
+        if (!Files.isRegularFile(file)) {
+            System.err.println(file + ": no such scenario (./faultline scenario list shows the library)");
+            return Verdict.INVALID.exitCode();
+        }
+        Scenario parsed;
+        try {
+            parsed = ScenarioParser.parse(file);
+        } catch (ScenarioException e) {
+            System.err.println(e.getMessage());
+            System.err.println("Nothing was started.");
+            return Verdict.INVALID.exitCode();
+        }
+        return run(parsed, options.endpoints(), new ScenarioRunner.Options(Optional.ofNullable(prometheus),
+                Optional.ofNullable(grafana).map(g -> new GrafanaAnnotations(g, grafanaToken)), settle,
+                dev.faultline.cli.load.ShopTraffic.DEMO_KEY), journalFile, options.paths().state(),
+                entry -> System.out.println(ScenarioReport.line(entry)));
+    }
+
+    /** Runs with the timeline printed live, Ctrl-C rolling back, the journal written and the report printed. */
+    static int run(Scenario scenario, SandboxEndpoints endpoints, ScenarioRunner.Options runOptions, Path journalFile,
+                   Path stateDir, Consumer<Journal.Entry> timeline) {
+        ScenarioRunner runner = new ScenarioRunner(endpoints, runOptions);
+        Journal journal = new Journal(Clock.systemUTC(), timeline);
+        Path target = journalFile != null ? journalFile
+                : stateDir.resolve("runs").resolve(scenario.name() + "-" + STAMP.format(journal.started()) + ".json");
+        java.util.concurrent.CountDownLatch reported = new java.util.concurrent.CountDownLatch(1);
+        Thread onInterrupt = new Thread(() -> {
+            runner.interrupt();
+            try {
+                // the run thread rolls back, writes the journal and prints the report; the JVM exits after
+                reported.await(60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "faultline-rollback-on-exit");
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
+        RunResult result = runner.run(scenario, journal);
+        journal.write(target, java.util.Map.of("scenario", scenario.name(), "title", scenario.title(),
+                "file", scenario.file(), "verdict", result.verdict().name(), "reason", result.reason(),
+                "checks", result.results()));
+        System.out.println(ScenarioReport.render(result, journal, target));
+        reported.countDown();
+        try {
+            Runtime.getRuntime().removeShutdownHook(onInterrupt);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down (Ctrl-C): the hook is waiting for this thread, which is done
+        }
+        return result.verdict().exitCode();
+    }
+}

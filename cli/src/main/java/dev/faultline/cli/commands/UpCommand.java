@@ -1,0 +1,47 @@
+package dev.faultline.cli.commands;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+import dev.faultline.cli.launcher.Sandbox;
+import dev.faultline.cli.launcher.SandboxException;
+import dev.faultline.cli.launcher.SandboxState;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code faultline up}. */
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = {"Start every service as its own process on 127.0.0.1 under a supervisor that restarts "
+                + "crashed processes, wait until all are ready, and print where they are.",
+                "Logs go to .faultline/logs/<process>.log, data to .faultline/data/<service>."})
+final class UpCommand implements Callable<Integer> {
+
+    @Mixin
+    private SandboxOptions options;
+
+    @Option(names = "--timeout", description = "How long to wait for readiness (default: ${DEFAULT-VALUE}).",
+            defaultValue = "PT2M")
+    private Duration timeout;
+
+    @Override
+    public Integer call() {
+        Sandbox sandbox = options.sandbox();
+        boolean wasRunning = sandbox.runningState().isPresent();
+        long started = System.nanoTime();
+        try {
+            SandboxState state = sandbox.up(timeout);
+            System.out.println(StatusTable.render(state, false));
+            if (wasRunning) {
+                System.out.println("The sandbox was already running. Stop it with ./faultline down.");
+            } else {
+                System.out.printf("All %d processes ready in %.1f s. Logs: %s. Stop: ./faultline down%n",
+                        state.processes().size(), (System.nanoTime() - started) / 1e9, sandbox.paths().logs());
+            }
+            return 0;
+        } catch (SandboxException e) {
+            System.err.println(e.getMessage());
+            return e.exitCode();
+        }
+    }
+}

@@ -1,0 +1,234 @@
+package dev.faultline.cli.launcher;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The local sandbox as the CLI (and the tests) drive it: bring it up under a supervisor, look at it, take it
+ * down leaving no process behind.
+ */
+public final class Sandbox {
+
+    private static final Duration POLL = Duration.ofMillis(100);
+
+    private final SandboxPaths paths;
+    private final Topology topology;
+
+    public Sandbox(SandboxPaths paths, Topology topology) {
+        this.paths = paths;
+        this.topology = topology;
+    }
+
+    public SandboxPaths paths() {
+        return paths;
+    }
+
+    public Topology topology() {
+        return topology;
+    }
+
+    /**
+     * Starts every process under a new supervisor and waits until all are ready. Nothing is started when a
+     * jar is missing or a port is taken; a failed start is taken down again.
+     *
+     * @return the state once all are ready, or the running state when the sandbox was already up
+     * @throws SandboxException with exit code {@link SandboxException#BLOCKED} or {@link SandboxException#FAILED}
+     */
+    public SandboxState up(Duration timeout) {
+        Optional<SandboxState> running = runningState();
+        if (running.isPresent()) {
+            return running.get();
+        }
+        down();
+        requireJars();
+        requireFreePorts();
+        JsonFiles.write(paths.topologyFile(), topology);
+        writeAdminToken();
+        Process supervisor = startSupervisor();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<SandboxState> state = readState().filter(s -> s.supervisorPid() == supervisor.pid());
+            if (state.isPresent() && SandboxState.READY.equals(state.get().phase())) {
+                return state.get();
+            }
+            if (state.isPresent() && SandboxState.FAILED.equals(state.get().phase()) || !supervisor.isAlive()) {
+                String reason = state.map(SandboxState::message).orElse("the supervisor exited");
+                supervisor.destroy();
+                down();
+                throw new SandboxException(SandboxException.FAILED, "The sandbox did not start: " + reason
+                        + ". Logs are in " + paths.logs() + ".");
+            }
+            pause();
+        }
+        supervisor.destroy();
+        down();
+        throw new SandboxException(SandboxException.FAILED, "The sandbox was not ready within " + timeout.toSeconds()
+                + " s. Logs are in " + paths.logs() + ".");
+    }
+
+    /**
+     * Stops the supervisor (which stops its processes gracefully), then kills whatever of the sandbox is
+     * still alive, and forgets the state.
+     *
+     * @return the number of sandbox processes that were running
+     */
+    public int down() {
+        Optional<SandboxState> state = readState();
+        if (state.isEmpty()) {
+            return 0;
+        }
+        List<ProcessHandle> alive = new ArrayList<>();
+        ProcessHandle.of(state.get().supervisorPid()).filter(this::isOurs).ifPresent(alive::add);
+        state.get().processes().forEach(p -> ProcessHandle.of(p.pid()).filter(this::isOurs).ifPresent(alive::add));
+        int services = (int) alive.stream().filter(p -> p.pid() != state.get().supervisorPid()).count();
+        alive.stream().filter(p -> p.pid() == state.get().supervisorPid()).forEach(ProcessHandle::destroy);
+        awaitGone(alive, Duration.ofSeconds(30));
+        alive.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        awaitGone(alive, Duration.ofSeconds(5));
+        try {
+            Files.deleteIfExists(paths.stateFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return services;
+    }
+
+    /** The state of a running sandbox: its supervisor is alive. */
+    public Optional<SandboxState> runningState() {
+        return readState().filter(state -> ProcessHandle.of(state.supervisorPid()).filter(this::isOurs).isPresent())
+                .filter(state -> !SandboxState.FAILED.equals(state.phase()));
+    }
+
+    /** Whether the process answers its readiness check now. */
+    public static boolean isReady(SandboxState.Process process) {
+        return Readiness.isReady(process.adminPort());
+    }
+
+    private Optional<SandboxState> readState() {
+        try {
+            return JsonFiles.read(paths.stateFile(), SandboxState.class);
+        } catch (UncheckedIOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Guards against pid reuse: only processes running a jar of this checkout are touched. A process whose command
+     * line cannot be read is not taken for ours: better to leave one behind than to kill a stranger.
+     */
+    private boolean isOurs(ProcessHandle handle) {
+        return handle.isAlive() && handle.info().commandLine()
+                .map(command -> command.contains(paths.home() + File.separator))
+                .orElse(false);
+    }
+
+    /** Writes the topology's admin token where the CLI reads it, readable by its owner only. */
+    private void writeAdminToken() {
+        String token = topology.processes().getFirst().env().getOrDefault("FAULTLINE_ADMIN_TOKEN", "");
+        try {
+            Files.createDirectories(paths.state());
+            Files.deleteIfExists(paths.adminToken());
+            Files.createFile(paths.adminToken(), java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(paths.adminToken(), token);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + paths.adminToken(), e);
+        }
+    }
+
+    private void requireJars() {
+        List<Path> missing = new ArrayList<>();
+        if (!Files.isRegularFile(paths.launcherJar())) {
+            missing.add(paths.launcherJar());
+        }
+        topology.processes().stream().map(p -> paths.home().resolve(p.jar())).distinct()
+                .filter(jar -> !Files.isRegularFile(jar)).forEach(missing::add);
+        if (!missing.isEmpty()) {
+            throw new SandboxException(SandboxException.BLOCKED, "Not built yet: " + missing.stream().map(Path::toString)
+                    .collect(Collectors.joining(", ")) + ". Run ./mvnw -DskipTests package (./faultline up does it for you).");
+        }
+    }
+
+    private void requireFreePorts() {
+        List<String> busy = new ArrayList<>();
+        for (int port : topology.ports()) {
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            } catch (IOException e) {
+                busy.add(port + " (" + topology.owner(port) + ")");
+            }
+        }
+        if (!busy.isEmpty()) {
+            throw new SandboxException(SandboxException.BLOCKED, "Port" + (busy.size() > 1 ? "s " : " ")
+                    + String.join(", ", busy) + (busy.size() > 1 ? " are" : " is") + " already in use on 127.0.0.1; "
+                    + "stop what uses " + (busy.size() > 1 ? "them" : "it") + " (or another sandbox: ./faultline down). Nothing was started.");
+        }
+    }
+
+    private Process startSupervisor() {
+        try {
+            Files.createDirectories(paths.logs());
+            List<String> command = new ArrayList<>();
+            if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
+                // its own session: closing the terminal that ran `up` does not take the sandbox down
+                command.add("/usr/bin/setsid");
+            }
+            command.add(ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java"));
+            command.addAll(List.of("-Xmx32m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-cp", paths.launcherJar().toString(),
+                    "dev.faultline.cli.commands.Faultline", "supervise", "--home", paths.home().toString(),
+                    "--state-dir", paths.state().toString()));
+            return new ProcessBuilder(command)
+                    .directory(paths.home().toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(paths.logs().resolve("supervisor.log").toFile()))
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .start();
+        } catch (IOException e) {
+            throw new SandboxException(SandboxException.FAILED, "Cannot start the supervisor: " + e.getMessage());
+        }
+    }
+
+    private static void awaitGone(List<ProcessHandle> processes, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (processes.stream().anyMatch(Sandbox::running) && System.nanoTime() < deadline) {
+            pause();
+        }
+    }
+
+    /**
+     * Alive and not a zombie: a process that has exited stays "alive" to Java until its parent reaps it, and the
+     * supervisor's parent is init, which may take its time (here, about two seconds).
+     */
+    private static boolean running(ProcessHandle process) {
+        if (!process.isAlive()) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            // pid (comm) state ...: the state follows the last ')', as comm may hold spaces and parentheses
+            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+        } catch (IOException | RuntimeException e) {
+            return process.isAlive();
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(POLL);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SandboxException(SandboxException.FAILED, "Interrupted");
+        }
+    }
+}

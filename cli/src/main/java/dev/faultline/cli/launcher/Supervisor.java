@@ -1,0 +1,272 @@
+package dev.faultline.cli.launcher;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs in its own process: starts every process of the topology, reports to the state file, and restarts a
+ * process that exits unexpectedly, with backoff. On SIGTERM it stops them all gracefully.
+ */
+public final class Supervisor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Supervisor.class);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(15);
+    private static final int STARTING_AT_ONCE = 2;
+
+    private final SandboxPaths paths;
+    private final List<Supervised> processes = new ArrayList<>();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean stopping;
+    private volatile String phase = SandboxState.STARTING;
+    private volatile String message;
+
+    private Supervisor(SandboxPaths paths, Topology topology) {
+        this.paths = paths;
+        topology.processes().forEach(spec -> processes.add(new Supervised(spec)));
+    }
+
+    /** Supervises the topology written by {@code up} until stopped; returns the process exit code. */
+    public static int run(SandboxPaths paths) {
+        Topology topology = JsonFiles.read(paths.topologyFile(), Topology.class)
+                .orElseThrow(() -> new SandboxException(SandboxException.FAILED, "No topology at " + paths.topologyFile()));
+        Supervisor supervisor = new Supervisor(paths, topology);
+        // Loaded now, not at the first restart: a rebuild may have replaced the jar by then.
+        Backoff.DEFAULT.delay(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(supervisor::stopAll, "supervisor-stop"));
+        return supervisor.superviseUntilStopped();
+    }
+
+    private int superviseUntilStopped() {
+        publish();
+        // Two at a time, one per core: five JVMs starting at once on two cores each took 3.5 s to be ready;
+        // in pairs, each is ready well within the 2 s target and all of them sooner than one by one.
+        List<CompletableFuture<Void>> ready = new ArrayList<>();
+        for (int i = 0; i < processes.size(); i++) {
+            Supervised process = processes.get(i);
+            CompletableFuture<Void> turn = i < STARTING_AT_ONCE ? CompletableFuture.completedFuture(null)
+                    : ready.get(i - STARTING_AT_ONCE);
+            Thread.ofPlatform().name("supervise-" + process.spec.name()).start(() -> process.loop(turn));
+            ready.add(process.firstReady);
+        }
+        try {
+            CompletableFuture.allOf(processes.stream().map(p -> p.firstReady).toArray(CompletableFuture[]::new))
+                    .get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            message = cause instanceof java.util.concurrent.TimeoutException
+                    ? "not every process was ready within " + START_TIMEOUT.toSeconds() + " s"
+                    : cause.getMessage();
+            LOG.error("Sandbox failed to start: {}", message);
+            phase = SandboxState.FAILED;
+            stopAll();
+            return 1;
+        }
+        phase = SandboxState.READY;
+        publish();
+        LOG.info("All {} processes ready", processes.size());
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    /** Stops every process: SIGTERM, a grace period, then SIGKILL. */
+    private void stopAll() {
+        if (stopping) {
+            return;
+        }
+        stopping = true;
+        if (!SandboxState.FAILED.equals(phase)) {
+            phase = SandboxState.STOPPING;
+        }
+        publish();
+        processes.forEach(Supervised::terminate);
+        long deadline = System.nanoTime() + STOP_GRACE.toNanos();
+        for (Supervised process : processes) {
+            process.awaitExit(Math.max(0, deadline - System.nanoTime()));
+        }
+        publish();
+        LOG.info("Sandbox stopped");
+        stopped.countDown();
+    }
+
+    private synchronized void publish() {
+        List<SandboxState.Process> states = processes.stream().map(Supervised::snapshot).toList();
+        JsonFiles.write(paths.stateFile(), new SandboxState(ProcessHandle.current().pid(), phase, message, states));
+    }
+
+    /** One supervised process and its restart loop. */
+    private final class Supervised {
+
+        private final ProcessSpec spec;
+        private final CompletableFuture<Void> firstReady = new CompletableFuture<>();
+        private volatile Process process;
+        private volatile String state = SandboxState.Process.STARTING;
+        private volatile long readyMillis;
+        private volatile long startedAt;
+        private volatile int restarts;
+
+        Supervised(ProcessSpec spec) {
+            this.spec = spec;
+        }
+
+        void loop(CompletableFuture<Void> turn) {
+            try {
+                turn.join();
+            } catch (RuntimeException e) {
+                firstReady.completeExceptionally(e);
+                return;
+            }
+            int consecutive = 0;
+            while (!stopping) {
+                try {
+                    start();
+                } catch (IOException e) {
+                    firstReady.completeExceptionally(new IllegalStateException("cannot start " + spec.name() + ": " + e.getMessage(), e));
+                    return;
+                }
+                if (awaitReady()) {
+                    firstReady.complete(null);
+                } else if (!firstReady.isDone()) {
+                    firstReady.completeExceptionally(new IllegalStateException(spec.name() + " exited with code "
+                            + exitCode() + " before it was ready; see " + log()));
+                    return;
+                }
+                long upSince = System.nanoTime();
+                int code = waitForExit();
+                if (stopping) {
+                    break;
+                }
+                boolean wasHealthy = System.nanoTime() - upSince >= Backoff.DEFAULT.resetAfter().toNanos();
+                consecutive = wasHealthy ? 1 : consecutive + 1;
+                restarts++;
+                Duration delay = Backoff.DEFAULT.delay(consecutive);
+                state = SandboxState.Process.RESTARTING;
+                LOG.warn("{} (pid {}) exited with code {}; restart #{} in {} ms", spec.name(), process.pid(), code,
+                        restarts, delay.toMillis());
+                publish();
+                if (!sleep(delay)) {
+                    break;
+                }
+            }
+            state = SandboxState.Process.STOPPED;
+            publish();
+        }
+
+        private void start() throws IOException {
+            Files.createDirectories(paths.logs());
+            Files.createDirectories(paths.cds());
+            List<String> command = new ArrayList<>();
+            command.add(ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java"));
+            command.addAll(spec.jvmOptions());
+            command.add("-jar");
+            command.add(paths.home().resolve(spec.jar()).toString());
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(paths.home().toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log()))
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            builder.environment().putAll(spec.env());
+            startedAt = System.currentTimeMillis();
+            state = SandboxState.Process.STARTING;
+            process = builder.start();
+            LOG.info("Started {} (pid {}) on port {}", spec.name(), process.pid(), spec.port());
+            publish();
+        }
+
+        /** Polls readiness until ready (true) or the process exits or stays unready too long (false). */
+        private boolean awaitReady() {
+            long started = System.nanoTime();
+            while (!stopping && process.isAlive() && System.nanoTime() - started < START_TIMEOUT.toNanos()) {
+                if (Readiness.isReady(spec.adminPort())) {
+                    readyMillis = System.currentTimeMillis() - startedAt;
+                    state = SandboxState.Process.READY;
+                    LOG.info("{} ready in {} ms", spec.name(), readyMillis);
+                    publish();
+                    return true;
+                }
+                if (!sleep(Duration.ofMillis(50))) {
+                    return false;
+                }
+            }
+            return false;
+        }
+
+        private int waitForExit() {
+            while (true) {
+                try {
+                    return process.waitFor();
+                } catch (InterruptedException e) {
+                    if (stopping) {
+                        return -1;
+                    }
+                }
+            }
+        }
+
+        void terminate() {
+            Process current = process;
+            if (current != null && current.isAlive()) {
+                current.destroy();
+            }
+        }
+
+        void awaitExit(long nanos) {
+            Process current = process;
+            if (current == null) {
+                return;
+            }
+            try {
+                if (!current.waitFor(nanos, TimeUnit.NANOSECONDS)) {
+                    LOG.warn("{} did not stop within {} s; killing it", spec.name(), STOP_GRACE.toSeconds());
+                    current.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            state = SandboxState.Process.STOPPED;
+        }
+
+        SandboxState.Process snapshot() {
+            Process current = process;
+            return new SandboxState.Process(spec.name(), spec.port(), spec.adminPort(),
+                    current == null ? 0 : current.pid(), state, readyMillis, restarts, startedAt);
+        }
+
+        private int exitCode() {
+            try {
+                return process.waitFor(1, TimeUnit.SECONDS) ? process.exitValue() : -1;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return -1;
+            }
+        }
+
+        private File log() {
+            return paths.logs().resolve(spec.name() + ".log").toFile();
+        }
+
+        private boolean sleep(Duration duration) {
+            try {
+                Thread.sleep(duration);
+                return !stopping;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package dev.faultline.cli.launcher;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The processes of the sandbox and how they are wired; the one place that knows the local ports.
+ *
+ * @param processes in start order
+ */
+public record Topology(List<ProcessSpec> processes) {
+
+    /** The admin socket of every process is its API port plus this. */
+    public static final int ADMIN_PORT_DISTANCE = 1000;
+
+    /**
+     * Flags for every service JVM, chosen by measurement for a laptop running the whole sandbox (README,
+     * "Figures"): a small heap; the serial collector (one GC thread, least footprint); the C1 compiler only
+     * (start-up 1,070 -> 740 ms and RSS 106 -> 82 MB, at some cost in peak throughput that a sandbox does not
+     * need); capped code cache, metaspace and direct memory (by default as large as the heap: uncapped, the four
+     * could pass a 192 MB container limit); an out-of-memory ends the process (a JVM that runs out of heap can
+     * stay alive serving nothing, and the supervisor restarts only what exits). sqlite-jdbc loads a native
+     * library, hence native access. Each
+     * process also gets a class-data archive of its own (see {@link #local}), which halves start-up again
+     * from the second start on.
+     */
+    public static final List<String> SERVICE_JVM_OPTIONS = List.of(
+            "-Xms16m", "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
+            "-XX:ReservedCodeCacheSize=32m", "-XX:MaxMetaspaceSize=64m", "-XX:MaxDirectMemorySize=16m",
+            "-XX:+ExitOnOutOfMemoryError",
+            "--enable-native-access=ALL-UNNAMED");
+
+    public Topology {
+        processes = List.copyOf(processes);
+    }
+
+    /**
+     * The local sandbox on 127.0.0.1: users 8081, catalog 8082, orders 8083, payments 8084 and 8094, and the
+     * gateway 8080 in front, each with its admin socket 1000 above, all shifted by {@code portOffset} (tests use
+     * it to run beside a sandbox already up). Started in this order, the gateway last.
+     */
+    public static Topology local(SandboxPaths paths, int portOffset) {
+        return local(paths, portOffset, "");
+    }
+
+    /** The local sandbox with the chaos admin token every process accepts. */
+    public static Topology local(SandboxPaths paths, int portOffset, String adminToken) {
+        int users = 8081 + portOffset;
+        int catalog = 8082 + portOffset;
+        int orders = 8083 + portOffset;
+        int payments1 = 8084 + portOffset;
+        int payments2 = 8094 + portOffset;
+        List<ProcessSpec> processes = new ArrayList<>();
+        Map<String, String> token = Map.of("FAULTLINE_ADMIN_TOKEN", adminToken);
+        processes.add(service(paths, "users", "users", users, token));
+        processes.add(service(paths, "catalog", "catalog", catalog, token));
+        processes.add(service(paths, "payments-1", "payments", payments1, token));
+        processes.add(service(paths, "payments-2", "payments", payments2, token));
+        processes.add(service(paths, "orders", "orders", orders, with(token, Map.of(
+                "ORDERS_USERS_URL", url(users),
+                "ORDERS_CATALOG_URL", url(catalog),
+                "ORDERS_PAYMENTS_URL", url(payments1) + "," + url(payments2)))));
+        processes.add(process(paths, "gateway", "gateway", 8080 + portOffset, "gateway/target/gateway.jar", with(token, Map.of(
+                "GATEWAY_UPSTREAMS_USERS", url(users),
+                "GATEWAY_UPSTREAMS_CATALOG", url(catalog),
+                "GATEWAY_UPSTREAMS_ORDERS", url(orders),
+                "GATEWAY_UPSTREAMS_PAYMENTS", url(payments1) + "," + url(payments2)))));
+        return new Topology(processes);
+    }
+
+    /** Every port the sandbox listens on, API and admin. */
+    public List<Integer> ports() {
+        List<Integer> ports = new ArrayList<>();
+        processes.forEach(process -> {
+            ports.add(process.port());
+            ports.add(process.adminPort());
+        });
+        return ports;
+    }
+
+    /** The process listening on a port, for error messages. */
+    public String owner(int port) {
+        return processes.stream()
+                .filter(process -> process.port() == port || process.adminPort() == port)
+                .map(process -> process.name() + (process.port() == port ? "" : " admin"))
+                .findFirst()
+                .orElse("?");
+    }
+
+    private static ProcessSpec service(SandboxPaths paths, String name, String service, int port, Map<String, String> extra) {
+        return process(paths, name, service, port, "services/" + service + "/target/" + service + ".jar", extra);
+    }
+
+    private static ProcessSpec process(SandboxPaths paths, String name, String service, int port, String jar,
+                                       Map<String, String> extra) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("SERVER_HOST", "127.0.0.1");
+        env.put("SERVER_PORT", Integer.toString(port));
+        env.put("ADMIN_PORT", Integer.toString(port + ADMIN_PORT_DISTANCE));
+        env.put("DATA_DIR", paths.data().resolve(service).toString());
+        env.put("OTEL_SERVICE_NAME", service);
+        env.put("OTEL_RESOURCE_ATTRIBUTES", "service.instance.id=" + name);
+        env.put("FAULTLINE_INSTANCE", name);
+        env.putAll(extra);
+        List<String> jvmOptions = new ArrayList<>(SERVICE_JVM_OPTIONS);
+        // Written when the process exits, re-created by the JVM itself when the jar changed.
+        jvmOptions.add("-XX:+AutoCreateSharedArchive");
+        jvmOptions.add("-XX:SharedArchiveFile=" + paths.cds().resolve(name + ".jsa"));
+        return new ProcessSpec(name, service, port, port + ADMIN_PORT_DISTANCE, jar, env, jvmOptions);
+    }
+
+    private static Map<String, String> with(Map<String, String> first, Map<String, String> second) {
+        Map<String, String> both = new LinkedHashMap<>(first);
+        both.putAll(second);
+        return both;
+    }
+
+    private static String url(int port) {
+        return "http://127.0.0.1:" + port;
+    }
+}

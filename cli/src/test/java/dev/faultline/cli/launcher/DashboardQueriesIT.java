@@ -1,0 +1,335 @@
+package dev.faultline.cli.launcher;
+
+import static dev.faultline.cli.launcher.FullStackFiles.list;
+import static dev.faultline.cli.launcher.FullStackFiles.map;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.snakeyaml.engine.v2.api.Dump;
+import org.snakeyaml.engine.v2.api.DumpSettings;
+
+/**
+ * Every PromQL expression of the dashboards and the alert rules against a real Prometheus (the Debian package)
+ * that scrapes the local sandbox with the stack's own prometheus.yml and rules, while payment-outage runs: each
+ * expression is accepted, and each panel returns data in the situation it exists to show (the fallback panel's
+ * situation is catalog-latency's, run after).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DashboardQueriesIT {
+
+    /**
+     * Panels payment-outage cannot feed, with the reason; the test runs the scenario that does feed them afterwards.
+     * Everything else must return data during payment-outage.
+     */
+    private static final Map<String, String> NOT_FED_BY_PAYMENT_OUTAGE = Map.of(
+            "resilience.json/Fallbacks", "orders has no fallback for payments: only the gateway's products route has "
+                    + "one (stale-if-error), which catalog-latency feeds");
+    /** Variables for the fallback's situation: the gateway's calls to catalog. */
+    private static final Map<String, String> GATEWAY_TO_CATALOG = Map.of("$caller", "gateway", "$dependency", "catalog");
+
+    /** Variables as a learner would pick them for this scenario: orders' breaker to payments. */
+    private static final Map<String, String> VARIABLES = Map.of("$__rate_interval", "30s", "$service", ".*",
+            "$instance", ".*", "$caller", "orders", "$dependency", "payments");
+
+    private static FaultlineScript faultline;
+    private static LocalPrometheus prometheus;
+    private static OtlpReceiver otlp;
+
+    @BeforeAll
+    static void start() throws Exception {
+        LocalPrometheus.assumeInstalled();
+        // where the collector stands in the full stack: every process exports its spans and logs here
+        otlp = OtlpReceiver.start(1_000);
+        faultline = new FaultlineScript(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", otlp.endpoint()));
+        FaultlineScript.Result up = faultline.run("up");
+        assertThat(up.exitCode()).as(up.output()).isZero();
+        Path dir = Files.createTempDirectory("faultline-prometheus-");
+        prometheus = LocalPrometheus.start(localConfig(faultline.portOffset), dir);
+        await().atMost(Duration.ofSeconds(60)).until(() -> prometheus.query("up{job=\"faultline\"} == 1").size() == 6);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (prometheus != null) {
+            prometheus.close();
+        }
+        if (faultline != null) {
+            faultline.down();
+        }
+        if (otlp != null) {
+            otlp.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void everyQueryIsAcceptedAndEveryPanelHasDataWhilePaymentOutageRuns() throws Exception {
+        Map<String, List<String>> panels = panelQueries(Map.of());
+        List<String> refused = new ArrayList<>();
+        for (Map.Entry<String, List<String>> panel : panels.entrySet()) {
+            for (String expr : panel.getValue()) {
+                JsonNode answer = prometheus.answer(expr);
+                if (!"success".equals(answer.path("status").asText())) {
+                    refused.add(panel.getKey() + ": " + expr + " -> " + answer.path("error").asText());
+                }
+            }
+        }
+        assertThat(refused).as("queries Prometheus refuses").isEmpty();
+        assertRulesLoadedAndHealthy();
+
+        Process scenario = faultline.start("scenario", "run", "payment-outage");
+        try {
+            await().atMost(Duration.ofSeconds(40)).until(() -> !prometheus.query(
+                    "faultline_circuitbreaker_state{instance=\"orders\",name=\"payments\",state=\"open\"} == 1").isEmpty());
+            Set<String> fed = new TreeSet<>();
+            Set<String> expected = new TreeSet<>(panels.keySet());
+            expected.removeAll(NOT_FED_BY_PAYMENT_OUTAGE.keySet());
+            await().atMost(Duration.ofSeconds(25)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+                for (Map.Entry<String, List<String>> panel : panels.entrySet()) {
+                    if (!fed.contains(panel.getKey()) && allReturnData(panel.getValue())) {
+                        fed.add(panel.getKey());
+                    }
+                }
+                Set<String> empty = new TreeSet<>(expected);
+                empty.removeAll(fed);
+                assertThat(empty).as("panels without data while payments is down and orders' breaker is open").isEmpty();
+            });
+            assertThat(fed).as("a panel listed as not fed by payment-outage has data: take it off the list")
+                    .doesNotContainAnyElementsOf(NOT_FED_BY_PAYMENT_OUTAGE.keySet());
+            String output = new String(scenario.getInputStream().readAllBytes());
+            assertThat(scenario.waitFor(2, TimeUnit.MINUTES)).isTrue();
+            assertThat(scenario.exitValue()).as(output).isZero();
+        } finally {
+            scenario.destroyForcibly();
+        }
+    }
+
+    @Test
+    @Order(2)
+    void theFallbackPanelHasDataWhileCatalogLatencyRuns() throws Exception {
+        List<String> fallbacks = panelQueries(GATEWAY_TO_CATALOG).get("resilience.json/Fallbacks");
+        Process scenario = faultline.start("scenario", "run", "catalog-latency");
+        try {
+            await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> allReturnData(fallbacks));
+            String output = new String(scenario.getInputStream().readAllBytes());
+            assertThat(scenario.waitFor(2, TimeUnit.MINUTES)).isTrue();
+            assertThat(scenario.exitValue()).as(output).isZero();
+        } finally {
+            scenario.destroyForcibly();
+        }
+    }
+
+    @Test
+    @Order(3)
+    void noApplicationLabelIsRenamedByTheScrape() throws Exception {
+        System.out.println("Series in Prometheus: " + prometheus.query("count({__name__=~\".+\"})").toString());
+        assertThat(prometheus.labelNames()).as("a series whose own label collides with a target label is renamed exported_*")
+                .noneMatch(label -> label.startsWith("exported_"));
+        assertThat(prometheus.query("faultline_upstream_healthy{instance=\"orders\",upstream_service=\"payments\"}"))
+                .as("orders' view of the payments instances, by their own labels").hasSize(2);
+        assertThat(prometheus.query("faultline_chaos_faults_active{service=\"payments\",instance=\"payments-2\"}"))
+                .as("the chaos engine's series carry the target's service and instance").isNotEmpty();
+    }
+
+    /**
+     * Grafana's correlations rendered from what the processes really exported (decoded OTLP, seen as Jaeger shows
+     * spans to Grafana: service.name is no tag) and checked against the backends' data: trace -> logs names records
+     * that exist, trace -> metrics queries return series from this sandbox, exemplars point at exported traces, log
+     * records carry the trace id Loki keeps as trace_id.
+     */
+    @Test
+    @Order(4)
+    void everyCorrelationOpensOnWhatTheServicesExport() throws Exception {
+        Map<String, Object> jaeger = map(list(FullStackFiles.yaml(FullStackFiles.DATASOURCES).get("datasources")).stream()
+                .map(FullStackFiles::map).filter(d -> "jaeger".equals(d.get("uid"))).findFirst().orElseThrow().get("jsonData"));
+        String toLogs = GrafanaLinks.unescaped(map(jaeger.get("tracesToLogsV2")).get("query"));
+        Map<String, Object> toMetrics = map(jaeger.get("tracesToMetrics"));
+        Map<String, String> mapping = GrafanaLinks.tagMapping(list(toMetrics.get("tags")));
+
+        Map<String, GrafanaLinks.Span> serverSpans = new java.util.TreeMap<>();
+        Map<String, Integer> spansPerTrace = new java.util.HashMap<>();
+        for (var export : otlp.traces()) {
+            for (var resource : export.getResourceSpansList()) {
+                Map<String, String> attributes = strings(resource.getResource().getAttributesList());
+                for (var scope : resource.getScopeSpansList()) {
+                    for (var span : scope.getSpansList()) {
+                        String traceId = OtlpReceiver.hex(span.getTraceId());
+                        spansPerTrace.merge(traceId, 1, Integer::sum);
+                        if (span.getKind() == io.opentelemetry.proto.trace.v1.Span.SpanKind.SPAN_KIND_SERVER
+                                && !otlp.loggedBy(traceId).isEmpty()) {
+                            serverSpans.putIfAbsent(attributes.get("service.instance.id"), GrafanaLinks.Span.fromOtlp(
+                                    traceId, OtlpReceiver.hex(span.getSpanId()), attributes, strings(span.getAttributesList())));
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(serverSpans.keySet()).as("a served request of every process, with logs of its trace")
+                .containsExactlyInAnyOrderElementsOf(faultline.sandbox().topology().processes().stream()
+                        .map(ProcessSpec::name).toList());
+
+        for (Map.Entry<String, GrafanaLinks.Span> entry : serverSpans.entrySet()) {
+            GrafanaLinks.Span span = entry.getValue();
+            GrafanaLinks.Link logs = GrafanaLinks.render(toLogs, span, mapping);
+            assertThat(logs.undefined()).as(entry.getKey() + ": trace -> logs").isEmpty();
+            assertThat(GrafanaLinks.streamLabels(logs.query())).containsExactly("service_instance_id");
+            assertThat(logs.query()).as("the records the link finds exist")
+                    .contains("service_instance_id=\"" + entry.getKey() + "\"");
+            assertThat(otlp.loggedBy(span.traceId())).contains(entry.getKey());
+            for (Object query : list(toMetrics.get("queries"))) {
+                GrafanaLinks.Link metrics = GrafanaLinks.render(GrafanaLinks.unescaped(map(query).get("query")), span, mapping);
+                assertThat(metrics.undefined()).as(entry.getKey() + " " + map(query).get("name")).isEmpty();
+                JsonNode answer = prometheus.answer(metrics.query());
+                assertThat(answer.path("status").asText()).as(metrics.query() + " -> " + answer).isEqualTo("success");
+                assertThat(answer.path("data").path("result")).as(metrics.query()).isNotEmpty();
+            }
+        }
+
+        JsonNode exemplars = prometheus.exemplars("http_server_request_duration_seconds_bucket{instance=\"gateway\"}");
+        List<String> exemplarTraces = exemplars.findValuesAsText("trace_id");
+        assertThat(exemplarTraces).as("exemplars -> Jaeger by trace_id").isNotEmpty()
+                .anySatisfy(traceId -> assertThat(otlp.sawTrace(traceId)).as(traceId + " was exported").isTrue());
+
+        double perTrace = spansPerTrace.values().stream().mapToInt(Integer::intValue).average().orElse(0);
+        double bytes = otlp.spanBytes().stream().mapToInt(Integer::intValue).average().orElse(0);
+        // the figures jaeger.yaml's max_traces is sized with
+        System.out.printf("Exported traces: %.1f spans a trace on average, %.0f bytes a span as OTLP protobuf (%d traces)%n",
+                perTrace, bytes, spansPerTrace.size());
+    }
+
+    /** Last: it takes the sandbox down. Spans still queued at exit are flushed to a listening collector. */
+    @Test
+    @Order(5)
+    void theLastSpansBeforeDownReachTheCollector() throws Exception {
+        String traceId = "5ca1ab1e" + Long.toHexString(System.nanoTime()) + "0".repeat(24);
+        traceId = traceId.substring(0, 32);
+        java.net.http.HttpResponse<String> products = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + faultline.port("gateway")
+                        + "/api/products")).header("X-API-Key", "faultline-demo-key")
+                        .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01").build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(products.statusCode()).isEqualTo(200);
+        assertThat(otlp.sawTrace(traceId)).as("still queued: the batch processor exports every 5 s").isFalse();
+
+        FaultlineScript.Result down = faultline.run("down");
+
+        assertThat(down.exitCode()).as(down.output()).isZero();
+        assertThat(otlp.sawTrace(traceId)).as("flushed at exit").isTrue();
+    }
+
+    private static Map<String, String> strings(List<io.opentelemetry.proto.common.v1.KeyValue> attributes) {
+        Map<String, String> values = new LinkedHashMap<>();
+        attributes.forEach(kv -> values.put(kv.getKey(), kv.getValue().hasStringValue() ? kv.getValue().getStringValue()
+                : kv.getValue().toString().strip()));
+        return values;
+    }
+
+    private static boolean allReturnData(List<String> exprs) throws Exception {
+        for (String expr : exprs) {
+            if (prometheus.query(expr).isEmpty()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void assertRulesLoadedAndHealthy() throws Exception {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            List<String> rules = new ArrayList<>();
+            for (JsonNode group : prometheus.rules()) {
+                for (JsonNode rule : group.path("rules")) {
+                    rules.add(rule.path("name").asText() + "=" + rule.path("health").asText());
+                }
+            }
+            assertThat(rules).hasSize(7).allMatch(rule -> rule.endsWith("=ok"), "every rule evaluates");
+        });
+    }
+
+    /**
+     * Each dashboard panel's queries by {@code file/title}, annotation queries too, with the variables substituted
+     * ({@code VARIABLES}, then {@code overrides}).
+     */
+    private static Map<String, List<String>> panelQueries(Map<String, String> overrides) {
+        Map<String, String> variables = new java.util.HashMap<>(VARIABLES);
+        variables.putAll(overrides);
+        Map<String, List<String>> queries = new LinkedHashMap<>();
+        FullStackFiles.dashboards().forEach((file, dashboard) -> {
+            for (JsonNode panel : FullStackFiles.panels(dashboard)) {
+                List<String> exprs = new ArrayList<>();
+                panel.path("targets").forEach(target -> exprs.add(substitute(target.path("expr").asText(), variables)));
+                if (!exprs.isEmpty()) {
+                    assertThat(queries.put(file + "/" + panel.path("title").asText(), exprs)).as("unique titles").isNull();
+                }
+            }
+            for (JsonNode annotation : dashboard.path("annotations").path("list")) {
+                if (annotation.has("expr")) {
+                    queries.put(file + "/annotation " + annotation.path("name").asText(),
+                            List.of(substitute(annotation.path("expr").asText(), variables)));
+                }
+            }
+        });
+        return queries;
+    }
+
+    private static String substitute(String expr, Map<String, String> variables) {
+        String result = expr;
+        for (Map.Entry<String, String> variable : variables.entrySet()) {
+            result = result.replace(variable.getKey(), variable.getValue());
+        }
+        return result;
+    }
+
+    /**
+     * The stack's prometheus.yml and rules, pointed at the local sandbox: each {@code process:port} target becomes
+     * 127.0.0.1 with the sandbox's port offset; the collector's job is dropped (no collector runs here); 1 s scrapes.
+     */
+    private static String localConfig(int portOffset) {
+        Map<String, Object> config = FullStackFiles.yaml(FullStackFiles.PROMETHEUS);
+        Map<String, Object> global = new LinkedHashMap<>(map(config.get("global")));
+        global.put("scrape_interval", "1s");
+        global.put("evaluation_interval", "1s");
+        global.put("scrape_timeout", "1s");
+        List<Object> jobs = new ArrayList<>();
+        for (Object job : list(config.get("scrape_configs"))) {
+            if (!"faultline".equals(map(job).get("job_name"))) {
+                continue;
+            }
+            Map<String, Object> local = new LinkedHashMap<>(map(job));
+            List<Object> statics = new ArrayList<>();
+            for (Object entry : list(local.get("static_configs"))) {
+                Map<String, Object> copy = new LinkedHashMap<>(map(entry));
+                copy.put("targets", list(copy.get("targets")).stream().map(target -> {
+                    int port = Integer.parseInt(String.valueOf(target).split(":")[1]);
+                    return (Object) ("127.0.0.1:" + (port + portOffset));
+                }).toList());
+                statics.add(copy);
+            }
+            local.put("static_configs", statics);
+            jobs.add(local);
+        }
+        Map<String, Object> local = new LinkedHashMap<>(config);
+        local.put("global", global);
+        local.put("rule_files", List.of(FullStackFiles.RULES.toAbsolutePath() + "/*.yml"));
+        local.put("scrape_configs", jobs);
+        return new Dump(DumpSettings.builder().build()).dumpToString(local);
+    }
+}

@@ -1,0 +1,110 @@
+package dev.faultline.cli.launcher;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the real {@code ./faultline} script of this checkout against a sandbox of its own: a temporary state
+ * directory and ports shifted to a free range, so it never meets a sandbox a developer has running.
+ */
+final class FaultlineScript {
+
+    static final Path HOME = Path.of("").toAbsolutePath().getParent();
+
+    final Path stateDir;
+    final int portOffset;
+    private final Map<String, String> environment;
+
+    FaultlineScript() throws IOException {
+        this(Map.of());
+    }
+
+    /** A sandbox whose script (and so its supervisor and processes) also gets these environment variables. */
+    FaultlineScript(Map<String, String> environment) throws IOException {
+        this.stateDir = Files.createTempDirectory("faultline-it-");
+        this.portOffset = freeOffset();
+        this.environment = Map.copyOf(environment);
+    }
+
+    /** The paths and topology the script uses, to read its state and find its ports. */
+    Sandbox sandbox() {
+        SandboxPaths paths = new SandboxPaths(HOME, stateDir);
+        return new Sandbox(paths, Topology.local(paths, portOffset));
+    }
+
+    int port(String process) {
+        return sandbox().topology().processes().stream().filter(p -> p.name().equals(process)).findFirst()
+                .orElseThrow().port();
+    }
+
+    /** Runs {@code ./faultline <command...> --state-dir .. --port-offset ..}; at most three minutes. */
+    Result run(String... command) throws IOException, InterruptedException {
+        Process process = start(command);
+        byte[] output = process.getInputStream().readAllBytes();
+        if (!process.waitFor(3, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("./faultline " + String.join(" ", command) + " did not finish");
+        }
+        return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+    }
+
+    /** Takes the sandbox down through the script, then kills whatever of it is left: for a test's clean-up. */
+    void down() throws IOException, InterruptedException {
+        run("down");
+        sandbox().down();
+    }
+
+    /** Starts {@code ./faultline <command...>} against this sandbox, output and errors merged, no input. */
+    Process start(String... command) throws IOException {
+        List<String> line = new ArrayList<>();
+        line.add(HOME.resolve("faultline").toString());
+        line.addAll(List.of(command));
+        line.addAll(List.of("--state-dir", stateDir.toString(), "--port-offset", Integer.toString(portOffset)));
+        ProcessBuilder builder = new ProcessBuilder(line).directory(HOME.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        process.getOutputStream().close();
+        return process;
+    }
+
+    private static int freeOffset() {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            // every port stays under 32768, where Linux's ephemeral range starts: the load clients' own ports
+            // (and their TIME_WAIT) never collide with a sandbox's
+            int offset = 10_000 + 100 * ThreadLocalRandom.current().nextInt(130);
+            SandboxPaths paths = new SandboxPaths(HOME, HOME);
+            if (Topology.local(paths, offset).ports().stream().allMatch(FaultlineScript::isFree)) {
+                return offset;
+            }
+        }
+        throw new IllegalStateException("no free port range found");
+    }
+
+    static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * What a run printed and returned.
+     *
+     * @param exitCode the script's exit code
+     * @param output   stdout and stderr
+     */
+    record Result(int exitCode, String output) {
+    }
+}

@@ -1,0 +1,176 @@
+package dev.faultline.cli.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.faultline.cli.control.AdminClient;
+import dev.faultline.cli.control.ProcessEndpoint;
+import dev.faultline.cli.control.SandboxEndpoints;
+import dev.faultline.cli.metrics.MetricsText;
+import dev.faultline.cli.metrics.SeriesSelector;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The scenario runner end to end through the real ./faultline script: the demo from nothing, library scenarios
+ * against the local sandbox, and the runner's guarantees (rollbacks after a failed expectation and after Ctrl-C;
+ * a malformed file starts nothing).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ScenarioIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static FaultlineScript faultline;
+
+    @BeforeAll
+    static void prepare() throws Exception {
+        faultline = new FaultlineScript();
+    }
+
+    @AfterAll
+    static void down() throws Exception {
+        if (faultline != null) {
+            faultline.down();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void theDemoRunsFromNothingToAReportAndKeepsTheSandboxWhenAsked() throws Exception {
+        assertThat(faultline.sandbox().runningState()).isEmpty();
+        FaultlineScript.Result demo = faultline.run("demo", "--keep");
+        assertThat(demo.exitCode()).as(demo.output()).isZero();
+        assertThat(demo.output()).contains("Verdict: PASSED").contains("HELD   the breaker opens")
+                .contains("HELD   the breaker closes again").contains("PROCESS          RPS");
+        assertThat(faultline.sandbox().runningState()).isPresent();
+    }
+
+    @Test
+    @Order(2)
+    void sagaCompensationHolds() throws Exception {
+        assertLibraryScenarioPasses("saga-compensation");
+    }
+
+    @Test
+    @Order(3)
+    void instanceCrashHolds() throws Exception {
+        assertLibraryScenarioPasses("instance-crash");
+        assertThat(faultline.sandbox().runningState().orElseThrow().processes().stream()
+                .filter(p -> p.name().equals("payments-1")).findFirst().orElseThrow().restarts()).isEqualTo(1);
+    }
+
+    @Test
+    @Order(4)
+    void aFailedExpectationFailsTheRunAndTheRollbackEndsItsFault() throws Exception {
+        Path journal = Files.createTempFile(faultline.stateDir, "journal", ".json");
+        FaultlineScript.Result run = faultline.run("scenario", "run", scenario("""
+                title: Impossible
+                method:
+                  - inject: {name: slow, kind: latency, target: {service: catalog}, parameters: {ms: 10}, duration: 60s}
+                  - wait: 1s
+                expectations:
+                  - name: never
+                    metric: {process: catalog, series: 'faultline_chaos_faults_active{kind="latency"}', expect: "== 42"}
+                    within: 2s
+                """).toString(), "--journal", journal.toString());
+
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+        assertThat(run.output()).contains("Verdict: FAILED").contains("FAILED never");
+        assertThat(activeFaults("catalog")).isEmpty();
+        JsonNode written = JSON.readTree(journal.toFile());
+        assertThat(written.path("verdict").asText()).isEqualTo("FAILED");
+        assertThat(written.path("entries").findValuesAsText("type")).contains("fault", "expectation", "rollback");
+        assertThat(written.toString()).contains("\"name\":\"clear all\"").contains("catalog:");
+    }
+
+    @Test
+    @Order(5)
+    void ctrlCEndsTheRunAndTheRollbackStillRuns() throws Exception {
+        Path file = scenario("""
+                title: Interrupted
+                method:
+                  - inject: {name: broken, kind: error, target: {service: users}, parameters: {status: 503}, duration: 60s}
+                  - wait: 60s
+                expectations:
+                  - name: users fail
+                    metric: {process: users, series: 'faultline_chaos_faults_active{kind="error"}', expect: "== 1"}
+                """);
+        Process run = faultline.start("scenario", "run", file.toString());
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> !activeFaults("users").isEmpty());
+            new ProcessBuilder("kill", "-INT", Long.toString(run.pid())).start().waitFor();
+            assertThat(run.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            String output = new String(run.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(run.exitValue()).as(output).isEqualTo(130);
+            assertThat(output).contains("Verdict: INTERRUPTED");
+            assertThat(activeFaults("users")).isEmpty();
+        } finally {
+            run.destroyForcibly();
+        }
+    }
+
+    @Test
+    @Order(6)
+    void aMalformedScenarioNamesLineAndColumnAndStartsNoLoadAndNoFault() throws Exception {
+        double requestsBefore = gatewayRequests();
+        Path file = scenario("""
+                title: Malformed
+                load: {rate: 50}
+                method:
+                  - inject: {name: x, kind: error, target: {service: catalog}, duration: 60s}
+                  - wait: soon
+                expectations:
+                  - name: never checked
+                    load: {measure: success-ratio, expect: ">= 99%"}
+                """);
+        FaultlineScript.Result run = faultline.run("scenario", "run", file.toString());
+
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(2);
+        assertThat(run.output()).contains(file + ":5:11: wait: 'soon' is not a duration").contains("Nothing was started.");
+        assertThat(activeFaults("catalog")).isEmpty();
+        assertThat(gatewayRequests()).isEqualTo(requestsBefore);
+    }
+
+    private static void assertLibraryScenarioPasses(String name) throws Exception {
+        Path journal = Files.createTempFile(faultline.stateDir, name, ".json");
+        FaultlineScript.Result run = faultline.run("scenario", "run", name, "--journal", journal.toString());
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.output()).contains("Verdict: PASSED").doesNotContain("\n  FAILED ");
+        assertThat(JSON.readTree(journal.toFile()).path("verdict").asText()).isEqualTo("PASSED");
+    }
+
+    private static Path scenario(String text) throws Exception {
+        Path file = Files.createTempFile(faultline.stateDir, "scenario", ".yaml");
+        Files.writeString(file, text);
+        return file;
+    }
+
+    private static SandboxEndpoints endpoints() {
+        return SandboxEndpoints.of(new SandboxPaths(FaultlineScript.HOME, faultline.stateDir), faultline.portOffset);
+    }
+
+    private static List<JsonNode> activeFaults(String service) {
+        SandboxEndpoints endpoints = endpoints();
+        AdminClient admin = new AdminClient(endpoints.adminToken());
+        return endpoints.require(service).stream().flatMap(p -> admin.faults(p).stream()).toList();
+    }
+
+    private static double gatewayRequests() {
+        SandboxEndpoints endpoints = endpoints();
+        ProcessEndpoint gateway = endpoints.gateway();
+        return SeriesSelector.parse("http_server_request_duration_seconds_count")
+                .sum(MetricsText.parse(new AdminClient(endpoints.adminToken()).metrics(gateway))).orElse(0);
+    }
+}
