@@ -8,13 +8,14 @@ WORKDIR /src
 COPY pom.xml ./
 COPY observability/pom.xml observability/
 COPY platform/pom.xml platform/
-COPY chaos/pom.xml chaos/
 COPY chaos/engine/pom.xml chaos/engine/
 COPY services/users/pom.xml services/users/
 COPY services/catalog/pom.xml services/catalog/
 COPY services/orders/pom.xml services/orders/
 COPY services/payments/pom.xml services/payments/
 COPY gateway/pom.xml gateway/
+COPY cli/pom.xml cli/
+COPY architecture/pom.xml architecture/
 RUN --mount=type=cache,target=/root/.m2 mvn -B -q dependency:go-offline
 COPY . .
 # online still: go-offline misses what plugins load at run time (surefire's own dependencies)

@@ -210,7 +210,7 @@ public final class Sandbox {
      * Alive and not a zombie: a process that has exited stays "alive" to Java until its parent reaps it, and the
      * supervisor's parent is init, which may take its time (here, about two seconds).
      */
-    private static boolean running(ProcessHandle process) {
+    static boolean running(ProcessHandle process) {
         if (!process.isAlive()) {
             return false;
         }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class ScenarioParserTest {
 
-    private static final Path LIBRARY = Path.of("scenarios");
+    private static final Path LIBRARY = Path.of("").toAbsolutePath().getParent().resolve("chaos/scenarios");
 
     private static final String VALID = """
             title: Test
