@@ -8,6 +8,7 @@ WORKDIR /src
 COPY pom.xml ./
 COPY observability/pom.xml observability/
 COPY platform/pom.xml platform/
+COPY chaos/model/pom.xml chaos/model/
 COPY chaos/engine/pom.xml chaos/engine/
 COPY services/users/pom.xml services/users/
 COPY services/catalog/pom.xml services/catalog/

@@ -57,6 +57,14 @@ class LayeringTest {
     }
 
     @Test
+    void theChaosModelStandsAlone() {
+        check(noClasses().that().resideInAPackage("dev.faultline.chaos.model..")
+                .should().dependOnClassesThat().resideInAPackage("dev.faultline..")
+                .andShould().dependOnClassesThat().resideOutsideOfPackages("dev.faultline.chaos.model..", "java..")
+                .because("the engine and the CLI share it: it can carry nothing of either side"));
+    }
+
+    @Test
     void servicesReachTheFaultEngineOnlyAtRunTime() {
         check(noClasses().that().resideInAnyPackage(SERVICE_PACKAGES)
                 .should().dependOnClassesThat().resideInAPackage("dev.faultline.chaos..")

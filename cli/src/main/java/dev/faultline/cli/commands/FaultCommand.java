@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.faultline.cli.control.AdminClient;
 import dev.faultline.cli.control.ControlException;
-import dev.faultline.cli.control.Durations;
+import dev.faultline.chaos.model.FaultDurations;
 import dev.faultline.cli.control.ProcessEndpoint;
 import dev.faultline.cli.control.SandboxEndpoints;
 import picocli.CommandLine;
@@ -96,7 +96,7 @@ final class FaultCommand implements Runnable {
                 try {
                     JsonNode applied = admin.inject(target, fault);
                     System.out.printf("%-11s %s  %s for %s%n", target.name(), applied.path("id").asText(), kind,
-                            Durations.format(duration));
+                            FaultDurations.format(duration));
                 } catch (ControlException e) {
                     System.err.println(e.getMessage());
                     failed++;
@@ -125,7 +125,7 @@ final class FaultCommand implements Runnable {
             }
             ObjectNode params = fault.putObject("parameters");
             parameters.forEach((key, value) -> params.set(key, typed(value)));
-            fault.put("duration", Durations.format(duration));
+            fault.put("duration", FaultDurations.format(duration));
             return fault;
         }
 

@@ -13,6 +13,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.faultline.chaos.model.AdminApi;
 
 /**
  * The chaos admin API of each process (the {@code /chaos} paths on its admin socket, bearer token) and its
@@ -38,7 +39,7 @@ public final class AdminClient {
      * @throws ControlException with the process's problem detail when it refuses
      */
     public JsonNode inject(ProcessEndpoint process, ObjectNode fault) {
-        return post(process, fault, "/chaos/faults");
+        return post(process, fault, AdminApi.FAULTS);
     }
 
     /**
@@ -47,7 +48,7 @@ public final class AdminClient {
      * @throws ControlException with the process's problem detail when it would refuse
      */
     public void check(ProcessEndpoint process, ObjectNode fault) {
-        post(process, fault, "/chaos/faults?dry-run=true");
+        post(process, fault, AdminApi.FAULTS + "?" + AdminApi.DRY_RUN + "=true");
     }
 
     private JsonNode post(ProcessEndpoint process, ObjectNode fault, String path) {
@@ -65,7 +66,7 @@ public final class AdminClient {
 
     /** The faults active on one process now, each with {@code remainingMs}. */
     public List<JsonNode> faults(ProcessEndpoint process) {
-        JsonNode answer = json(process, send(process, HttpRequest.newBuilder(process.admin("/chaos/faults")).GET()));
+        JsonNode answer = json(process, send(process, HttpRequest.newBuilder(process.admin(AdminApi.FAULTS)).GET()));
         List<JsonNode> items = new ArrayList<>();
         answer.path("items").forEach(items::add);
         return items;
@@ -73,7 +74,7 @@ public final class AdminClient {
 
     /** Ends one fault early; false when the process does not hold it (ended, or never there). */
     public boolean clear(ProcessEndpoint process, String id) {
-        HttpResponse<String> response = send(process, HttpRequest.newBuilder(process.admin("/chaos/faults/" + id)).DELETE());
+        HttpResponse<String> response = send(process, HttpRequest.newBuilder(process.admin(AdminApi.fault(id))).DELETE());
         if (response.statusCode() == 404) {
             return false;
         }
@@ -83,7 +84,7 @@ public final class AdminClient {
 
     /** Ends every fault on one process; returns how many it ended. */
     public int reset(ProcessEndpoint process) {
-        JsonNode answer = json(process, send(process, HttpRequest.newBuilder(process.admin("/chaos/reset"))
+        JsonNode answer = json(process, send(process, HttpRequest.newBuilder(process.admin(AdminApi.RESET))
                 .POST(HttpRequest.BodyPublishers.noBody())));
         return answer.path("cleared").asInt();
     }

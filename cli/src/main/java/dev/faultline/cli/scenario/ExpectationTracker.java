@@ -8,7 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import dev.faultline.cli.control.Durations;
+import dev.faultline.chaos.model.FaultDurations;
 
 /**
  * Judges a scenario's expectations while its method runs: starts each one's clock at its step, polls those with a
@@ -126,13 +126,13 @@ final class ExpectationTracker implements AutoCloseable {
                     + (p.increase() ? " (increase) " : " ") + p.expect() + " on " + p.process();
             case Probe.Promql p -> p.query() + " " + p.expect();
             case Probe.Load p -> p.measure() + p.endpoint().map(e -> " of " + e.key()).orElse("") + " over "
-                    + Durations.format(p.over()) + " " + p.expect();
+                    + FaultDurations.format(p.over()) + " " + p.expect();
         };
         String after = expectation.after().map(a -> " after " + a).orElse("");
         if (expectation.at().isPresent()) {
             return condition + ", at " + expectation.at().get() + (after.isEmpty() ? "" : " (counted from" + after + ")");
         }
-        return expectation.within().map(w -> condition + ", within " + Durations.format(w) + after)
+        return expectation.within().map(w -> condition + ", within " + FaultDurations.format(w) + after)
                 .orElse(condition + ", at the end" + (after.isEmpty() ? "" : " (counted from" + after + ")"));
     }
 

@@ -16,7 +16,7 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.faultline.cli.control.Durations;
+import dev.faultline.chaos.model.FaultDurations;
 import dev.faultline.cli.load.Endpoint;
 import dev.faultline.cli.load.LoadStats;
 import dev.faultline.cli.load.RequestMix;
@@ -270,7 +270,7 @@ public final class ScenarioParser {
         }
         Duration over = entries.get().get("over").flatMap(n -> duration(n, "over").filter(d -> {
             if (d.compareTo(LoadStats.HORIZON) > 0 || d.toMillis() < 1000) {
-                yaml.error(n, "over must be from 1s to " + Durations.format(LoadStats.HORIZON));
+                yaml.error(n, "over must be from 1s to " + FaultDurations.format(LoadStats.HORIZON));
                 return false;
             }
             return true;
@@ -366,7 +366,7 @@ public final class ScenarioParser {
                 }
                 return true;
             }).map(fault -> new Step.Clear(given.orElse("clear " + fault), fault));
-            case "wait" -> duration(body, "wait").map(d -> new Step.Wait(given.orElse("wait " + Durations.format(d)), d));
+            case "wait" -> duration(body, "wait").map(d -> new Step.Wait(given.orElse("wait " + FaultDurations.format(d)), d));
             default -> {
                 var load = yaml.mapping(body, "load step", keys("rate"), keys("rate"));
                 yield load.flatMap(l -> l.get("rate")).flatMap(n -> yaml.number(n, "rate", 0))
@@ -401,12 +401,12 @@ public final class ScenarioParser {
         entries.get().get("probability").ifPresent(n -> fault.set("probability", yaml.json(n)));
         entries.get().get("seed").ifPresent(n -> fault.set("seed", yaml.json(n)));
         entries.get().get("parameters").ifPresent(n -> fault.set("parameters", yaml.json(n)));
-        fault.put("duration", Durations.format(duration.get()));
+        fault.put("duration", FaultDurations.format(duration.get()));
         return Optional.of(new Step.Inject(name.get(), service.get(), instance.orElse(null), fault, yaml.where(node)));
     }
 
     private Optional<Duration> duration(Node node, String what) {
-        return yaml.parsed(node, what, Durations::parse);
+        return yaml.parsed(node, what, FaultDurations::parse);
     }
 
     private static Set<String> keys(String... keys) {

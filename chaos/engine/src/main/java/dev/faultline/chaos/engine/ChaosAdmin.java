@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.faultline.chaos.model.AdminApi;
 import dev.faultline.platform.http.ApiRoutes;
 import dev.faultline.platform.http.Json;
 import dev.faultline.platform.http.Problem;
@@ -41,18 +42,18 @@ final class ChaosAdmin implements HttpService {
     @Override
     public void routing(HttpRules rules) {
         ApiRoutes.create()
-                .get("/chaos/faults", guarded((req, res) -> Json.send(res, Map.of("items", registry.active().stream()
+                .get(AdminApi.FAULTS, guarded((req, res) -> Json.send(res, Map.of("items", registry.active().stream()
                         .map(ChaosAdmin::view).toList()))))
-                .post("/chaos/faults", guarded(this::add))
-                .get("/chaos/faults/{id}", guarded((req, res) -> Json.send(res, view(registry.get(id(req))
+                .post(AdminApi.FAULTS, guarded(this::add))
+                .get(AdminApi.FAULT, guarded((req, res) -> Json.send(res, view(registry.get(id(req))
                         .orElseThrow(() -> notFound(id(req)))))))
-                .delete("/chaos/faults/{id}", guarded((req, res) -> {
+                .delete(AdminApi.FAULT, guarded((req, res) -> {
                     if (!registry.remove(id(req))) {
                         throw notFound(id(req));
                     }
                     res.status(Status.NO_CONTENT_204).send();
                 }))
-                .post("/chaos/reset", guarded((req, res) -> Json.send(res, Map.of("cleared", registry.reset()))))
+                .post(AdminApi.RESET, guarded((req, res) -> Json.send(res, Map.of("cleared", registry.reset()))))
                 .registerOn(rules);
     }
 
@@ -73,14 +74,14 @@ final class ChaosAdmin implements HttpService {
                     + (fault.target().instance() == null ? "" : "/" + fault.target().instance())
                     + " is elsewhere. The gateway's admin API sends a fault to every instance of a service.");
         }
-        if (req.query().first("dry-run").map(Boolean::parseBoolean).orElse(false)) {
+        if (req.query().first(AdminApi.DRY_RUN).map(Boolean::parseBoolean).orElse(false)) {
             // checked as if applied, nothing applied: scenario runners validate every fault before starting any
             Json.send(res, view(fault));
             return;
         }
         registry.add(fault);
         res.status(Status.CREATED_201);
-        res.headers().set(HeaderNames.LOCATION, "/chaos/faults/" + fault.id());
+        res.headers().set(HeaderNames.LOCATION, AdminApi.fault(fault.id()));
         Json.send(res, view(fault));
     }
 

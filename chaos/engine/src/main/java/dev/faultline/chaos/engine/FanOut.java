@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.faultline.chaos.model.AdminApi;
 import dev.faultline.platform.http.Json;
 import dev.faultline.platform.http.ProblemException;
 
@@ -32,7 +33,7 @@ final class FanOut {
         List<Map<String, Object>> results = new ArrayList<>();
         for (URI instance : instances) {
             URI admin = URI.create(instance.getScheme() + "://" + instance.getHost() + ":"
-                    + (instance.getPort() + ADMIN_PORT_DISTANCE) + "/chaos/faults");
+                    + (instance.getPort() + ADMIN_PORT_DISTANCE) + AdminApi.FAULTS);
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("instance", instance.getHost() + ":" + instance.getPort());
             try {

@@ -5,10 +5,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.faultline.chaos.model.FaultDurations;
 import dev.faultline.platform.http.Problem;
 import dev.faultline.platform.http.ProblemException;
 
@@ -17,8 +16,6 @@ import dev.faultline.platform.http.ProblemException;
  * 400 problem naming every bad field: an unknown kind lists the valid ones; a duration over the cap says the cap.
  */
 final class FaultParser {
-
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
 
     private final FaultKinds kinds;
     private final Duration cap;
@@ -62,16 +59,12 @@ final class FaultParser {
         }
         String written = body.path("duration").asText("");
         Duration duration = null;
-        Matcher matcher = DURATION.matcher(written);
-        if (!matcher.matches()) {
+        try {
+            duration = FaultDurations.parse(written);
+        } catch (IllegalArgumentException e) {
             errors.add(new Problem.FieldError("duration", "is required, written like 500ms, 30s, 2m or 1h"));
-        } else {
-            duration = switch (matcher.group(2)) {
-                case "ms" -> Duration.ofMillis(Long.parseLong(matcher.group(1)));
-                case "s" -> Duration.ofSeconds(Long.parseLong(matcher.group(1)));
-                case "m" -> Duration.ofMinutes(Long.parseLong(matcher.group(1)));
-                default -> Duration.ofHours(Long.parseLong(matcher.group(1)));
-            };
+        }
+        if (duration != null) {
             if (duration.isZero()) {
                 errors.add(new Problem.FieldError("duration", "must be longer than zero"));
             } else if (duration.compareTo(cap) > 0) {

@@ -1,15 +1,19 @@
-package dev.faultline.cli.control;
+package dev.faultline.chaos.model;
 
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as people write them in commands and scenario files: {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}. */
-public final class Durations {
+/**
+ * Durations as people write them in fault envelopes, commands and scenario files: {@code 500ms}, {@code 30s},
+ * {@code 1.5s}, {@code 2m}, {@code 1h}. The one syntax: the engine reads a fault's {@code duration} with it, the
+ * CLI writes it and reads scenarios with it.
+ */
+public final class FaultDurations {
 
     private static final Pattern SHORT = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)");
 
-    private Durations() {
+    private FaultDurations() {
     }
 
     /**
