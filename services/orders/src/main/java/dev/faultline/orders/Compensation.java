@@ -25,29 +25,30 @@ public record Compensation(Action action, String productId, int attempts, String
     /** The undo of one saga step; its name is the step recorded when it runs. */
     public enum Action {
         /** Releases what the order holds of a product, and refuses a reservation of it still on its way. */
-        RELEASE_STOCK("release-stock"),
+        RELEASE_STOCK(SagaStep.RELEASE_STOCK),
         /** Refunds the order's charge, or voids the order so that a charge still on its way is refused. */
-        REFUND("refund");
+        REFUND(SagaStep.REFUND);
 
-        private final String step;
+        private final SagaStep step;
 
-        Action(String step) {
+        Action(SagaStep step) {
             this.step = step;
         }
 
-        /** The saga step's name. */
+        /** The saga step it records. */
         @JsonValue
-        public String step() {
+        public SagaStep step() {
             return step;
         }
 
-        static Action ofStep(String step) {
+        static Action ofStep(String label) {
+            SagaStep step = SagaStep.ofLabel(label);
             for (Action action : values()) {
-                if (action.step.equals(step)) {
+                if (action.step == step) {
                     return action;
                 }
             }
-            throw new IllegalArgumentException("No compensation named " + step);
+            throw new IllegalArgumentException("No compensation named " + label);
         }
     }
 }

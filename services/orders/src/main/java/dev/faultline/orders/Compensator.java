@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.faultline.observability.TelemetryNames;
+import dev.faultline.orders.Order.Step.Outcome;
 import dev.faultline.platform.peer.PeerUnavailableException;
 import io.micrometer.core.instrument.Gauge;
 import io.opentelemetry.api.GlobalOpenTelemetry;
@@ -106,12 +107,12 @@ final class Compensator implements AutoCloseable {
                 }
             }
             Order after = store.find(orderId).orElseThrow();
-            if (!after.compensations().isEmpty() || !Order.COMPENSATING.equals(after.status())) {
+            if (!after.compensations().isEmpty() || after.status() != Order.Status.COMPENSATING) {
                 return after;
             }
             LOG.info("Order {} failed and is compensated: {}", orderId, after.reason());
-            OrderMetrics.ended(Order.FAILED);
-            return store.finish(orderId, Order.FAILED, after.reason(), null, null, null);
+            OrderMetrics.ended(Order.Status.FAILED);
+            return store.finish(orderId, Order.Status.FAILED, after.reason(), null, null, null);
         } finally {
             settling.remove(orderId);
         }
@@ -123,7 +124,7 @@ final class Compensator implements AutoCloseable {
                 .setSpanKind(SpanKind.INTERNAL).setAttribute(ORDER_ID, orderId).startSpan();
         try (Scope ignored = span.makeCurrent()) {
             Order order = settle(orderId);
-            span.setAttribute(ORDER_STATUS, order.status());
+            span.setAttribute(ORDER_STATUS, order.status().name());
         } catch (RuntimeException e) {
             span.recordException(e);
             span.setStatus(StatusCode.ERROR);
@@ -153,13 +154,13 @@ final class Compensator implements AutoCloseable {
                 case REFUND -> payments.cancel(orderId);
             };
             store.compensated(orderId, owed, detail);
-            OrderMetrics.compensated(owed.action(), Order.Step.SUCCEEDED);
+            OrderMetrics.compensated(owed.action(), Outcome.SUCCEEDED);
         } catch (StepRejected | PeerUnavailableException e) {
             Instant next = now.plus(backoff(owed.attempts() + 1));
-            LOG.warn("Order {}: {} failed (try {}), next try at {}", orderId, owed.action().step(), owed.attempts() + 1,
+            LOG.warn("Order {}: {} failed (try {}), next try at {}", orderId, owed.action().step().label(), owed.attempts() + 1,
                     next, e);
             store.compensationFailed(orderId, owed, e.getMessage(), next);
-            OrderMetrics.compensated(owed.action(), Order.Step.FAILED);
+            OrderMetrics.compensated(owed.action(), Outcome.FAILED);
         }
     }
 

@@ -20,14 +20,21 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param compensations the undos still owed, while {@code COMPENSATING}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Order(String id, String userId, List<Item> items, Long total, String currency, String status,
+public record Order(String id, String userId, List<Item> items, Long total, String currency, Status status,
                     String reason, String paymentId, List<Step> steps,
                     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Compensation> compensations) {
 
-    static final String PENDING = "PENDING";
-    static final String COMPENSATING = "COMPENSATING";
-    static final String CONFIRMED = "CONFIRMED";
-    static final String FAILED = "FAILED";
+    /** Where an order's saga is. */
+    public enum Status {
+        /** The saga runs (or a crash interrupted it: the next start takes it over). */
+        PENDING,
+        /** The saga failed and still owes undos. */
+        COMPENSATING,
+        /** Charged once, stock held: final. */
+        CONFIRMED,
+        /** Undone: final. */
+        FAILED
+    }
 
     /**
      * One line of an order.
@@ -44,15 +51,14 @@ public record Order(String id, String userId, List<Item> items, Long total, Stri
     /**
      * One step of the saga.
      *
-     * @param name    {@code check-user}, {@code reserve-stock}, {@code charge}, {@code confirm}, or a compensation:
-     *                {@code release-stock}, {@code refund}
-     * @param outcome {@code SUCCEEDED} or {@code FAILED}
+     * @param name    the step, forward or compensating
+     * @param outcome how it ended
      * @param detail  what happened, in words
      * @param at      when it ended (ISO 8601)
      */
-    public record Step(String name, String outcome, String detail, String at) {
+    public record Step(SagaStep name, Outcome outcome, String detail, String at) {
 
-        static final String SUCCEEDED = "SUCCEEDED";
-        static final String FAILED = "FAILED";
+        /** How a step ended. */
+        public enum Outcome { SUCCEEDED, FAILED }
     }
 }

@@ -3,6 +3,7 @@ package dev.faultline.orders;
 import java.util.Locale;
 
 import dev.faultline.observability.TelemetryNames;
+import dev.faultline.orders.Order.Step.Outcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Metrics;
 
@@ -13,15 +14,15 @@ final class OrderMetrics {
     }
 
     /** An order reached a final status. */
-    static void ended(String status) {
-        Counter.builder(TelemetryNames.ORDERS).tag("status", status.toLowerCase(Locale.ROOT))
+    static void ended(Order.Status status) {
+        Counter.builder(TelemetryNames.ORDERS).tag("status", status.name().toLowerCase(Locale.ROOT))
                 .description("Orders by final status").register(Metrics.globalRegistry).increment();
     }
 
     /** One try of a compensation step ended. */
-    static void compensated(Compensation.Action action, String outcome) {
-        Counter.builder(TelemetryNames.SAGA_COMPENSATIONS).tag("step", action.step())
-                .tag("outcome", outcome.toLowerCase(Locale.ROOT)).description("Saga compensation steps")
+    static void compensated(Compensation.Action action, Outcome outcome) {
+        Counter.builder(TelemetryNames.SAGA_COMPENSATIONS).tag("step", action.step().label())
+                .tag("outcome", outcome.name().toLowerCase(Locale.ROOT)).description("Saga compensation steps")
                 .register(Metrics.globalRegistry).increment();
     }
 }

@@ -3,6 +3,7 @@ package dev.faultline.orders;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.faultline.orders.Order.Step.Outcome;
 import dev.faultline.platform.peer.PeerUnavailableException;
 
 /**
@@ -49,9 +50,9 @@ final class OrderSaga {
         Order execute() {
             try {
                 users.requireExisting(order.userId());
-                record("check-user", Order.Step.SUCCEEDED, "user " + order.userId() + ": exists");
+                record(SagaStep.CHECK_USER, Outcome.SUCCEEDED, "user " + order.userId() + ": exists");
             } catch (StepRejected | PeerUnavailableException e) {
-                record("check-user", Order.Step.FAILED, "user " + order.userId() + ": " + e.getMessage());
+                record(SagaStep.CHECK_USER, Outcome.FAILED, "user " + order.userId() + ": " + e.getMessage());
                 return fail();
             }
             long total = 0;
@@ -63,20 +64,20 @@ final class OrderSaga {
                 try {
                     reservation = catalog.reserve(item.productId(), order.id(), item.quantity());
                 } catch (StepRejected e) {
-                    record("reserve-stock", Order.Step.FAILED, subject + ": " + e.getMessage());
+                    record(SagaStep.RESERVE_STOCK, Outcome.FAILED, subject + ": " + e.getMessage());
                     return fail();
                 } catch (PeerUnavailableException e) {
-                    record("reserve-stock", Order.Step.FAILED, subject + ": " + e.getMessage());
+                    record(SagaStep.RESERVE_STOCK, Outcome.FAILED, subject + ": " + e.getMessage());
                     if (e.outcomeUnknown()) {
                         undo.addFirst(release);
                     }
                     return fail();
                 }
                 undo.addFirst(release);
-                record("reserve-stock", Order.Step.SUCCEEDED, subject + ": reservation " + reservation.id());
+                record(SagaStep.RESERVE_STOCK, Outcome.SUCCEEDED, subject + ": reservation " + reservation.id());
                 store.reserved(order.id(), item.productId(), reservation.unitPrice(), reservation.id());
                 if (currency != null && !currency.equals(reservation.currency())) {
-                    record("reserve-stock", Order.Step.FAILED, "items are priced in different currencies");
+                    record(SagaStep.RESERVE_STOCK, Outcome.FAILED, "items are priced in different currencies");
                     return fail();
                 }
                 currency = reservation.currency();
@@ -91,25 +92,25 @@ final class OrderSaga {
             try {
                 payment = payments.charge(order.id(), amount, currency);
             } catch (StepRejected e) {
-                record("charge", Order.Step.FAILED, subject + ": " + e.getMessage());
+                record(SagaStep.CHARGE, Outcome.FAILED, subject + ": " + e.getMessage());
                 return fail();
             } catch (PeerUnavailableException e) {
-                record("charge", Order.Step.FAILED, subject + ": " + e.getMessage());
+                record(SagaStep.CHARGE, Outcome.FAILED, subject + ": " + e.getMessage());
                 if (e.outcomeUnknown()) {
                     undo.addFirst(Compensation.owed(Compensation.Action.REFUND, null));
                 }
                 return fail();
             }
-            record("charge", Order.Step.SUCCEEDED, subject + ": payment " + payment);
-            record("confirm", Order.Step.SUCCEEDED, "order confirmed");
-            OrderMetrics.ended(Order.CONFIRMED);
-            return store.finish(order.id(), Order.CONFIRMED, null, amount, currency, payment);
+            record(SagaStep.CHARGE, Outcome.SUCCEEDED, subject + ": payment " + payment);
+            record(SagaStep.CONFIRM, Outcome.SUCCEEDED, "order confirmed");
+            OrderMetrics.ended(Order.Status.CONFIRMED);
+            return store.finish(order.id(), Order.Status.CONFIRMED, null, amount, currency, payment);
         }
 
         /** Records a step; the first failure becomes the order's reason. */
-        private void record(String step, String outcome, String detail) {
-            if (Order.Step.FAILED.equals(outcome) && failure == null) {
-                failure = step + " failed: " + detail;
+        private void record(SagaStep step, Outcome outcome, String detail) {
+            if (outcome == Outcome.FAILED && failure == null) {
+                failure = step.label() + " failed: " + detail;
             }
             store.step(order.id(), step, outcome, detail);
         }

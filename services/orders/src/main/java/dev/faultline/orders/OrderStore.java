@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.faultline.orders.Order.Step.Outcome;
 import dev.faultline.platform.data.Database;
 import dev.faultline.platform.data.Ids;
 import dev.faultline.platform.http.PageRequest;
@@ -45,7 +46,7 @@ final class OrderStore {
                 insert.setString(2, idempotencyKey);
                 insert.setString(3, fingerprint);
                 insert.setString(4, request.userId());
-                insert.setString(5, Order.PENDING);
+                insert.setString(5, Order.Status.PENDING.name());
                 insert.setString(6, now);
                 insert.setString(7, now);
                 insert.executeUpdate();
@@ -88,7 +89,7 @@ final class OrderStore {
             List<String> found = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT id FROM orders WHERE status = ? AND created_at < ? ORDER BY created_at")) {
-                select.setString(1, Order.PENDING);
+                select.setString(1, Order.Status.PENDING.name());
                 select.setString(2, before.toString());
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
@@ -108,7 +109,7 @@ final class OrderStore {
         return database.write(connection -> {
             try (PreparedStatement update = connection.prepareStatement(
                     "UPDATE orders SET status = ?, reason = COALESCE(reason, ?), updated_at = ? WHERE id = ?")) {
-                update.setString(1, Order.COMPENSATING);
+                update.setString(1, Order.Status.COMPENSATING.name());
                 update.setString(2, reason);
                 update.setString(3, now.toString());
                 update.setString(4, orderId);
@@ -120,7 +121,7 @@ final class OrderStore {
                 for (Compensation compensation : owed) {
                     insert.setString(1, orderId);
                     insert.setInt(2, seq++);
-                    insert.setString(3, compensation.action().step());
+                    insert.setString(3, compensation.action().step().label());
                     insert.setString(4, compensation.productId() == null ? "" : compensation.productId());
                     insert.setLong(5, now.toEpochMilli());
                     insert.setLong(6, now.toEpochMilli());
@@ -140,7 +141,7 @@ final class OrderStore {
                 bindKey(delete, orderId, compensation);
                 delete.executeUpdate();
             }
-            return insertStep(connection, orderId, compensation.action().step(), Order.Step.SUCCEEDED, detail);
+            return insertStep(connection, orderId, compensation.action().step(), Outcome.SUCCEEDED, detail);
         });
     }
 
@@ -152,11 +153,11 @@ final class OrderStore {
                 update.setLong(1, nextAttempt.toEpochMilli());
                 update.setString(2, error);
                 update.setString(3, orderId);
-                update.setString(4, compensation.action().step());
+                update.setString(4, compensation.action().step().label());
                 update.setString(5, compensation.productId() == null ? "" : compensation.productId());
                 update.executeUpdate();
             }
-            return insertStep(connection, orderId, compensation.action().step(), Order.Step.FAILED,
+            return insertStep(connection, orderId, compensation.action().step(), Outcome.FAILED,
                     error + "; next try at " + nextAttempt);
         });
     }
@@ -192,18 +193,18 @@ final class OrderStore {
     }
 
     /** Appends a saga step. */
-    void step(String orderId, String name, String outcome, String detail) {
+    void step(String orderId, SagaStep name, Outcome outcome, String detail) {
         database.write(connection -> insertStep(connection, orderId, name, outcome, detail));
     }
 
-    private static int insertStep(Connection connection, String orderId, String name, String outcome, String detail)
-            throws SQLException {
+    private static int insertStep(Connection connection, String orderId, SagaStep name, Outcome outcome,
+                                  String detail) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO order_steps (order_id, seq, name, "
                 + "outcome, detail, at) VALUES (?, (SELECT COUNT(*) FROM order_steps WHERE order_id = ?), ?, ?, ?, ?)")) {
             insert.setString(1, orderId);
             insert.setString(2, orderId);
-            insert.setString(3, name);
-            insert.setString(4, outcome);
+            insert.setString(3, name.label());
+            insert.setString(4, outcome.name());
             insert.setString(5, detail);
             insert.setString(6, Instant.now().toString());
             return insert.executeUpdate();
@@ -213,7 +214,7 @@ final class OrderStore {
     private static void bindKey(PreparedStatement statement, String orderId, Compensation compensation)
             throws SQLException {
         statement.setString(1, orderId);
-        statement.setString(2, compensation.action().step());
+        statement.setString(2, compensation.action().step().label());
         statement.setString(3, compensation.productId() == null ? "" : compensation.productId());
     }
 
@@ -232,11 +233,11 @@ final class OrderStore {
     }
 
     /** Ends the saga: the final status, with the total and payment when known and the reason of a failure. */
-    Order finish(String orderId, String status, String reason, Long total, String currency, String paymentId) {
+    Order finish(String orderId, Order.Status status, String reason, Long total, String currency, String paymentId) {
         return database.write(connection -> {
             try (PreparedStatement update = connection.prepareStatement("UPDATE orders SET status = ?, reason = ?, "
                     + "total = ?, currency = ?, payment_id = ?, updated_at = ? WHERE id = ?")) {
-                update.setString(1, status);
+                update.setString(1, status.name());
                 update.setString(2, reason);
                 if (total == null) {
                     update.setNull(3, Types.INTEGER);
@@ -282,7 +283,7 @@ final class OrderStore {
                 long total = rows.getLong("total");
                 Long totalOrNull = rows.wasNull() ? null : total;
                 return Optional.of(new Order(id, rows.getString("user_id"), items(connection, id), totalOrNull,
-                        rows.getString("currency"), rows.getString("status"), rows.getString("reason"),
+                        rows.getString("currency"), Order.Status.valueOf(rows.getString("status")), rows.getString("reason"),
                         rows.getString("payment_id"), steps(connection, id), compensations(connection, id)));
             }
         }
@@ -329,8 +330,8 @@ final class OrderStore {
             select.setString(1, orderId);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    steps.add(new Order.Step(rows.getString("name"), rows.getString("outcome"),
-                            rows.getString("detail"), rows.getString("at")));
+                    steps.add(new Order.Step(SagaStep.ofLabel(rows.getString("name")),
+                            Outcome.valueOf(rows.getString("outcome")), rows.getString("detail"), rows.getString("at")));
                 }
             }
         }
