@@ -53,6 +53,11 @@ class ConnectionGuardTest {
                 .register(rules -> ApiRoutes.create()
                         .get("/hello", (req, res) -> res.send("hi"))
                         .post("/echo", (req, res) -> Json.send(res, Map.of("got", Json.readObject(req).string("text", 1, 100))))
+                        .post("/late-read", (req, res) -> {
+                            // as a latency fault would: the handler reads a body that arrived long ago
+                            Thread.sleep(DEADLINE.multipliedBy(2));
+                            res.send("read " + Json.readObject(req).string("text", 1, 1_000_000).length());
+                        })
                         .post("/slow", (req, res) -> {
                             Json.readObject(req);
                             // the request arrived in time; answering late is the handler's business, not the guard's
@@ -119,6 +124,15 @@ class ConnectionGuardTest {
             String answer = new String(client.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
             // over the 1,024 configured, under Helidon's default of 4,096: answered 200 if the setting were lost
             assertThat(answer).matches("HTTP/1.1 4\\d\\d");
+        }
+    }
+
+    @Test
+    void aPromptBodyThatAHandlerReadsLateIsNotCut() {
+        String text = "x".repeat(500_000);
+        try (Http1ClientResponse response = api.post("/late-read").submit("{\"text\": \"" + text + "\"}")) {
+            assertThat(response.status().code()).isEqualTo(200);
+            assertThat(response.as(String.class)).isEqualTo("read " + text.length());
         }
     }
 

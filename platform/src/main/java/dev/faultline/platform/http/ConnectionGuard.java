@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  *   <li>refuses connections beyond {@code max} at once (closed with a reset), so a flood costs the heap nothing;</li>
  *   <li>closes a connection whose request has not fully arrived within the deadline: its request line and headers,
  *       counted from the connection's acceptance (or, on a kept-alive connection, from its request line), and its
- *       body while a handler reads it (see {@link #readingBody}).</li>
+ *       body, counted from when a handler starts reading it (see {@link #readingBody}).</li>
  * </ul>
  * Between requests, Helidon's own {@code idle-connection-timeout} applies. A body that no handler reads is drained
  * by Helidon after the response, without this deadline.
@@ -104,8 +104,8 @@ public final class ConnectionGuard implements Http1ConnectionListener, AutoClose
     }
 
     /**
-     * Reads a request's body under the deadline: a client that trickles it is cut off when the request's time is
-     * up, and the read fails. Without a guard (a test routing), it simply reads.
+     * Reads a request's body under the deadline, counted from when the read starts: a client that trickles it is
+     * cut off when the time is up, and the read fails. Without a guard (a test routing), it simply reads.
      */
     public static <T> T readingBody(ServerRequest req, Supplier<T> read) {
         Optional<ConnectionGuard> guard = req.context().get(ConnectionGuard.class);
@@ -114,6 +114,12 @@ public final class ConnectionGuard implements Http1ConnectionListener, AutoClose
         }
         Tracked tracked = guard.get().connections.get(req.remotePeer().address());
         if (tracked != null) {
+            // A handler may start reading long after the head arrived (a latency fault held it): the body gets
+            // the deadline from here, so a body that is already there is never cut for the handler's delay.
+            long fresh = guard.get().nanoTime.getAsLong() + guard.get().deadlineNanos;
+            if (tracked.due == Long.MAX_VALUE || fresh - tracked.due > 0) {
+                tracked.due = fresh;
+            }
             tracked.readingBody = true;
         }
         try {
