@@ -166,6 +166,11 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** Whether it was closed: background work on it should end. */
+    public boolean isClosed() {
+        return pool.isClosed();
+    }
+
     /** The database file. */
     public Path file() {
         return file;

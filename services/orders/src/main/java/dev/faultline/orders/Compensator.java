@@ -76,6 +76,10 @@ final class Compensator implements AutoCloseable {
                     store.dueCompensations(clock.instant()).forEach(this::retry);
                     backlog = store.compensationBacklog();
                 } catch (RuntimeException e) {
+                    if (store.closed()) {
+                        // the process stops, or the test that built this service ended without closing it
+                        return;
+                    }
                     LOG.warn("Compensations could not run this time; trying again", e);
                 }
                 try {

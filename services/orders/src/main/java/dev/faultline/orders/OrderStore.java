@@ -83,6 +83,11 @@ final class OrderStore {
         });
     }
 
+    /** Whether the database was closed (the process is stopping, or a test ended). */
+    boolean closed() {
+        return database.isClosed();
+    }
+
     /** Orders still {@code PENDING} that were created before a moment: sagas a crash interrupted. */
     List<String> pendingBefore(Instant before) {
         return database.readUntraced(connection -> {
