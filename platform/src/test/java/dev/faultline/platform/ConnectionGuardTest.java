@@ -176,10 +176,7 @@ class ConnectionGuardTest {
     }
 
     private long openConnections() {
-        String prefix = "faultline_connections_open{listener=\"api\"} ";
-        return Math.round(dev.faultline.observability.Telemetry.prometheus().scrape().lines()
-                .filter(line -> line.startsWith(prefix))
-                .mapToDouble(line -> Double.parseDouble(line.substring(prefix.length()))).max().orElse(0));
+        return Math.round(TestMetrics.value("faultline_connections_open{listener=\"api\"}"));
     }
 
     private Socket connect() throws IOException {

@@ -156,12 +156,13 @@ final class Compensator implements AutoCloseable {
             String detail = switch (owed.action()) {
                 case RELEASE_STOCK -> catalog.cancel(owed.productId(), orderId);
                 case REFUND -> payments.cancel(orderId);
+                default -> throw new IllegalStateException(owed.action() + " is no compensation");
             };
             store.compensated(orderId, owed, detail);
             OrderMetrics.compensated(owed.action(), Outcome.SUCCEEDED);
         } catch (StepRejected | PeerUnavailableException e) {
             Instant next = now.plus(backoff(owed.attempts() + 1));
-            LOG.warn("Order {}: {} failed (try {}), next try at {}", orderId, owed.action().step().label(), owed.attempts() + 1,
+            LOG.warn("Order {}: {} failed (try {}), next try at {}", orderId, owed.action().label(), owed.attempts() + 1,
                     next, e);
             store.compensationFailed(orderId, owed, e.getMessage(), next);
             OrderMetrics.compensated(owed.action(), Outcome.FAILED);
@@ -182,9 +183,9 @@ final class Compensator implements AutoCloseable {
         for (String orderId : store.pendingBefore(started)) {
             Order order = store.find(orderId).orElseThrow();
             List<Compensation> owed = new ArrayList<>();
-            owed.add(Compensation.owed(Compensation.Action.REFUND, null));
+            owed.add(Compensation.owed(SagaStep.REFUND, null));
             for (Order.Item item : order.items().reversed()) {
-                owed.add(Compensation.owed(Compensation.Action.RELEASE_STOCK, item.productId()));
+                owed.add(Compensation.owed(SagaStep.RELEASE_STOCK, item.productId()));
             }
             LOG.warn("Order {} was interrupted by a restart; compensating it", orderId);
             owe(orderId, "interrupted by a restart of orders", owed);

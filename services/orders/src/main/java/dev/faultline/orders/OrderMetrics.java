@@ -20,8 +20,8 @@ final class OrderMetrics {
     }
 
     /** One try of a compensation step ended. */
-    static void compensated(Compensation.Action action, Outcome outcome) {
-        Counter.builder(TelemetryNames.SAGA_COMPENSATIONS).tag("step", action.step().label())
+    static void compensated(SagaStep action, Outcome outcome) {
+        Counter.builder(TelemetryNames.SAGA_COMPENSATIONS).tag("step", action.label())
                 .tag("outcome", outcome.name().toLowerCase(Locale.ROOT)).description("Saga compensation steps")
                 .register(Metrics.globalRegistry).increment();
     }

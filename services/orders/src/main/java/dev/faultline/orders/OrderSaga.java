@@ -59,7 +59,7 @@ final class OrderSaga {
             String currency = null;
             for (Order.Item item : order.items()) {
                 String subject = item.quantity() + " x " + item.productId();
-                Compensation release = Compensation.owed(Compensation.Action.RELEASE_STOCK, item.productId());
+                Compensation release = Compensation.owed(SagaStep.RELEASE_STOCK, item.productId());
                 CatalogClient.Reservation reservation;
                 try {
                     reservation = catalog.reserve(item.productId(), order.id(), item.quantity());
@@ -97,7 +97,7 @@ final class OrderSaga {
             } catch (PeerUnavailableException e) {
                 record(SagaStep.CHARGE, Outcome.FAILED, subject + ": " + e.getMessage());
                 if (e.outcomeUnknown()) {
-                    undo.addFirst(Compensation.owed(Compensation.Action.REFUND, null));
+                    undo.addFirst(Compensation.owed(SagaStep.REFUND, null));
                 }
                 return fail();
             }

@@ -126,7 +126,7 @@ final class OrderStore {
                 for (Compensation compensation : owed) {
                     insert.setString(1, orderId);
                     insert.setInt(2, seq++);
-                    insert.setString(3, compensation.action().step().label());
+                    insert.setString(3, compensation.action().label());
                     insert.setString(4, compensation.productId() == null ? "" : compensation.productId());
                     insert.setLong(5, now.toEpochMilli());
                     insert.setLong(6, now.toEpochMilli());
@@ -146,7 +146,7 @@ final class OrderStore {
                 bindKey(delete, orderId, compensation);
                 delete.executeUpdate();
             }
-            return insertStep(connection, orderId, compensation.action().step(), Outcome.SUCCEEDED, detail);
+            return insertStep(connection, orderId, compensation.action(), Outcome.SUCCEEDED, detail);
         });
     }
 
@@ -158,11 +158,11 @@ final class OrderStore {
                 update.setLong(1, nextAttempt.toEpochMilli());
                 update.setString(2, error);
                 update.setString(3, orderId);
-                update.setString(4, compensation.action().step().label());
+                update.setString(4, compensation.action().label());
                 update.setString(5, compensation.productId() == null ? "" : compensation.productId());
                 update.executeUpdate();
             }
-            return insertStep(connection, orderId, compensation.action().step(), Outcome.FAILED,
+            return insertStep(connection, orderId, compensation.action(), Outcome.FAILED,
                     error + "; next try at " + nextAttempt);
         });
     }
@@ -219,7 +219,7 @@ final class OrderStore {
     private static void bindKey(PreparedStatement statement, String orderId, Compensation compensation)
             throws SQLException {
         statement.setString(1, orderId);
-        statement.setString(2, compensation.action().step().label());
+        statement.setString(2, compensation.action().label());
         statement.setString(3, compensation.productId() == null ? "" : compensation.productId());
     }
 
@@ -318,7 +318,7 @@ final class OrderStore {
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     String product = rows.getString("product_id");
-                    owed.add(new Compensation(Compensation.Action.ofStep(rows.getString("action")),
+                    owed.add(new Compensation(SagaStep.ofLabel(rows.getString("action")),
                             product.isEmpty() ? null : product, rows.getInt("attempts"),
                             Instant.ofEpochMilli(rows.getLong("next_attempt_at")).toString(), rows.getString("last_error"),
                             Instant.ofEpochMilli(rows.getLong("created_at")).toString()));

@@ -344,9 +344,7 @@ class ChaosEngineTest {
     }
 
     private static double injections(String kind) {
-        String prefix = "faultline_chaos_injections_total{kind=\"" + kind + "\"} ";
-        return Telemetry.prometheus().scrape().lines().filter(line -> line.startsWith(prefix))
-                .mapToDouble(line -> Double.parseDouble(line.substring(prefix.length()))).sum();
+        return dev.faultline.platform.TestMetrics.value("faultline_chaos_injections_total{kind=\"" + kind + "\"}");
     }
 
     private static long burners() {
