@@ -190,9 +190,12 @@ class OrderSagaTest {
                 Main.api(TestServices.config(data, withEjection)), client -> {
                     List<String> seen = new java.util.ArrayList<>();
                     for (int i = 0; i < 12; i++) {
-                        seen.add(Shop.json(client.post("/orders").header(OrdersService.IDEMPOTENCY_KEY, "k-two-" + i)
+                        JsonNode order = Shop.json(client.post("/orders").header(OrdersService.IDEMPOTENCY_KEY, "k-two-" + i)
                                 .contentType(HttpMediaTypes.JSON_UTF_8)
-                                .submit(items(user, "{\"productId\": \"webcam\", \"quantity\": 1}"))).path("status").asText());
+                                .submit(items(user, "{\"productId\": \"webcam\", \"quantity\": 1}")));
+                        // a failure says why, in the assertion's message
+                        String status = order.path("status").asText();
+                        seen.add("CONFIRMED".equals(status) ? status : status + " (" + order.path("reason").asText() + ")");
                     }
                     return seen;
                 }, withEjection);
