@@ -2,16 +2,16 @@ package dev.faultline.cli.commands;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.faultline.cli.control.AdminClient;
 import dev.faultline.cli.control.ControlException;
 import dev.faultline.chaos.model.FaultDurations;
+import dev.faultline.chaos.model.FaultSpec;
 import dev.faultline.cli.control.ProcessEndpoint;
 import dev.faultline.cli.control.SandboxEndpoints;
 import picocli.CommandLine;
@@ -89,7 +89,7 @@ final class FaultCommand implements Runnable {
                         + instance + "'") + "; known: " + endpoints.names());
                 return 2;
             }
-            ObjectNode fault = fault();
+            FaultSpec fault = fault();
             AdminClient admin = new AdminClient(endpoints.adminToken());
             int failed = 0;
             for (ProcessEndpoint target : targets) {
@@ -105,41 +105,22 @@ final class FaultCommand implements Runnable {
             return failed == 0 ? 0 : 1;
         }
 
-        private ObjectNode fault() {
-            JsonNodeFactory json = JsonNodeFactory.instance;
-            ObjectNode fault = json.objectNode();
-            fault.put("kind", kind);
-            ObjectNode target = fault.putObject("target");
-            target.put("service", service);
-            if (route != null) {
-                target.put("route", route);
-            }
-            if (method != null) {
-                target.put("method", method);
-            }
-            if (probability != null) {
-                fault.put("probability", probability);
-            }
-            if (seed != null) {
-                fault.put("seed", seed);
-            }
-            ObjectNode params = fault.putObject("parameters");
-            parameters.forEach((key, value) -> params.set(key, typed(value)));
-            fault.put("duration", FaultDurations.format(duration));
-            return fault;
+        private FaultSpec fault() {
+            Map<String, Object> typed = new LinkedHashMap<>();
+            parameters.forEach((key, value) -> typed.put(key, typed(value)));
+            return new FaultSpec(kind, new FaultSpec.Target(service, null, route, method, null, null), probability, seed,
+                    typed, duration);
         }
 
         /** {@code 503} is a number, {@code true} a boolean, anything else text: as the JSON API expects. */
-        private static JsonNode typed(String value) {
-            JsonNodeFactory json = JsonNodeFactory.instance;
+        private static Object typed(String value) {
             if (value.matches("-?\\d+")) {
-                return json.numberNode(Long.parseLong(value));
+                return Long.parseLong(value);
             }
             if (value.matches("-?\\d+\\.\\d+")) {
-                return json.numberNode(Double.parseDouble(value));
+                return Double.parseDouble(value);
             }
-            return value.equals("true") || value.equals("false") ? json.booleanNode(Boolean.parseBoolean(value))
-                    : json.textNode(value);
+            return value.equals("true") || value.equals("false") ? Boolean.parseBoolean(value) : value;
         }
     }
 

@@ -12,8 +12,9 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.faultline.chaos.model.AdminApi;
+import dev.faultline.chaos.model.FaultSpec;
 
 /**
  * The chaos admin API of each process (the {@code /chaos} paths on its admin socket, bearer token) and its
@@ -34,11 +35,11 @@ public final class AdminClient {
     /**
      * Applies a fault on one process.
      *
-     * @param fault the fault envelope {@code {kind, target, probability, seed, parameters, duration}}
+     * @param fault the fault; it goes to this process only
      * @return the fault as the process holds it, with its {@code id}
      * @throws ControlException with the process's problem detail when it refuses
      */
-    public JsonNode inject(ProcessEndpoint process, ObjectNode fault) {
+    public JsonNode inject(ProcessEndpoint process, FaultSpec fault) {
         return post(process, fault, AdminApi.FAULTS);
     }
 
@@ -47,20 +48,20 @@ public final class AdminClient {
      *
      * @throws ControlException with the process's problem detail when it would refuse
      */
-    public void check(ProcessEndpoint process, ObjectNode fault) {
+    public void check(ProcessEndpoint process, FaultSpec fault) {
         post(process, fault, AdminApi.FAULTS + "?" + AdminApi.DRY_RUN + "=true");
     }
 
-    private JsonNode post(ProcessEndpoint process, ObjectNode fault, String path) {
-        ObjectNode body = fault.deepCopy();
-        ObjectNode target = body.get("target") instanceof ObjectNode given ? given : body.putObject("target");
-        target.put("instance", process.name());
-        if (!target.has("service")) {
-            target.put("service", process.service());
+    private JsonNode post(ProcessEndpoint process, FaultSpec fault, String path) {
+        String body;
+        try {
+            body = JSON.writeValueAsString(fault.on(process.name()).wire());
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("The fault cannot be written as JSON: " + e.getMessage(), e);
         }
         HttpResponse<String> response = send(process, HttpRequest.newBuilder(process.admin(path))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
         return json(process, response);
     }
 

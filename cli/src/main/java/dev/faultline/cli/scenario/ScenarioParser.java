@@ -14,9 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.faultline.chaos.model.FaultDurations;
+import dev.faultline.chaos.model.FaultSpec;
 import dev.faultline.cli.load.Endpoint;
 import dev.faultline.cli.load.LoadStats;
 import dev.faultline.cli.load.RequestMix;
@@ -376,33 +375,64 @@ public final class ScenarioParser {
     }
 
     private Optional<Step> inject(Node node) {
-        var entries = yaml.mapping(node, "inject", keys("name", "kind", "target", "probability", "seed", "parameters",
-                "duration"), keys("name", "kind", "target", "duration"));
+        var entries = yaml.mapping(node, "inject", keys(FaultSpec.KIND, FaultSpec.TARGET, FaultSpec.PROBABILITY,
+                FaultSpec.SEED, FaultSpec.PARAMETERS, FaultSpec.DURATION, "name"),
+                keys("name", FaultSpec.KIND, FaultSpec.TARGET, FaultSpec.DURATION));
         if (entries.isEmpty()) {
             return Optional.empty();
         }
         Optional<String> name = entries.get().get("name").flatMap(n -> yaml.scalar(n, "name"));
-        Optional<String> kind = entries.get().get("kind").flatMap(n -> yaml.scalar(n, "kind"));
-        Optional<Duration> duration = entries.get().get("duration").flatMap(n -> duration(n, "duration"));
-        Optional<YamlTree.Entries> target = entries.get().get("target").flatMap(n -> yaml.mapping(n, "target",
-                keys("service", "instance", "route", "method", "header"), keys("service")));
-        Optional<String> service = target.flatMap(t -> t.get("service")).flatMap(n -> yaml.scalar(n, "target.service"));
-        Optional<String> instance = target.flatMap(t -> t.get("instance")).flatMap(n -> yaml.scalar(n, "target.instance"));
-        entries.get().get("parameters").filter(n -> !(n instanceof MappingNode))
+        Optional<String> kind = entries.get().get(FaultSpec.KIND).flatMap(n -> yaml.scalar(n, FaultSpec.KIND));
+        Optional<Duration> duration = entries.get().get(FaultSpec.DURATION).flatMap(n -> duration(n, FaultSpec.DURATION));
+        Optional<FaultSpec.Target> target = entries.get().get(FaultSpec.TARGET).flatMap(this::target);
+        entries.get().get(FaultSpec.PARAMETERS).filter(n -> !(n instanceof MappingNode))
                 .ifPresent(n -> yaml.error(n, "parameters must be a mapping (key: value lines)"));
-        entries.get().get("probability").ifPresent(n -> yaml.number(n, "probability", 0).filter(p -> p > 1)
-                .ifPresent(p -> yaml.error(n, "probability must be from 0 to 1")));
-        if (name.isEmpty() || kind.isEmpty() || duration.isEmpty() || service.isEmpty()) {
+        Optional<Double> probability = entries.get().get(FaultSpec.PROBABILITY)
+                .flatMap(n -> yaml.number(n, FaultSpec.PROBABILITY, 0).flatMap(p -> {
+                    if (p > 1) {
+                        yaml.error(n, "probability must be from 0 to 1");
+                        return Optional.empty();
+                    }
+                    return Optional.of(p);
+                }));
+        Optional<Long> seed = entries.get().get(FaultSpec.SEED).flatMap(n -> yaml.parsed(n, FaultSpec.SEED, text -> {
+            try {
+                return Long.parseLong(text);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("must be a whole number, not '" + text + "'");
+            }
+        }));
+        if (name.isEmpty() || kind.isEmpty() || duration.isEmpty() || target.isEmpty()) {
             return Optional.empty();
         }
-        ObjectNode fault = JsonNodeFactory.instance.objectNode();
-        fault.put("kind", kind.get());
-        fault.set("target", yaml.json(entries.get().values().get("target")));
-        entries.get().get("probability").ifPresent(n -> fault.set("probability", yaml.json(n)));
-        entries.get().get("seed").ifPresent(n -> fault.set("seed", yaml.json(n)));
-        entries.get().get("parameters").ifPresent(n -> fault.set("parameters", yaml.json(n)));
-        fault.put("duration", FaultDurations.format(duration.get()));
-        return Optional.of(new Step.Inject(name.get(), service.get(), instance.orElse(null), fault, yaml.where(node)));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> parameters = entries.get().get(FaultSpec.PARAMETERS)
+                .filter(MappingNode.class::isInstance).map(n -> (Map<String, Object>) yaml.value(n)).orElse(null);
+        FaultSpec fault = new FaultSpec(kind.get(), target.get(), probability.orElse(null), seed.orElse(null),
+                parameters, duration.get());
+        return Optional.of(new Step.Inject(name.get(), target.get().service(), target.get().instance(), fault,
+                yaml.where(node)));
+    }
+
+    private Optional<FaultSpec.Target> target(Node node) {
+        Optional<YamlTree.Entries> target = yaml.mapping(node, FaultSpec.TARGET, keys(FaultSpec.Target.SERVICE,
+                FaultSpec.Target.INSTANCE, FaultSpec.Target.ROUTE, FaultSpec.Target.METHOD, FaultSpec.Target.HEADER),
+                keys(FaultSpec.Target.SERVICE));
+        Optional<String> service = target.flatMap(t -> t.get(FaultSpec.Target.SERVICE))
+                .flatMap(n -> yaml.scalar(n, "target.service"));
+        Optional<YamlTree.Entries> header = target.flatMap(t -> t.get(FaultSpec.Target.HEADER)).flatMap(n ->
+                yaml.mapping(n, "target.header", keys(FaultSpec.Target.HEADER_NAME, FaultSpec.Target.HEADER_VALUE),
+                        keys(FaultSpec.Target.HEADER_NAME)));
+        if (service.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new FaultSpec.Target(service.get(), text(target, FaultSpec.Target.INSTANCE),
+                text(target, FaultSpec.Target.ROUTE), text(target, FaultSpec.Target.METHOD),
+                text(header, FaultSpec.Target.HEADER_NAME), text(header, FaultSpec.Target.HEADER_VALUE)));
+    }
+
+    private String text(Optional<YamlTree.Entries> entries, String key) {
+        return entries.flatMap(e -> e.get(key)).flatMap(n -> yaml.scalar(n, key)).orElse(null);
     }
 
     private Optional<Duration> duration(Node node, String what) {

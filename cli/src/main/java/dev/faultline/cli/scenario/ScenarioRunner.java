@@ -246,7 +246,7 @@ public final class ScenarioRunner {
             faults.add(new ActiveFault(inject.name(), target, id, annotate(scenario, inject, journal)));
         }
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("fault", inject.fault());
+        details.put("fault", inject.fault().wire());
         details.put("ids", ids);
         journal.record("fault", inject.name(), "injected", details);
     }
@@ -257,8 +257,8 @@ public final class ScenarioRunner {
         }
         try {
             return Optional.of(options.grafana().get().start(System.currentTimeMillis(), scenario.title() + ": "
-                    + inject.name() + " (" + inject.fault().path("kind").asText() + " on " + inject.service() + ")",
-                    inject.fault().path("kind").asText(), inject.service(), scenario.name()));
+                    + inject.name() + " (" + inject.fault().kind() + " on " + inject.service() + ")",
+                    inject.fault().kind(), inject.service(), scenario.name()));
         } catch (IOException e) {
             journal.record("warning", inject.name(), "not annotated", Map.of("reason", e.getMessage()));
             return Optional.empty();

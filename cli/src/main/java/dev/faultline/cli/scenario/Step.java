@@ -2,7 +2,7 @@ package dev.faultline.cli.scenario;
 
 import java.time.Duration;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.faultline.chaos.model.FaultSpec;
 
 /** One step of a scenario's method or rollbacks. */
 public sealed interface Step {
@@ -15,10 +15,10 @@ public sealed interface Step {
      *
      * @param name     the fault's name in the scenario
      * @param instance one process of the service, or null for all
-     * @param fault    the fault as the admin API takes it: {@code {kind, target, probability, seed, parameters, duration}}
+     * @param fault    the fault as the admin API takes it
      * @param location {@code file:line:column} of the step, for errors the processes find in it
      */
-    record Inject(String name, String service, String instance, ObjectNode fault, String location) implements Step {
+    record Inject(String name, String service, String instance, FaultSpec fault, String location) implements Step {
     }
 
     /**

@@ -7,9 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
@@ -120,34 +117,36 @@ final class YamlTree {
         }
     }
 
-    /** A YAML value as JSON (for fault parameters): numbers, booleans and nulls keep their type. */
-    JsonNode json(Node node) {
-        JsonNodeFactory factory = JsonNodeFactory.instance;
+    /**
+     * A YAML value as a JSON value (for fault parameters): numbers, booleans and nulls keep their type, mappings
+     * keep their order.
+     */
+    Object value(Node node) {
         if (node instanceof MappingNode mapping) {
-            ObjectNode object = factory.objectNode();
+            Map<String, Object> object = new LinkedHashMap<>();
             for (NodeTuple tuple : mapping.getValue()) {
                 String key = tuple.getKeyNode() instanceof ScalarNode scalar ? scalar.getValue() : "";
-                object.set(key, json(tuple.getValueNode()));
+                object.put(key, value(tuple.getValueNode()));
             }
             return object;
         }
         if (node instanceof SequenceNode sequence) {
-            var array = factory.arrayNode();
-            sequence.getValue().forEach(item -> array.add(json(item)));
+            List<Object> array = new ArrayList<>();
+            sequence.getValue().forEach(item -> array.add(value(item)));
             return array;
         }
         ScalarNode scalar = (ScalarNode) node;
         Tag tag = scalar.getTag();
         if (tag.equals(Tag.INT)) {
-            return factory.numberNode(Long.parseLong(scalar.getValue()));
+            return Long.parseLong(scalar.getValue());
         }
         if (tag.equals(Tag.FLOAT)) {
-            return factory.numberNode(Double.parseDouble(scalar.getValue()));
+            return Double.parseDouble(scalar.getValue());
         }
         if (tag.equals(Tag.BOOL)) {
-            return factory.booleanNode(Boolean.parseBoolean(scalar.getValue()));
+            return Boolean.parseBoolean(scalar.getValue());
         }
-        return tag.equals(Tag.NULL) ? factory.nullNode() : factory.textNode(scalar.getValue());
+        return tag.equals(Tag.NULL) ? null : scalar.getValue();
     }
 
     /** The entries of one mapping, with the mapping's node for errors about it as a whole. */

@@ -60,11 +60,11 @@ class ScenarioParserTest {
     }
 
     @Test
-    void aValidScenarioBecomesItsSteps() {
+    void aValidScenarioBecomesItsSteps() throws Exception {
         Scenario scenario = ScenarioParser.parse("test.yaml", "test", VALID);
         assertThat(scenario.method()).hasSize(3);
         Step.Inject inject = (Step.Inject) scenario.method().getFirst();
-        assertThat(inject.fault().toString()).isEqualTo("{\"kind\":\"latency\",\"target\":{\"service\":\"catalog\"},"
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(inject.fault().wire())).isEqualTo("{\"kind\":\"latency\",\"target\":{\"service\":\"catalog\"},"
                 + "\"probability\":0.5,\"parameters\":{\"ms\":300,\"jitter\":50},\"duration\":\"30s\"}");
         assertThat(inject.location()).isEqualTo("test.yaml:8:7");
         Expectation p99 = scenario.expectations().getFirst();
