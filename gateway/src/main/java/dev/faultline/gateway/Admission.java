@@ -17,7 +17,7 @@ import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Who may come in, and how often: every request on the API socket needs a known API key ({@code X-API-Key} or
@@ -34,12 +34,14 @@ final class Admission implements Filter {
 
     private final GatewaySettings settings;
     private final Clock clock;
+    private final MeterRegistry meters;
     private final TokenBucket global;
     private final Map<String, TokenBucket> consumers = new ConcurrentHashMap<>();
 
-    Admission(GatewaySettings settings, Clock clock) {
+    Admission(GatewaySettings settings, Clock clock, MeterRegistry meters) {
         this.settings = settings;
         this.clock = clock;
+        this.meters = meters;
         this.global = new TokenBucket(settings.global().rate(), settings.global().burst(), clock);
     }
 
@@ -83,9 +85,9 @@ final class Admission implements Filter {
         chain.proceed();
     }
 
-    private static Counter rejections(String plan) {
+    private Counter rejections(String plan) {
         return Counter.builder(TelemetryNames.RATELIMIT_REJECTED).tag("plan", plan)
-                .description("Requests refused by a rate limit").register(Metrics.globalRegistry);
+                .description("Requests refused by a rate limit").register(meters);
     }
 
     private static void rateLimited(RoutingResponse res, TokenBucket.Decision decision, String detail) {

@@ -5,15 +5,14 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
-import dev.faultline.observability.HttpClientTelemetry;
+import dev.faultline.observability.Causes;
 import dev.faultline.observability.HttpServerTelemetry;
+import dev.faultline.platform.ProcessContext;
 import dev.faultline.platform.discovery.Discovery;
 import dev.faultline.platform.discovery.Instance;
 import dev.faultline.platform.http.ConnectionGuard;
@@ -21,7 +20,7 @@ import dev.faultline.platform.http.Problem;
 import dev.faultline.platform.http.Problems;
 import dev.faultline.platform.resilience.ResilienceException;
 import dev.faultline.platform.resilience.ResiliencePolicy;
-import dev.faultline.platform.spi.ProcessExtensions;
+import dev.faultline.platform.upstream.UpstreamClient;
 import io.helidon.common.uri.UriQuery;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -29,7 +28,6 @@ import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webclient.api.HttpClientRequest;
 import io.helidon.webclient.api.HttpClientResponse;
-import io.helidon.webclient.api.WebClient;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -46,43 +44,22 @@ final class ProxyService implements HttpService {
 
     static final HeaderName X_CONSUMER = HeaderNames.create("X-Consumer");
     static final HeaderName X_FALLBACK = HeaderNames.create("X-Faultline-Fallback");
-    static final HeaderName IDEMPOTENCY_KEY = HeaderNames.create("Idempotency-Key");
-    private static final Set<Method> IDEMPOTENT = Set.of(Method.GET, Method.HEAD, Method.PUT, Method.DELETE, Method.OPTIONS);
+    static final HeaderName IDEMPOTENCY_KEY = HeaderNames.create(UpstreamClient.IDEMPOTENCY_KEY);
     private static final int MAX_ERROR_BODY = 64 * 1024;
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
+    /** How long a streamed answer may stall; the route's policy bounds the wait for its headers. */
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
 
     private final GatewaySettings settings;
-    private final Discovery discovery;
-    private final Map<GatewaySettings.Route, ResiliencePolicy> policies = new LinkedHashMap<>();
+    private final Map<GatewaySettings.Route, UpstreamClient> upstreams = new LinkedHashMap<>();
     private final StaleCache stale;
-    private final Map<String, WebClient> clients = new LinkedHashMap<>();
 
-    ProxyService(GatewaySettings settings, Discovery discovery, Clock clock) {
+    ProxyService(GatewaySettings settings, Discovery discovery, ProcessContext context) {
         this.settings = settings;
-        this.discovery = discovery;
-        this.stale = new StaleCache(clock);
-        settings.routes().forEach(route -> policies.put(route, ResiliencePolicy.create(route.service(), route.resilience())));
-        settings.upstreams().keySet().forEach(service -> clients.put(service, client(service)));
-    }
-
-    /** One client per upstream, so its CLIENT spans and metrics name the peer. */
-    private static WebClient client(String service) {
-        var builder = WebClient.builder()
-                .socketOptions(options -> options.connectTimeout(Duration.ofSeconds(1)).readTimeout(Duration.ofSeconds(60))
-                        .tcpNoDelay(true))
-                .readTimeout(Duration.ofSeconds(60))
-                .followRedirects(false)
-                // Reuse connections: with the JVM-wide shared cache, connections churned under load (measured:
-                // hundreds in TIME_WAIT for 2,000 sequential requests), see helidon-io/helidon#8077.
-                .keepAlive(true)
-                .shareConnectionCache(false)
-                .addService(HttpClientTelemetry.create(service));
-        ProcessExtensions.clients(service).forEach(builder::addService);
-        return builder.build();
-    }
-
-    /** The policy of each route, for the registry and the metrics. */
-    Map<GatewaySettings.Route, ResiliencePolicy> policies() {
-        return policies;
+        this.stale = new StaleCache(context.clock());
+        // one client per route: its policy is the route's; its spans and metrics name the upstream service
+        settings.routes().forEach(route -> upstreams.put(route, UpstreamClient.create(route.service(), CONNECT_TIMEOUT,
+                READ_TIMEOUT, route.resilience(), discovery, context)));
     }
 
     @Override
@@ -101,14 +78,15 @@ final class ProxyService implements HttpService {
         Method method = req.prologue().method();
         byte[] body = ConnectionGuard.readingBody(req,
                 () -> req.content().hasEntity() ? readBody(req.content().inputStream()) : null);
-        boolean retryable = IDEMPOTENT.contains(method) || method == Method.POST && req.headers().contains(IDEMPOTENCY_KEY);
         boolean cacheable = method == Method.GET && !route.staleIfError().isZero();
         String upstreamPath = route.rewrite(path);
         UriQuery query = req.query();
         String cacheKey = upstreamPath + "?" + query.rawValue();
-        ResiliencePolicy policy = policies.get(route);
+        UpstreamClient upstream = upstreams.get(route);
+        ResiliencePolicy policy = upstream.policy();
         try {
-            HttpClientResponse response = policy.call(retryable, () -> attempt(route, method, upstreamPath, query, body, req));
+            HttpClientResponse response = upstream.call(method, req.headers().contains(IDEMPOTENCY_KEY),
+                    (request, instance) -> attempt(request, instance, upstreamPath, query, body, req));
             relay(response, res, cacheable ? cacheKey : null);
         } catch (UpstreamFailure.Exception e) {
             if (!serveStale(res, route, policy, cacheable, cacheKey)) {
@@ -121,14 +99,12 @@ final class ProxyService implements HttpService {
         }
     }
 
-    private HttpClientResponse attempt(GatewaySettings.Route route, Method method, String upstreamPath, UriQuery query,
+    private HttpClientResponse attempt(HttpClientRequest request, Instance instance, String upstreamPath, UriQuery query,
                                        byte[] body, ServerRequest req) {
-        Instance instance = discovery.choose(route.service());
-        discovery.started(instance);
-        boolean failed = true;
         try {
             String target = upstreamPath + (query.rawValue().isEmpty() ? "" : "?" + query.rawValue());
-            HttpClientRequest request = clients.get(route.service()).method(method).uri(URI.create(instance.uri() + target));
+            // the raw query as the caller wrote it, not re-encoded
+            request.uri(URI.create(instance.uri() + target));
             forwardHeaders(req, request);
             HttpClientResponse response = body == null ? request.request() : request.submit(body);
             int status = response.status().code();
@@ -141,14 +117,11 @@ final class ProxyService implements HttpService {
                     throw new UpstreamFailure.Exception(new UpstreamFailure.ServerError(status, headers, answer), null);
                 }
             }
-            failed = false;
             return response;
         } catch (UpstreamFailure.Exception e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            throw new UpstreamFailure.Exception(new UpstreamFailure.Unreachable(instance.id(), describe(e)), e);
-        } finally {
-            discovery.finished(instance, failed);
+            throw new UpstreamFailure.Exception(new UpstreamFailure.Unreachable(instance.id(), Causes.describe(e)), e);
         }
     }
 
@@ -244,13 +217,5 @@ final class ProxyService implements HttpService {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static String describe(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
     }
 }

@@ -3,9 +3,11 @@ package dev.faultline.gateway;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.faultline.observability.Telemetry;
 import dev.faultline.platform.ServiceServer;
 import dev.faultline.platform.TestServices;
 import io.helidon.webclient.http1.Http1Client;
+import io.opentelemetry.api.OpenTelemetry;
 import io.helidon.webclient.http1.Http1ClientRequest;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
@@ -24,11 +26,17 @@ final class GatewayFixture implements AutoCloseable {
      *                  have no admin socket)
      */
     GatewayFixture(String... overrides) {
+        this(Telemetry.create("gateway", OpenTelemetry.noop()), overrides);
+    }
+
+    /** A gateway whose telemetry is the given one (a test's in-memory spans). */
+    GatewayFixture(Telemetry telemetry, String... overrides) {
         List<String> all = new ArrayList<>(List.of("discovery.health-interval", "PT0S"));
         all.addAll(List.of(overrides));
-        var config = TestServices.config(TestServices.dataDir("gateway"), all.toArray(String[]::new));
+        var context = TestServices.context("gateway", TestServices.config(TestServices.dataDir("gateway"),
+                all.toArray(String[]::new)), telemetry);
         WebServerConfig.Builder builder = WebServer.builder().shutdownHook(false);
-        ServiceServer.configure(builder, config, Main.parts(config));
+        ServiceServer.configure(builder, context, Main.parts(context));
         server = builder.build().start();
         client = Http1Client.builder().baseUri("http://127.0.0.1:" + server.port()).build();
         admin = Http1Client.builder().baseUri("http://127.0.0.1:" + server.port(ServiceServer.ADMIN_SOCKET)).build();

@@ -31,12 +31,16 @@ class TraceAcrossServicesTest {
 
     @Test
     void anOrderWithAKnownTraceparentIsOneTraceAcrossEveryService() {
-        InMemorySpanExporter spans = TestTelemetry.install();
-        try (var users = TestServices.start("users", dev.faultline.users.Main.SCHEMA, dev.faultline.users.Main::api);
-             var catalog = TestServices.start("catalog", dev.faultline.catalog.Main.SCHEMA, dev.faultline.catalog.Main::api);
-             var payments = TestServices.start("payments", dev.faultline.payments.Main.SCHEMA, dev.faultline.payments.Main::api);
-             var orders = startOrders(users.url(), catalog.url(), payments.url());
-             GatewayFixture gateway = new GatewayFixture("gateway.upstreams.users", users.url(),
+        TestTelemetry traces = TestTelemetry.inMemory();
+        InMemorySpanExporter spans = traces.spans();
+        try (var users = TestServices.start(traces.telemetry("users"), "users", dev.faultline.users.Main.SCHEMA,
+                dev.faultline.users.Main::api);
+             var catalog = TestServices.start(traces.telemetry("catalog"), "catalog", dev.faultline.catalog.Main.SCHEMA,
+                     dev.faultline.catalog.Main::api);
+             var payments = TestServices.start(traces.telemetry("payments"), "payments", dev.faultline.payments.Main.SCHEMA,
+                     dev.faultline.payments.Main::api);
+             var orders = startOrders(traces, users.url(), catalog.url(), payments.url());
+             GatewayFixture gateway = new GatewayFixture(traces.telemetry("gateway"), "gateway.upstreams.users", users.url(),
                      "gateway.upstreams.catalog", catalog.url(), "gateway.upstreams.orders", orders.url())) {
             String user;
             try (Http1ClientResponse created = gateway.post("/api/users").contentType(HttpMediaTypes.JSON_UTF_8)
@@ -80,12 +84,13 @@ class TraceAcrossServicesTest {
         }
     }
 
-    private static TestServices.Running startOrders(String users, String catalog, String payments) {
+    private static TestServices.Running startOrders(TestTelemetry traces, String users, String catalog, String payments) {
         var data = TestServices.dataDir("orders");
-        var config = TestServices.config(data, "orders.users.url", users, "orders.catalog.url", catalog,
-                "orders.payments.url", payments, "discovery.health-interval", "PT0S");
-        return TestServices.start(dev.faultline.orders.Main.parts(config,
-                Database.open(data, "orders", dev.faultline.orders.Main.SCHEMA)), config);
+        var context = TestServices.context("orders", TestServices.config(data, "orders.users.url", users,
+                "orders.catalog.url", catalog, "orders.payments.url", payments, "discovery.health-interval", "PT0S"),
+                traces.telemetry("orders"));
+        return TestServices.start(context, dev.faultline.orders.Main.parts(context,
+                Database.open(data, "orders", dev.faultline.orders.Main.SCHEMA, traces.openTelemetry())));
     }
 
     private static Predicate<SpanData> server(String name) {

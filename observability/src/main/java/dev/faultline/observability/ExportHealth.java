@@ -3,7 +3,7 @@ package dev.faultline.observability;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,11 +21,11 @@ final class ExportHealth {
     private final Counter dropped;
     private final AtomicBoolean failing = new AtomicBoolean();
 
-    ExportHealth(String signal, String endpoint) {
+    ExportHealth(String signal, String endpoint, MeterRegistry meters) {
         this.signal = signal;
         this.endpoint = endpoint;
         this.dropped = Counter.builder(TelemetryNames.TELEMETRY_DROPPED).tag("signal", signal)
-                .description("Telemetry items dropped because their export failed").register(Metrics.globalRegistry);
+                .description("Telemetry items dropped because their export failed").register(meters);
     }
 
     /** Whether the last export failed (nothing listens, or the collector refuses). */

@@ -7,15 +7,17 @@ import io.helidon.http.HeaderNames;
 import io.helidon.webclient.api.WebClientServiceRequest;
 import io.helidon.webclient.api.WebClientServiceResponse;
 import io.helidon.webclient.spi.WebClientService;
-import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
-import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapSetter;
+import io.opentelemetry.semconv.ErrorAttributes;
+import io.opentelemetry.semconv.HttpAttributes;
+import io.opentelemetry.semconv.ServerAttributes;
+import io.opentelemetry.semconv.UrlAttributes;
 
 /**
  * Client-side telemetry of every call a WebClient makes to a peer: a CLIENT span named after the peer, W3C
@@ -27,15 +29,17 @@ public final class HttpClientTelemetry implements WebClientService {
     private static final TextMapSetter<ClientRequestHeaders> SETTER =
             (headers, key, value) -> headers.set(HeaderNames.create(key), value);
 
+    private final Telemetry telemetry;
     private final String peer;
 
-    private HttpClientTelemetry(String peer) {
+    private HttpClientTelemetry(Telemetry telemetry, String peer) {
+        this.telemetry = telemetry;
         this.peer = peer;
     }
 
     /** Telemetry of calls to the named peer service. */
-    public static HttpClientTelemetry create(String peer) {
-        return new HttpClientTelemetry(peer);
+    public static HttpClientTelemetry create(Telemetry telemetry, String peer) {
+        return new HttpClientTelemetry(telemetry, peer);
     }
 
     @Override
@@ -51,16 +55,16 @@ public final class HttpClientTelemetry implements WebClientService {
     @Override
     public WebClientServiceResponse handle(Chain chain, WebClientServiceRequest request) {
         long started = System.nanoTime();
-        var openTelemetry = GlobalOpenTelemetry.get();
+        var openTelemetry = telemetry.openTelemetry();
         String method = request.method().text();
-        Span span = openTelemetry.getTracer(TelemetryNames.class.getPackageName())
+        Span span = telemetry.tracer(TelemetryNames.class)
                 .spanBuilder(method + " " + peer)
                 .setSpanKind(SpanKind.CLIENT)
-                .setAttribute(HttpServerTelemetry.HttpAttributes.PEER_SERVICE, peer)
-                .setAttribute(HttpServerTelemetry.HttpAttributes.REQUEST_METHOD, method)
-                .setAttribute(HttpServerTelemetry.HttpAttributes.SERVER_ADDRESS, request.uri().host())
-                .setAttribute(HttpServerTelemetry.HttpAttributes.SERVER_PORT, (long) request.uri().port())
-                .setAttribute(HttpServerTelemetry.HttpAttributes.URL_FULL, request.uri().scheme() + "://"
+                .setAttribute(HttpServerTelemetry.PEER_SERVICE, peer)
+                .setAttribute(HttpAttributes.HTTP_REQUEST_METHOD, method)
+                .setAttribute(ServerAttributes.SERVER_ADDRESS, request.uri().host())
+                .setAttribute(ServerAttributes.SERVER_PORT, (long) request.uri().port())
+                .setAttribute(UrlAttributes.URL_FULL, request.uri().scheme() + "://"
                         + request.uri().authority() + request.uri().path().rawPath())
                 .startSpan();
         String status = "none";
@@ -69,37 +73,29 @@ public final class HttpClientTelemetry implements WebClientService {
             WebClientServiceResponse response = chain.proceed(request);
             int code = response.status().code();
             status = Integer.toString(code);
-            span.setAttribute(HttpServerTelemetry.HttpAttributes.RESPONSE_STATUS_CODE, (long) code);
+            span.setAttribute(HttpAttributes.HTTP_RESPONSE_STATUS_CODE, (long) code);
             if (code >= 500) {
-                span.setAttribute(HttpServerTelemetry.HttpAttributes.ERROR_TYPE, status);
+                span.setAttribute(ErrorAttributes.ERROR_TYPE, status);
                 span.setStatus(StatusCode.ERROR);
             }
             return response;
         } catch (RuntimeException e) {
             span.recordException(e);
-            span.setAttribute(HttpServerTelemetry.HttpAttributes.ERROR_TYPE, rootCause(e).getClass().getName());
+            span.setAttribute(ErrorAttributes.ERROR_TYPE, Causes.root(e).getClass().getName());
             span.setStatus(StatusCode.ERROR);
             throw e;
         } finally {
             try (Scope scope = span.makeCurrent()) {
                 Timer.builder(TelemetryNames.HTTP_CLIENT_DURATION)
                         .description("Duration of HTTP client requests, until the response headers arrive")
-                        .tag(HttpServerTelemetry.HttpAttributes.PEER_SERVICE.getKey(), peer)
-                        .tag(HttpServerTelemetry.HttpAttributes.REQUEST_METHOD.getKey(), method)
-                        .tag(HttpServerTelemetry.HttpAttributes.RESPONSE_STATUS_CODE.getKey(), status)
+                        .tag(HttpServerTelemetry.PEER_SERVICE.getKey(), peer)
+                        .tag(HttpAttributes.HTTP_REQUEST_METHOD.getKey(), method)
+                        .tag(HttpAttributes.HTTP_RESPONSE_STATUS_CODE.getKey(), status)
                         .serviceLevelObjectives(TelemetryNames.DURATION_BUCKETS)
-                        .register(Metrics.globalRegistry)
+                        .register(telemetry.meters())
                         .record(Duration.ofNanos(System.nanoTime() - started));
             }
             span.end();
         }
-    }
-
-    private static Throwable rootCause(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root;
     }
 }

@@ -10,17 +10,21 @@ import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
-import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
-import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapGetter;
+import io.opentelemetry.semconv.ClientAttributes;
+import io.opentelemetry.semconv.ErrorAttributes;
+import io.opentelemetry.semconv.HttpAttributes;
+import io.opentelemetry.semconv.ServerAttributes;
+import io.opentelemetry.semconv.UrlAttributes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,39 +54,41 @@ public final class HttpServerTelemetry implements Filter {
         }
     };
 
+    private final Telemetry telemetry;
+    private final Tracer tracer;
     private final boolean traceResponse;
 
-    private HttpServerTelemetry(boolean traceResponse) {
+    private HttpServerTelemetry(Telemetry telemetry, boolean traceResponse) {
+        this.telemetry = telemetry;
+        this.tracer = telemetry.tracer(TelemetryNames.class);
         this.traceResponse = traceResponse;
     }
 
     /** Telemetry for a service's API socket. */
-    public static HttpServerTelemetry create() {
-        return new HttpServerTelemetry(false);
+    public static HttpServerTelemetry create(Telemetry telemetry) {
+        return new HttpServerTelemetry(telemetry, false);
     }
 
     /** Telemetry for an edge (the gateway): the response tells the caller its trace id. */
-    public static HttpServerTelemetry edge() {
-        return new HttpServerTelemetry(true);
+    public static HttpServerTelemetry edge(Telemetry telemetry) {
+        return new HttpServerTelemetry(telemetry, true);
     }
 
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
         long started = System.nanoTime();
-        var openTelemetry = GlobalOpenTelemetry.get();
-        Context parent = TelemetryFaults.dropsContext(req, res) ? Context.root()
-                : openTelemetry.getPropagators().getTextMapPropagator().extract(Context.current(), req.headers(), GETTER);
+        Context parent = telemetry.faults().dropsContext(req, res) ? Context.root()
+                : telemetry.openTelemetry().getPropagators().getTextMapPropagator().extract(Context.current(), req.headers(), GETTER);
         String method = req.prologue().method().text();
-        Span span = openTelemetry.getTracer(TelemetryNames.class.getPackageName())
-                .spanBuilder(method)
+        Span span = tracer.spanBuilder(method)
                 .setParent(parent)
                 .setSpanKind(SpanKind.SERVER)
-                .setAttribute(HttpAttributes.REQUEST_METHOD, method)
-                .setAttribute(HttpAttributes.URL_PATH, req.path().rawPath())
-                .setAttribute(HttpAttributes.URL_SCHEME, req.isSecure() ? "https" : "http")
-                .setAttribute(HttpAttributes.SERVER_ADDRESS, req.localPeer().host())
-                .setAttribute(HttpAttributes.SERVER_PORT, (long) req.localPeer().port())
-                .setAttribute(HttpAttributes.CLIENT_ADDRESS, clientAddress(req))
+                .setAttribute(HttpAttributes.HTTP_REQUEST_METHOD, method)
+                .setAttribute(UrlAttributes.URL_PATH, req.path().rawPath())
+                .setAttribute(UrlAttributes.URL_SCHEME, req.isSecure() ? "https" : "http")
+                .setAttribute(ServerAttributes.SERVER_ADDRESS, req.localPeer().host())
+                .setAttribute(ServerAttributes.SERVER_PORT, (long) req.localPeer().port())
+                .setAttribute(ClientAttributes.CLIENT_ADDRESS, clientAddress(req))
                 .startSpan();
         if (traceResponse) {
             SpanContext context = span.getSpanContext();
@@ -102,32 +108,32 @@ public final class HttpServerTelemetry implements Filter {
         }
     }
 
-    private static void finish(RoutingRequest req, RoutingResponse res, Span span, String method, long started,
+    private void finish(RoutingRequest req, RoutingResponse res, Span span, String method, long started,
                                Throwable failure) {
         String route = req.context().get(ROUTE, String.class)
                 .or(req::matchingPattern)
                 .orElse("unmatched");
         int status = failure == null ? res.status().code() : 500;
         span.updateName(method + " " + route);
-        span.setAttribute(HttpAttributes.ROUTE, route);
-        span.setAttribute(HttpAttributes.RESPONSE_STATUS_CODE, (long) status);
+        span.setAttribute(HttpAttributes.HTTP_ROUTE, route);
+        span.setAttribute(HttpAttributes.HTTP_RESPONSE_STATUS_CODE, (long) status);
         if (failure != null) {
             span.recordException(failure);
-            span.setAttribute(HttpAttributes.ERROR_TYPE, failure.getClass().getName());
+            span.setAttribute(ErrorAttributes.ERROR_TYPE, failure.getClass().getName());
             span.setStatus(StatusCode.ERROR);
         } else if (status >= 500) {
-            span.setAttribute(HttpAttributes.ERROR_TYPE, Integer.toString(status));
+            span.setAttribute(ErrorAttributes.ERROR_TYPE, Integer.toString(status));
             span.setStatus(StatusCode.ERROR);
         }
         Duration duration = Duration.ofNanos(System.nanoTime() - started);
         // recorded while the span is current, so the histogram bucket gets this trace as its exemplar
         Timer.builder(TelemetryNames.HTTP_SERVER_DURATION)
                 .description("Duration of HTTP server requests")
-                .tag(HttpAttributes.REQUEST_METHOD.getKey(), method)
-                .tag(HttpAttributes.ROUTE.getKey(), route)
-                .tag(HttpAttributes.RESPONSE_STATUS_CODE.getKey(), Integer.toString(status))
+                .tag(HttpAttributes.HTTP_REQUEST_METHOD.getKey(), method)
+                .tag(HttpAttributes.HTTP_ROUTE.getKey(), route)
+                .tag(HttpAttributes.HTTP_RESPONSE_STATUS_CODE.getKey(), Integer.toString(status))
                 .serviceLevelObjectives(TelemetryNames.DURATION_BUCKETS)
-                .register(Metrics.globalRegistry)
+                .register(telemetry.meters())
                 .record(duration);
         ACCESS.info("{} {} route={} status={} duration_ms={}", method, req.path().rawPath(), route, status,
                 duration.toNanos() / 1_000_000.0);
@@ -139,21 +145,6 @@ public final class HttpServerTelemetry implements Filter {
                 ? address.getAddress().getHostAddress() : req.remotePeer().host();
     }
 
-    /** Stable HTTP semantic-convention attribute keys. */
-    static final class HttpAttributes {
-        static final AttributeKey<String> REQUEST_METHOD = AttributeKey.stringKey("http.request.method");
-        static final AttributeKey<String> ROUTE = AttributeKey.stringKey("http.route");
-        static final AttributeKey<Long> RESPONSE_STATUS_CODE = AttributeKey.longKey("http.response.status_code");
-        static final AttributeKey<String> URL_PATH = AttributeKey.stringKey("url.path");
-        static final AttributeKey<String> URL_FULL = AttributeKey.stringKey("url.full");
-        static final AttributeKey<String> URL_SCHEME = AttributeKey.stringKey("url.scheme");
-        static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");
-        static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
-        static final AttributeKey<String> CLIENT_ADDRESS = AttributeKey.stringKey("client.address");
-        static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
-        static final AttributeKey<String> PEER_SERVICE = AttributeKey.stringKey("peer.service");
-
-        private HttpAttributes() {
-        }
-    }
+    /** peer.service is not in the stable semantic conventions yet (its key is the incubating one). */
+    static final AttributeKey<String> PEER_SERVICE = AttributeKey.stringKey("peer.service");
 }

@@ -7,9 +7,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -22,23 +24,27 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.instrumentation.logback.appender.v1_0.OpenTelemetryAppender;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.semconv.ServiceAttributes;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.tracer.otel.OpenTelemetrySpanContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one place where a Faultline process sets up its telemetry; everything else uses the OpenTelemetry API
- * ({@code GlobalOpenTelemetry}) and Micrometer's global registry.
+ * A process's telemetry, built once by the process context and handed down: its meter registry (Prometheus, served
+ * on the admin socket), its OpenTelemetry (traces and logs) and the telemetry faults the chaos engine may switch on.
+ * No class reads a global: two processes in one JVM (a test) each have their own.
  *
  * <ul>
- *   <li>Traces and logs: the OpenTelemetry SDK, configured by the standard {@code OTEL_*} variables
+ *   <li>Traces and logs ({@link #start}): the OpenTelemetry SDK, configured by the standard {@code OTEL_*} variables
  *       ({@code OTEL_SERVICE_NAME}, {@code OTEL_EXPORTER_OTLP_ENDPOINT}, {@code OTEL_EXPORTER_OTLP_PROTOCOL},
  *       {@code OTEL_TRACES_SAMPLER}, {@code OTEL_SDK_DISABLED}, {@code OTEL_RESOURCE_ATTRIBUTES}); OTLP
  *       http/protobuf by default. A failing exporter is logged once and its losses counted.</li>
@@ -51,11 +57,8 @@ public final class Telemetry {
     private static final Logger LOG = LoggerFactory.getLogger(Telemetry.class);
     /** How long a process may spend at exit exporting what it still holds. */
     static final java.time.Duration SHUTDOWN_FLUSH = java.time.Duration.ofSeconds(1);
-    /** The health of this process's exporters, one per signal, read at shutdown. */
-    private static final List<ExportHealth> EXPORTS = new java.util.concurrent.CopyOnWriteArrayList<>();
-    /** Semantic-convention resource attributes. */
+    /** Resource attributes; service.instance.id is still incubating, so not in the stable semconv artifact. */
     static final AttributeKey<String> SERVICE_INSTANCE_ID = AttributeKey.stringKey("service.instance.id");
-    static final AttributeKey<String> SERVICE_VERSION = AttributeKey.stringKey("service.version");
 
     /**
      * Micrometer turns exemplars on for every metric type; Prometheus 2.x then rejects the whole scrape ("does not
@@ -92,65 +95,50 @@ public final class Telemetry {
         }
     };
 
-    private static PrometheusMeterRegistry prometheus;
-    private static boolean started;
+    private final String service;
+    private final PrometheusMeterRegistry meters;
+    private final OpenTelemetry openTelemetry;
+    private final TelemetryFaults faults;
 
-    private Telemetry() {
+    private Telemetry(String service, PrometheusMeterRegistry meters, OpenTelemetry openTelemetry, TelemetryFaults faults) {
+        this.service = service;
+        this.meters = meters;
+        this.openTelemetry = openTelemetry;
+        this.faults = faults;
     }
 
     /**
-     * The process's Prometheus registry, part of Micrometer's global registry; made on first use, so tests that
-     * never call {@link #start} still get a working {@code /metrics}.
+     * Telemetry that exports nothing by itself: a fresh meter registry and the given OpenTelemetry (tests give one
+     * whose spans land in memory; {@link OpenTelemetry#noop()} for none).
      */
-    public static synchronized PrometheusMeterRegistry prometheus() {
-        if (prometheus == null) {
-            prometheus = new PrometheusMeterRegistry(EXEMPLARS_ON_BUCKETS_ONLY, new PrometheusRegistry(), Clock.SYSTEM,
-                    new OpenTelemetrySpanContext());
-            // promtool check metrics rejects these two names (a unit abbreviation, a misleading _count suffix);
-            // process_cpu_usage and system_cpu_usage say the same
-            prometheus.config().meterFilter(MeterFilter.deny(id ->
-                    id.getName().equals("process.cpu.time") || id.getName().equals("system.cpu.count")));
-            prometheus.config().meterFilter(HELIDON_FT_NAMES);
-            Metrics.globalRegistry.add(prometheus);
-            new JvmMemoryMetrics().bindTo(prometheus);
-            new JvmGcMetrics().bindTo(prometheus);
-            new JvmThreadMetrics().bindTo(prometheus);
-            new ClassLoaderMetrics().bindTo(prometheus);
-            new ProcessorMetrics().bindTo(prometheus);
-            new UptimeMetrics().bindTo(prometheus);
-            new FileDescriptorMetrics().bindTo(prometheus);
-        }
-        return prometheus;
-    }
-
-    /** The {@code /metrics} endpoint of this process. */
-    public static MetricsEndpoint metricsEndpoint() {
-        return new MetricsEndpoint(prometheus());
+    public static Telemetry create(String service, OpenTelemetry openTelemetry) {
+        return new Telemetry(service, registry(), openTelemetry, new TelemetryFaults());
     }
 
     /**
-     * Sets up telemetry for this process and makes it global. Call first thing in {@code main}.
+     * The telemetry of a production process: logging, the SDK with OTLP exporters and a bounded flush at exit. Only
+     * the process context calls it, once per process.
      *
      * @param service the default service name, when {@code OTEL_SERVICE_NAME} is not set
      */
-    public static synchronized void start(String service) {
-        if (started) {
-            return;
-        }
+    public static Telemetry start(String service) {
         Logging.configure();
-        prometheus();
-
+        PrometheusMeterRegistry meters = registry();
+        // Helidon's fault-tolerance blocks register their meters in Micrometer's global registry; this process's
+        // registry joins it so /metrics shows them (the only use of the global, and only in a real process)
+        Metrics.globalRegistry.add(meters);
+        TelemetryFaults faults = new TelemetryFaults();
+        List<ExportHealth> exports = new CopyOnWriteArrayList<>();
         OpenTelemetrySdk sdk = AutoConfiguredOpenTelemetrySdk.builder()
                 .addPropertiesSupplier(() -> defaults(service))
                 .addResourceCustomizer((resource, config) -> resource.merge(Resource.create(Attributes.of(
                         SERVICE_INSTANCE_ID, Optional.ofNullable(resource.getAttribute(SERVICE_INSTANCE_ID))
                                 .orElse(UUID.randomUUID().toString()),
-                        SERVICE_VERSION, version()))))
-                .addSpanExporterCustomizer((exporter, config) -> new WatchedSpanExporter(exporter,
-                        watched(new ExportHealth("traces", endpoint(config.getString("otel.exporter.otlp.endpoint"))))))
-                .addLogRecordExporterCustomizer((exporter, config) -> new WatchedLogExporter(exporter,
-                        watched(new ExportHealth("logs", endpoint(config.getString("otel.exporter.otlp.endpoint"))))))
-                .setResultAsGlobal()
+                        ServiceAttributes.SERVICE_VERSION, version()))))
+                .addSpanExporterCustomizer((exporter, config) -> new WatchedSpanExporter(exporter, faults,
+                        watched(exports, new ExportHealth("traces", endpoint(config.getString("otel.exporter.otlp.endpoint")), meters))))
+                .addLogRecordExporterCustomizer((exporter, config) -> new WatchedLogExporter(exporter, faults,
+                        watched(exports, new ExportHealth("logs", endpoint(config.getString("otel.exporter.otlp.endpoint")), meters))))
                 // ours, bounded (flushAndClose); the SDK's own waits up to 10 s
                 .disableShutdownHook()
                 .build()
@@ -158,10 +146,60 @@ public final class Telemetry {
         OpenTelemetryAppender.install(sdk);
         String endpoint = endpoint(System.getProperty("otel.exporter.otlp.endpoint",
                 System.getenv("OTEL_EXPORTER_OTLP_ENDPOINT")));
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> flushAndClose(sdk, endpoint), "telemetry-shutdown"));
-        LOG.info("Telemetry for {}: OTLP to {}, metrics on the admin socket at /metrics", service,
-                endpoint(System.getenv("OTEL_EXPORTER_OTLP_ENDPOINT")));
-        started = true;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> flushAndClose(sdk, exports, endpoint), "telemetry-shutdown"));
+        LOG.info("Telemetry for {}: OTLP to {}, metrics on the admin socket at /metrics", service, endpoint);
+        return new Telemetry(service, meters, sdk, faults);
+    }
+
+    public String service() {
+        return service;
+    }
+
+    /** Where this process's meters are registered. */
+    public MeterRegistry meters() {
+        return meters;
+    }
+
+    public OpenTelemetry openTelemetry() {
+        return openTelemetry;
+    }
+
+    /** The tracer of a piece of Faultline, named after its package as instrumentation scopes are. */
+    public Tracer tracer(Class<?> owner) {
+        return openTelemetry.getTracer(owner.getPackageName());
+    }
+
+    /** The switches the chaos engine breaks this process's telemetry with. */
+    public TelemetryFaults faults() {
+        return faults;
+    }
+
+    /** The {@code /metrics} endpoint of this process. */
+    public MetricsEndpoint metricsEndpoint() {
+        return new MetricsEndpoint(meters);
+    }
+
+    /** The meters as Prometheus text, as {@code /metrics} serves them. */
+    public String scrape() {
+        return meters.scrape();
+    }
+
+    private static PrometheusMeterRegistry registry() {
+        PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(EXEMPLARS_ON_BUCKETS_ONLY,
+                new PrometheusRegistry(), Clock.SYSTEM, new OpenTelemetrySpanContext());
+        // promtool check metrics rejects these two names (a unit abbreviation, a misleading _count suffix);
+        // process_cpu_usage and system_cpu_usage say the same
+        prometheus.config().meterFilter(MeterFilter.deny(id ->
+                id.getName().equals("process.cpu.time") || id.getName().equals("system.cpu.count")));
+        prometheus.config().meterFilter(HELIDON_FT_NAMES);
+        new JvmMemoryMetrics().bindTo(prometheus);
+        new JvmGcMetrics().bindTo(prometheus);
+        new JvmThreadMetrics().bindTo(prometheus);
+        new ClassLoaderMetrics().bindTo(prometheus);
+        new ProcessorMetrics().bindTo(prometheus);
+        new UptimeMetrics().bindTo(prometheus);
+        new FileDescriptorMetrics().bindTo(prometheus);
+        return prometheus;
     }
 
     /**
@@ -170,8 +208,8 @@ public final class Telemetry {
      * exports already fail. Otherwise the exporters would retry for ten seconds and hold the process's exit
      * ({@code ./faultline down} took 14 s) for telemetry nobody can receive.
      */
-    private static void flushAndClose(OpenTelemetrySdk sdk, String endpoint) {
-        boolean receivable = EXPORTS.stream().noneMatch(ExportHealth::failing) && listening(endpoint);
+    private static void flushAndClose(OpenTelemetrySdk sdk, List<ExportHealth> exports, String endpoint) {
+        boolean receivable = exports.stream().noneMatch(ExportHealth::failing) && listening(endpoint);
         long wait = receivable ? SHUTDOWN_FLUSH.toMillis() : 0;
         if (!sdk.shutdown().join(wait, java.util.concurrent.TimeUnit.MILLISECONDS).isSuccess() && receivable) {
             LOG.info("Telemetry not flushed within {} ms at shutdown; the rest is dropped", wait);
@@ -192,8 +230,8 @@ public final class Telemetry {
         }
     }
 
-    private static ExportHealth watched(ExportHealth health) {
-        EXPORTS.add(health);
+    private static ExportHealth watched(List<ExportHealth> exports, ExportHealth health) {
+        exports.add(health);
         return health;
     }
 

@@ -10,16 +10,18 @@ import io.opentelemetry.sdk.logs.export.LogRecordExporter;
 final class WatchedLogExporter implements LogRecordExporter {
 
     private final LogRecordExporter delegate;
+    private final TelemetryFaults faults;
     private final ExportHealth health;
 
-    WatchedLogExporter(LogRecordExporter delegate, ExportHealth health) {
+    WatchedLogExporter(LogRecordExporter delegate, TelemetryFaults faults, ExportHealth health) {
         this.delegate = delegate;
+        this.faults = faults;
         this.health = health;
     }
 
     @Override
     public CompletableResultCode export(Collection<LogRecordData> logs) {
-        if (TelemetryFaults.exportFails()) {
+        if (faults.exportFails()) {
             return health.watch(CompletableResultCode.ofFailure(), logs.size());
         }
         return health.watch(delegate.export(logs), logs.size());

@@ -10,16 +10,18 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
 final class WatchedSpanExporter implements SpanExporter {
 
     private final SpanExporter delegate;
+    private final TelemetryFaults faults;
     private final ExportHealth health;
 
-    WatchedSpanExporter(SpanExporter delegate, ExportHealth health) {
+    WatchedSpanExporter(SpanExporter delegate, TelemetryFaults faults, ExportHealth health) {
         this.delegate = delegate;
+        this.faults = faults;
         this.health = health;
     }
 
     @Override
     public CompletableResultCode export(Collection<SpanData> spans) {
-        if (TelemetryFaults.exportFails()) {
+        if (faults.exportFails()) {
             return health.watch(CompletableResultCode.ofFailure(), spans.size());
         }
         return health.watch(delegate.export(spans), spans.size());

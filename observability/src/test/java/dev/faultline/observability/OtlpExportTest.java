@@ -14,7 +14,6 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.WebServer;
-import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
@@ -53,10 +52,10 @@ class OtlpExportTest {
         System.setProperty("otel.resource.attributes", "service.instance.id=otlp-test-1");
         System.setProperty("otel.bsp.schedule.delay", "50");
         System.setProperty("otel.blrp.schedule.delay", "50");
-        Telemetry.start("otlp-test");
+        Telemetry telemetry = Telemetry.start("otlp-test");
         ListAppender<ILoggingEvent> said = capture(ExportHealth.class.getName());
 
-        Span span = GlobalOpenTelemetry.getTracer("test").spanBuilder("checkout").startSpan();
+        Span span = telemetry.openTelemetry().getTracer("test").spanBuilder("checkout").startSpan();
         try (Scope scope = span.makeCurrent()) {
             LoggerFactory.getLogger("dev.faultline.test").info("placing order 42");
         } finally {
@@ -82,16 +81,16 @@ class OtlpExportTest {
 
         receiver.stop();
         for (int i = 0; i < 20; i++) {
-            GlobalOpenTelemetry.getTracer("test").spanBuilder("lost " + i).startSpan().end();
+            telemetry.openTelemetry().getTracer("test").spanBuilder("lost " + i).startSpan().end();
         }
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(dropped()).isGreaterThan(0));
+                assertThat(dropped(telemetry)).isGreaterThan(0));
         assertThat(said.list).filteredOn(event -> event.getFormattedMessage().contains("OTLP export of traces"))
                 .hasSize(1);
     }
 
-    private static double dropped() {
-        var counter = Telemetry.prometheus().find(TelemetryNames.TELEMETRY_DROPPED).tag("signal", "traces").counter();
+    private static double dropped(Telemetry telemetry) {
+        var counter = telemetry.meters().find(TelemetryNames.TELEMETRY_DROPPED).tag("signal", "traces").counter();
         return counter == null ? 0 : counter.count();
     }
 

@@ -13,7 +13,7 @@ import dev.faultline.platform.data.Database;
 import dev.faultline.platform.http.ConnectionGuard;
 import dev.faultline.platform.http.Problem;
 import dev.faultline.platform.http.Problems;
-import dev.faultline.platform.spi.ProcessExtensions;
+import dev.faultline.platform.spi.InstanceDirectory;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import io.helidon.common.socket.SocketOptions;
@@ -29,7 +29,6 @@ import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.health.HealthObserverConfig;
-import io.micrometer.core.instrument.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,25 +56,29 @@ public final class ServiceServer {
      * Opens the service's database, starts the server and arranges a graceful shutdown (in-flight requests
      * finish, then the database closes).
      *
-     * @param name   service name: names the database file and the log lines
-     * @param config the whole configuration
-     * @param schema classpath resource with the service's schema
-     * @param api    registers the service's routes, given its database
+     * @param context the process: its name names the database file and the log lines
+     * @param schema  classpath resource with the service's schema
+     * @param api     registers the service's routes, given its database
      * @return the started server
      */
-    public static WebServer start(String name, Config config, String schema, ApiRegistration api) {
-        Path dataDir = Path.of(config.get("data.dir").asString().orElse(".faultline/data/" + name));
-        Database database = Database.open(dataDir, name, schema);
-        LOG.info("{} keeps its data in {}", name, database.file());
-        return start(name, config, parts(database, api));
+    public static WebServer start(ProcessContext context, String schema, ApiRegistration api) {
+        return start(context, parts(openDatabase(context, schema), api));
+    }
+
+    /** The service's database in {@code data.dir} (default {@code .faultline/data/<name>}), traced. */
+    public static Database openDatabase(ProcessContext context, String schema) {
+        Path dataDir = Path.of(context.config().get("data.dir").asString().orElse(".faultline/data/" + context.name()));
+        Database database = Database.open(dataDir, context.name(), schema, context.telemetry().openTelemetry());
+        LOG.info("{} keeps its data in {}", context.name(), database.file());
+        return database;
     }
 
     /** Starts a process from its parts; the gateway, which owns no database, uses it directly. */
-    public static WebServer start(String name, Config config, Parts parts) {
+    public static WebServer start(ProcessContext context, Parts parts) {
         long started = System.nanoTime();
-        ProcessExtensions.init(name, config);
+        String name = context.name();
         WebServerConfig.Builder builder = WebServer.builder().shutdownHook(false);
-        configure(builder, config, parts);
+        configure(builder, context, parts);
         WebServer server = builder.build().start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop();
@@ -93,18 +96,20 @@ public final class ServiceServer {
     }
 
     /** Configures a server builder for a service; tests use it to run the production set-up on free ports. */
-    public static void configure(WebServerConfig.Builder builder, Config config, Database database, ApiRegistration api) {
-        configure(builder, config, parts(database, api));
+    public static void configure(WebServerConfig.Builder builder, ProcessContext context, Database database,
+                                 ApiRegistration api) {
+        configure(builder, context, parts(database, api));
     }
 
     /** Configures a server builder from a process's parts. */
-    public static void configure(WebServerConfig.Builder builder, Config config, Parts parts) {
+    public static void configure(WebServerConfig.Builder builder, ProcessContext context, Parts parts) {
+        Config config = context.config();
         Config server = config.get("server");
         builder.config(withoutProtocols(server));
         long maxPayload = server.get("max-payload-size").asLong().orElse(1_048_576L);
         builder.maxPayloadSize(maxPayload);
         builder.directHandlers(Problems.directHandlers(maxPayload));
-        ConnectionGuard guard = guard(builder, server, config.get("connections"));
+        ConnectionGuard guard = guard(builder, server, config.get("connections"), context);
         builder.putSocket(ADMIN_SOCKET, ListenerConfig.builder()
                 .name(ADMIN_SOCKET)
                 .host(server.get("host").asString().orElse("127.0.0.1"))
@@ -119,17 +124,18 @@ public final class ServiceServer {
                 .sockets(List.of(ADMIN_SOCKET))
                 .addObserver(health.build())
                 .build());
+        Telemetry telemetry = context.telemetry();
         builder.routing(routing -> {
             routing.addFilter(guard.filter());
             routing.register(closing(guard));
-            routing.addFilter(parts.edge() ? HttpServerTelemetry.edge() : HttpServerTelemetry.create());
-            ProcessExtensions.api(routing);
+            routing.addFilter(parts.edge() ? HttpServerTelemetry.edge(telemetry) : HttpServerTelemetry.create(telemetry));
+            context.extensions().api(routing);
             routing(routing, parts.api());
         });
         builder.routing(ADMIN_SOCKET, routing -> {
             Problems.register(routing);
-            routing.get("/metrics", Telemetry.metricsEndpoint());
-            ProcessExtensions.admin(routing);
+            routing.get("/metrics", telemetry.metricsEndpoint());
+            context.extensions().admin(routing, parts.directory());
             parts.admin().accept(routing);
         });
     }
@@ -139,10 +145,11 @@ public final class ServiceServer {
      * refused at once) and {@code connections.request-deadline} for a request to arrive. The guard is the
      * listener's connection limit, so Helidon's own (which lets the excess wait in the backlog) is lifted.
      */
-    private static ConnectionGuard guard(WebServerConfig.Builder builder, Config server, Config connections) {
+    private static ConnectionGuard guard(WebServerConfig.Builder builder, Config server, Config connections,
+                                         ProcessContext context) {
         ConnectionGuard guard = ConnectionGuard.create("api", connections.get("max").asInt().orElse(DEFAULT_MAX_CONNECTIONS),
                 connections.get("request-deadline").as(Duration.class).orElse(DEFAULT_REQUEST_DEADLINE),
-                Metrics.globalRegistry);
+                context.meters());
         builder.maxTcpConnections(-1);
         builder.connectionOptions(guard.socketOptions(builder.connectionOptions().orElseGet(SocketOptions::create)));
         // HTTP/1.1 as configured (server.protocols.http_1_1), with the guard listening; the only protocol, so
@@ -204,12 +211,20 @@ public final class ServiceServer {
      * @param readiness named checks that must pass for the process to be ready
      * @param resources closed after the server stopped
      * @param edge      whether this process faces outside callers (the gateway): its responses carry the trace id
+     * @param directory the instances of other services this process knows, offered to its extensions
      */
     public record Parts(Consumer<HttpRouting.Builder> api, Consumer<HttpRouting.Builder> admin,
-                        Map<String, BooleanSupplier> readiness, AutoCloseable resources, boolean edge) {
+                        Map<String, BooleanSupplier> readiness, AutoCloseable resources, boolean edge,
+                        InstanceDirectory directory) {
 
         public Parts {
             readiness = Map.copyOf(readiness);
+        }
+
+        /** The parts of a process that knows no other service's instances (every process but the gateway). */
+        public Parts(Consumer<HttpRouting.Builder> api, Consumer<HttpRouting.Builder> admin,
+                     Map<String, BooleanSupplier> readiness, AutoCloseable resources, boolean edge) {
+            this(api, admin, readiness, resources, edge, InstanceDirectory.NONE);
         }
     }
 }

@@ -37,6 +37,7 @@ class ConnectionGuardTest {
     private static final Duration DEADLINE = Duration.ofSeconds(1);
     private static final int MAX = 16;
 
+    private static ProcessContext context;
     private final int port;
     private final Http1Client api;
 
@@ -47,8 +48,9 @@ class ConnectionGuardTest {
 
     @SetUpServer
     static void server(WebServerConfig.Builder server) {
-        ServiceServer.configure(server, TestServices.config(TestServices.dataDir("guard"), "connections.max",
-                String.valueOf(MAX), "connections.request-deadline", "PT1S", "server.protocols.http_1_1.max-prologue-length", "1024"),
+        context = TestServices.context("guard", TestServices.config(TestServices.dataDir("guard"), "connections.max",
+                String.valueOf(MAX), "connections.request-deadline", "PT1S", "server.protocols.http_1_1.max-prologue-length", "1024"));
+        ServiceServer.configure(server, context,
                 new ServiceServer.Parts(routing -> routing
                 .register(rules -> ApiRoutes.create()
                         .get("/hello", (req, res) -> res.send("hi"))
@@ -176,7 +178,7 @@ class ConnectionGuardTest {
     }
 
     private long openConnections() {
-        return Math.round(TestMetrics.value("faultline_connections_open{listener=\"api\"}"));
+        return Math.round(TestMetrics.value(context, "faultline_connections_open{listener=\"api\"}"));
     }
 
     private Socket connect() throws IOException {

@@ -24,9 +24,9 @@ class GracefulShutdownTest {
         Path data = TestServices.dataDir("shutdown");
         CountDownLatch inHandler = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        try (Database database = Database.open(data, "shutdown", "platform-test-schema.sql")) {
+        try (Database database = TestServices.database(data, "shutdown", "platform-test-schema.sql")) {
             WebServerConfig.Builder builder = WebServer.builder().shutdownHook(false);
-            ServiceServer.configure(builder, TestServices.config(data), database, (routing, db) -> routing.register(rules ->
+            ServiceServer.configure(builder, TestServices.context("shutdown", TestServices.config(data)), database, (routing, db) -> routing.register(rules ->
                     ApiRoutes.create().get("/slow", (req, res) -> {
                         inHandler.countDown();
                         release.await(10, TimeUnit.SECONDS);

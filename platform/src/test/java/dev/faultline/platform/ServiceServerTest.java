@@ -41,8 +41,8 @@ class ServiceServerTest {
 
     @SetUpServer
     static void server(WebServerConfig.Builder server) {
-        database = Database.open(DATA, "platform", "platform-test-schema.sql");
-        ServiceServer.configure(server, TestServices.config(DATA), database, (routing, db) -> routing.register(rules ->
+        database = TestServices.database(DATA, "platform", "platform-test-schema.sql");
+        ServiceServer.configure(server, TestServices.context("platform", TestServices.config(DATA)), database, (routing, db) -> routing.register(rules ->
                 ApiRoutes.create()
                         .post("/notes", (req, res) -> {
                             JsonFields body = Json.readObject(req);

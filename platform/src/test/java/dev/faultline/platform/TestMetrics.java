@@ -2,7 +2,7 @@ package dev.faultline.platform;
 
 import dev.faultline.observability.Telemetry;
 
-/** Test support: a series' value as this process's {@code /metrics} shows it. */
+/** Test support: a series' value as a process's {@code /metrics} shows it. */
 public final class TestMetrics {
 
     private TestMetrics() {
@@ -12,9 +12,14 @@ public final class TestMetrics {
      * The value of one series, written exactly as Prometheus text shows it ({@code name{label="value"}}); 0 when
      * the process has no such series.
      */
-    public static double value(String series) {
+    public static double value(Telemetry telemetry, String series) {
         String prefix = series + " ";
-        return Telemetry.prometheus().scrape().lines().filter(line -> line.startsWith(prefix))
+        return telemetry.scrape().lines().filter(line -> line.startsWith(prefix))
                 .mapToDouble(line -> Double.parseDouble(line.substring(prefix.length()))).findFirst().orElse(0);
+    }
+
+    /** The same, of a process context. */
+    public static double value(ProcessContext context, String series) {
+        return value(context.telemetry(), series);
     }
 }

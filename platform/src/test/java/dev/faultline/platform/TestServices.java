@@ -6,9 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.time.Clock;
 import java.util.function.Function;
 
+import dev.faultline.observability.Telemetry;
 import dev.faultline.platform.data.Database;
+import io.opentelemetry.api.OpenTelemetry;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
@@ -52,15 +55,34 @@ public final class TestServices {
                 .build();
     }
 
+    /** A service's database without tracing. */
+    public static Database database(Path dataDir, String name, String schema) {
+        return Database.open(dataDir, name, schema, OpenTelemetry.noop());
+    }
+
+    /** A process context over the configuration, with telemetry of its own that exports nothing. */
+    public static ProcessContext context(String name, Config config) {
+        return context(name, config, Telemetry.create(name, OpenTelemetry.noop()));
+    }
+
+    /** A process context over the configuration and telemetry (a {@link TestTelemetry}'s, to see its spans). */
+    public static ProcessContext context(String name, Config config, Telemetry telemetry) {
+        return ProcessContext.create(name, config, telemetry, Clock.systemUTC());
+    }
+
     /**
      * Runs a service on free ports over the given data directory for the duration of {@code work}, then stops
      * it and closes its database, as a process restart would.
+     *
+     * @param config the service's configuration ({@link #config})
      */
-    public static <T> T withServer(Path dataDir, String name, String schema, ServiceServer.ApiRegistration api,
-                                   Function<Http1Client, T> work, String... overrides) {
-        try (Database database = Database.open(dataDir, name, schema)) {
+    public static <T> T withServer(Path dataDir, String name, String schema, Config config,
+                                   Function<ProcessContext, ServiceServer.ApiRegistration> api,
+                                   Function<Http1Client, T> work) {
+        ProcessContext context = context(name, config);
+        try (Database database = Database.open(dataDir, name, schema, context.telemetry().openTelemetry())) {
             WebServerConfig.Builder builder = WebServer.builder().shutdownHook(false);
-            ServiceServer.configure(builder, config(dataDir, overrides), database, api);
+            ServiceServer.configure(builder, context, database, api.apply(context));
             WebServer server = builder.build().start();
             try {
                 return work.apply(Http1Client.builder().baseUri("http://127.0.0.1:" + server.port()).build());
@@ -75,22 +97,27 @@ public final class TestServices {
      *
      * @param overrides alternating configuration keys and values
      */
-    public static Running start(String name, String schema,
-                                java.util.function.Function<io.helidon.config.Config, ServiceServer.ApiRegistration> api,
+    public static Running start(String name, String schema, Function<ProcessContext, ServiceServer.ApiRegistration> api,
                                 String... overrides) {
+        return start(Telemetry.create(name, OpenTelemetry.noop()), name, schema, api, overrides);
+    }
+
+    /** The same, with the given telemetry. */
+    public static Running start(Telemetry telemetry, String name, String schema,
+                                Function<ProcessContext, ServiceServer.ApiRegistration> api, String... overrides) {
         Path data = dataDir(name);
-        Config config = config(data, overrides);
-        Database database = Database.open(data, name, schema);
+        ProcessContext context = context(name, config(data, overrides), telemetry);
+        Database database = Database.open(data, name, schema, telemetry.openTelemetry());
         WebServerConfig.Builder builder = WebServer.builder().shutdownHook(false);
-        ServiceServer.configure(builder, config, database, api.apply(config));
-        return new Running(builder.build().start(), database);
+        ServiceServer.configure(builder, context, database, api.apply(context));
+        return new Running(builder.build().start(), database, context);
     }
 
     /** Starts a process from its parts on free ports. */
-    public static Running start(ServiceServer.Parts parts, Config config) {
+    public static Running start(ProcessContext context, ServiceServer.Parts parts) {
         WebServerConfig.Builder builder = WebServer.builder().shutdownHook(false);
-        ServiceServer.configure(builder, config, parts);
-        return new Running(builder.build().start(), parts.resources());
+        ServiceServer.configure(builder, context, parts);
+        return new Running(builder.build().start(), parts.resources(), context);
     }
 
     /**
@@ -98,8 +125,9 @@ public final class TestServices {
      *
      * @param server    its server
      * @param resources closed with it
+     * @param context   the process it is
      */
-    public record Running(WebServer server, AutoCloseable resources) implements AutoCloseable {
+    public record Running(WebServer server, AutoCloseable resources, ProcessContext context) implements AutoCloseable {
 
         public String url() {
             return "http://127.0.0.1:" + server.port();

@@ -1,6 +1,7 @@
 package dev.faultline.platform;
 
-import io.opentelemetry.api.GlobalOpenTelemetry;
+import dev.faultline.observability.Telemetry;
+import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.propagation.ContextPropagators;
@@ -10,21 +11,26 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 
-/** Test support: a global OpenTelemetry whose spans land in memory, with W3C trace context and baggage. */
-public final class TestTelemetry {
+/**
+ * Test support: an OpenTelemetry whose spans land in memory, with W3C trace context and baggage; processes given
+ * the same one write their spans to the same place, as if to one collector.
+ *
+ * @param openTelemetry hand it to {@link #telemetry} for each process
+ * @param spans         what every process traced
+ */
+public record TestTelemetry(OpenTelemetry openTelemetry, InMemorySpanExporter spans) {
 
-    private TestTelemetry() {
-    }
-
-    /** Replaces the global OpenTelemetry; install before starting servers and opening databases. */
-    public static InMemorySpanExporter install() {
+    public static TestTelemetry inMemory() {
         InMemorySpanExporter spans = InMemorySpanExporter.create();
-        GlobalOpenTelemetry.resetForTest();
-        GlobalOpenTelemetry.set(OpenTelemetrySdk.builder()
+        return new TestTelemetry(OpenTelemetrySdk.builder()
                 .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
                 .setPropagators(ContextPropagators.create(TextMapPropagator.composite(
                         W3CTraceContextPropagator.getInstance(), W3CBaggagePropagator.getInstance())))
-                .build());
-        return spans;
+                .build(), spans);
+    }
+
+    /** The telemetry of one process: its own meters, spans to the shared exporter. */
+    public Telemetry telemetry(String service) {
+        return Telemetry.create(service, openTelemetry);
     }
 }

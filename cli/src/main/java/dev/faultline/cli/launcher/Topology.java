@@ -5,15 +5,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.faultline.chaos.model.AdminApi;
+
 /**
  * The processes of the sandbox and how they are wired; the one place that knows the local ports.
  *
  * @param processes in start order
  */
 public record Topology(List<ProcessSpec> processes) {
-
-    /** The admin socket of every process is its API port plus this. */
-    public static final int ADMIN_PORT_DISTANCE = 1000;
 
     /**
      * Flags for every service JVM, chosen by measurement for a laptop running the whole sandbox (README,
@@ -98,7 +97,7 @@ public record Topology(List<ProcessSpec> processes) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("SERVER_HOST", "127.0.0.1");
         env.put("SERVER_PORT", Integer.toString(port));
-        env.put("ADMIN_PORT", Integer.toString(port + ADMIN_PORT_DISTANCE));
+        env.put("ADMIN_PORT", Integer.toString(port + AdminApi.PORT_DISTANCE));
         env.put("DATA_DIR", paths.data().resolve(service).toString());
         env.put("OTEL_SERVICE_NAME", service);
         env.put("OTEL_RESOURCE_ATTRIBUTES", "service.instance.id=" + name);
@@ -108,7 +107,7 @@ public record Topology(List<ProcessSpec> processes) {
         // Written when the process exits, re-created by the JVM itself when the jar changed.
         jvmOptions.add("-XX:+AutoCreateSharedArchive");
         jvmOptions.add("-XX:SharedArchiveFile=" + paths.cds().resolve(name + ".jsa"));
-        return new ProcessSpec(name, service, port, port + ADMIN_PORT_DISTANCE, jar, env, jvmOptions);
+        return new ProcessSpec(name, service, port, port + AdminApi.PORT_DISTANCE, jar, env, jvmOptions);
     }
 
     private static Map<String, String> with(Map<String, String> first, Map<String, String> second) {

@@ -412,7 +412,7 @@ class SandboxIT {
     /** A process's API, or its admin socket when the name ends in {@code -admin}. */
     private static URI uri(String process, String path) {
         int port = process.endsWith("-admin")
-                ? faultline.port(process.substring(0, process.length() - "-admin".length())) + Topology.ADMIN_PORT_DISTANCE
+                ? faultline.port(process.substring(0, process.length() - "-admin".length())) + dev.faultline.chaos.model.AdminApi.PORT_DISTANCE
                 : faultline.port(process);
         return URI.create("http://127.0.0.1:" + port + path);
     }

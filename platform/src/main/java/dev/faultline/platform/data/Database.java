@@ -20,7 +20,7 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.faultline.platform.http.PageRequest;
-import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.instrumentation.jdbc.datasource.JdbcTelemetry;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
@@ -53,8 +53,9 @@ public final class Database implements AutoCloseable {
      * @param dataDir        directory that holds the file; created when missing
      * @param name           file name without extension, the service name
      * @param schemaResource classpath resource with {@code ;}-separated, idempotent DDL and seed statements
+     * @param openTelemetry  traces every statement (a span per query)
      */
-    public static Database open(Path dataDir, String name, String schemaResource) {
+    public static Database open(Path dataDir, String name, String schemaResource, OpenTelemetry openTelemetry) {
         try {
             Files.createDirectories(dataDir);
         } catch (IOException e) {
@@ -76,7 +77,7 @@ public final class Database implements AutoCloseable {
         config.setMaximumPoolSize(4);
         config.setMinimumIdle(1);
         HikariDataSource pool = new HikariDataSource(config);
-        Database database = new Database(pool, JdbcTelemetry.create(GlobalOpenTelemetry.get()).wrap(pool), file);
+        Database database = new Database(pool, JdbcTelemetry.create(openTelemetry).wrap(pool), file);
         database.applySchema(schemaResource);
         return database;
     }

@@ -16,10 +16,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import dev.faultline.observability.TelemetryNames;
+import dev.faultline.platform.ProcessContext;
 import io.helidon.config.Config;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,12 +46,14 @@ public final class Discovery implements AutoCloseable {
     private final Settings settings;
     private final Clock clock;
     private final Random random;
+    private final MeterRegistry meters;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
     private final ScheduledExecutorService checker = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("health-checks").factory());
 
-    Discovery(Map<String, List<URI>> instances, Settings settings, Clock clock, Random random) {
+    Discovery(Map<String, List<URI>> instances, Settings settings, Clock clock, Random random, MeterRegistry meters) {
         this.settings = settings;
+        this.meters = meters;
         this.clock = clock;
         this.random = random;
         Map<String, List<Instance>> byService = new LinkedHashMap<>();
@@ -60,10 +63,10 @@ public final class Discovery implements AutoCloseable {
         byService.values().forEach(list -> list.forEach(instance -> {
             Gauge.builder(TelemetryNames.UPSTREAM_HEALTHY, instance, i -> i.healthy() ? 1 : 0)
                     .description("1 when the instance passes its readiness check")
-                    .tags(upstreamTags(instance)).register(Metrics.globalRegistry);
+                    .tags(upstreamTags(instance)).register(meters);
             Gauge.builder(TelemetryNames.UPSTREAM_EJECTED, instance, i -> i.ejected(clock) ? 1 : 0)
                     .description("1 while the instance is ejected as an outlier")
-                    .tags(upstreamTags(instance)).register(Metrics.globalRegistry);
+                    .tags(upstreamTags(instance)).register(meters);
         }));
     }
 
@@ -73,8 +76,9 @@ public final class Discovery implements AutoCloseable {
      *
      * @param instances service name to the base URIs of its instances
      */
-    public static Discovery create(Map<String, List<URI>> instances, Config config) {
-        Discovery discovery = new Discovery(instances, Settings.from(config.get("discovery")), Clock.systemUTC(), new Random());
+    public static Discovery create(Map<String, List<URI>> instances, ProcessContext context) {
+        Discovery discovery = new Discovery(instances, Settings.from(context.config().get("discovery")), context.clock(),
+                new Random(), context.meters());
         discovery.startHealthChecks();
         return discovery;
     }
@@ -146,7 +150,7 @@ public final class Discovery implements AutoCloseable {
             if (!instance.ejected(clock) && (ejected + 1) * 2 <= siblings.size()) {
                 Duration period = instance.eject(clock, settings.ejectionBase());
                 Counter.builder(TelemetryNames.UPSTREAM_EJECTIONS).description("Outlier ejections")
-                        .tags(upstreamTags(instance)).register(Metrics.globalRegistry).increment();
+                        .tags(upstreamTags(instance)).register(meters).increment();
                 LOG.warn("Ejected {} instance {} for {} s after {} consecutive failures", instance.service(),
                         instance.id(), period.toSeconds(), settings.consecutiveFailures());
             }

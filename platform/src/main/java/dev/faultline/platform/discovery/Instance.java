@@ -1,6 +1,8 @@
 package dev.faultline.platform.discovery;
 
 import java.net.URI;
+
+import dev.faultline.chaos.model.AdminApi;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,9 +13,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * and outlier ejection from passive observation. Thread-safe.
  */
 public final class Instance {
-
-    /** Every Faultline process serves health on its API port plus this. */
-    public static final int ADMIN_PORT_DISTANCE = 1000;
 
     private final String service;
     private final URI uri;
@@ -44,7 +43,7 @@ public final class Instance {
 
     /** Where readiness is checked: the admin socket, by Faultline's port convention. */
     public URI readinessUri() {
-        return URI.create(uri.getScheme() + "://" + uri.getHost() + ":" + (uri.getPort() + ADMIN_PORT_DISTANCE) + "/health/ready");
+        return URI.create(AdminApi.socket(uri) + "/health/ready");
     }
 
     public boolean healthy() {

@@ -7,68 +7,51 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import dev.faultline.observability.HttpClientTelemetry;
+import dev.faultline.observability.Causes;
+import dev.faultline.platform.ProcessContext;
 import dev.faultline.platform.discovery.Discovery;
 import dev.faultline.platform.discovery.Instance;
 import dev.faultline.platform.http.Json;
 import dev.faultline.platform.resilience.ResilienceException;
 import dev.faultline.platform.resilience.ResiliencePolicy;
-import dev.faultline.platform.spi.ProcessExtensions;
+import dev.faultline.platform.upstream.UpstreamClient;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpMediaTypes;
 import io.helidon.http.Method;
 import io.helidon.webclient.api.HttpClientRequest;
 import io.helidon.webclient.api.HttpClientResponse;
-import io.helidon.webclient.api.WebClient;
 
 /**
- * JSON over HTTP to one peer service; the one place where outbound calls are set up. Each call picks an
- * instance through {@link Discovery} and runs under the peer's {@link ResiliencePolicy}; GET and DELETE, and a
- * POST carrying an {@code Idempotency-Key}, may be retried (on another instance). A 5xx, an I/O failure or a
- * call the policy stops is a {@link PeerUnavailableException}; any other status is returned for the caller to
- * interpret.
+ * JSON over HTTP to one peer service, on an {@link UpstreamClient} (discovery, the peer's policy, the retry rule):
+ * GET and DELETE, and a POST carrying an {@code Idempotency-Key}, may be retried (on another instance). A 5xx, an
+ * I/O failure or a call the policy stops is a {@link PeerUnavailableException}; any other status is returned for
+ * the caller to interpret.
  */
 public final class PeerClient {
 
     /** Marks a POST as safe to repeat. */
-    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    public static final String IDEMPOTENCY_KEY = UpstreamClient.IDEMPOTENCY_KEY;
 
-    private final String peer;
-    private final WebClient client;
-    private final Discovery discovery;
-    private final ResiliencePolicy policy;
+    private final UpstreamClient upstream;
 
-    private PeerClient(String peer, WebClient client, Discovery discovery, ResiliencePolicy policy) {
-        this.peer = peer;
-        this.client = client;
-        this.discovery = discovery;
-        this.policy = policy;
+    private PeerClient(UpstreamClient upstream) {
+        this.upstream = upstream;
     }
 
     /** A client for the named peer, whose instances {@code discovery} knows. */
-    public static PeerClient create(String peer, PeerSettings settings, Discovery discovery) {
-        var builder = WebClient.builder()
-                .socketOptions(options -> options.connectTimeout(settings.connectTimeout())
-                        .readTimeout(settings.readTimeout()).tcpNoDelay(true))
-                .readTimeout(settings.readTimeout())
-                .followRedirects(false)
-                // Reuse connections: with the JVM-wide shared cache, connections churned under load (measured:
-                // hundreds in TIME_WAIT for 2,000 sequential requests), see helidon-io/helidon#8077.
-                .keepAlive(true)
-                .shareConnectionCache(false)
-                .addService(HttpClientTelemetry.create(peer));
-        ProcessExtensions.clients(peer).forEach(builder::addService);
-        return new PeerClient(peer, builder.build(), discovery, ResiliencePolicy.create(peer, settings.resilience()));
+    public static PeerClient create(String peer, PeerSettings settings, Discovery discovery, ProcessContext context) {
+        return new PeerClient(UpstreamClient.create(peer, settings.connectTimeout(), settings.readTimeout(),
+                settings.resilience(), discovery, context));
     }
 
     /** The peer's name. */
     public String peer() {
-        return peer;
+        return upstream.service();
     }
 
     /** The policy guarding calls to the peer. */
     public ResiliencePolicy policy() {
-        return policy;
+        return upstream.policy();
     }
 
     public PeerResponse get(String path) {
@@ -91,27 +74,23 @@ public final class PeerClient {
 
     private PeerResponse call(Method method, String path, Map<String, String> query, Object body,
                               Map<String, String> headers) {
-        boolean retryable = method != Method.POST || headers.containsKey(IDEMPOTENCY_KEY);
         String json = body == null ? null : Json.write(body);
         Attempts attempts = new Attempts();
         try {
-            return policy.call(retryable, () -> attempt(method, path, query, json, headers, attempts));
+            return upstream.call(method, headers.containsKey(IDEMPOTENCY_KEY),
+                    (request, instance) -> attempt(request, instance, path, query, json, headers, attempts));
         } catch (ResilienceException e) {
-            throw new PeerUnavailableException(peer, e.kind().description(), attempts.mayHaveLanded(), e);
+            throw new PeerUnavailableException(peer(), e.kind().description(), attempts.mayHaveLanded(), e);
         } catch (PeerUnavailableException e) {
-            throw new PeerUnavailableException(peer, e.reason(), attempts.mayHaveLanded(), e.getCause());
+            throw new PeerUnavailableException(peer(), e.reason(), attempts.mayHaveLanded(), e.getCause());
         }
     }
 
-    private PeerResponse attempt(Method method, String path, Map<String, String> query, String json,
-                                 Map<String, String> headers, Attempts attempts) {
-        Instance instance = discovery.choose(peer);
+    private PeerResponse attempt(HttpClientRequest request, Instance instance, String path, Map<String, String> query,
+                                 String json, Map<String, String> headers, Attempts attempts) {
         attempts.started();
-        discovery.started(instance);
-        boolean failed = true;
         try {
-            HttpClientRequest request = client.method(method).uri(instance.uri()).path(path)
-                    .accept(HttpMediaTypes.JSON_UTF_8.mediaType());
+            request.path(path).accept(HttpMediaTypes.JSON_UTF_8.mediaType());
             query.forEach(request::queryParam);
             headers.forEach((name, value) -> request.header(HeaderNames.create(name), value));
             try (HttpClientResponse response = json == null ? request.request()
@@ -120,23 +99,20 @@ public final class PeerClient {
                 String text = response.entity().hasEntity() ? response.entity().as(String.class) : "";
                 JsonNode answer = text.isBlank() ? MissingNode.getInstance() : parse(text);
                 if (status >= 500) {
-                    throw new PeerUnavailableException(peer, "HTTP " + status + " from " + instance.id() + " "
+                    throw new PeerUnavailableException(peer(), "HTTP " + status + " from " + instance.id() + " "
                             + answer.path("detail").asText(""), true, null);
                 }
-                failed = false;
                 return new PeerResponse(status, answer);
             }
         } catch (PeerUnavailableException e) {
             throw e;
         } catch (RuntimeException e) {
             // Helidon reports refused connections, resets and read timeouts as unchecked exceptions
-            boolean refused = rootCause(e) instanceof ConnectException;
+            boolean refused = Causes.root(e) instanceof ConnectException;
             if (refused) {
                 attempts.refused();
             }
-            throw new PeerUnavailableException(peer, describe(e) + " (" + instance.id() + ")", !refused, e);
-        } finally {
-            discovery.finished(instance, failed);
+            throw new PeerUnavailableException(peer(), Causes.describe(e) + " (" + instance.id() + ")", !refused, e);
         }
     }
 
@@ -168,20 +144,7 @@ public final class PeerClient {
         try {
             return Json.mapper().readTree(text);
         } catch (JsonProcessingException e) {
-            throw new PeerUnavailableException(peer, "answered with a body that is not JSON", true, e);
+            throw new PeerUnavailableException(peer(), "answered with a body that is not JSON", true, e);
         }
-    }
-
-    private static Throwable rootCause(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root;
-    }
-
-    private static String describe(Throwable e) {
-        Throwable root = rootCause(e);
-        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
     }
 }

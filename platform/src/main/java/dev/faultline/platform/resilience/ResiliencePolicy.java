@@ -6,6 +6,7 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
+import dev.faultline.observability.Telemetry;
 import io.helidon.faulttolerance.Bulkhead;
 import io.helidon.faulttolerance.BulkheadException;
 import io.helidon.faulttolerance.CircuitBreaker;
@@ -34,7 +35,7 @@ public final class ResiliencePolicy {
     private final RetryBudget budget;
     private final ResilienceTelemetry telemetry;
 
-    private ResiliencePolicy(String upstream, ResilienceSettings settings, Random random) {
+    private ResiliencePolicy(String upstream, ResilienceSettings settings, Random random, Telemetry telemetry) {
         this.upstream = upstream;
         this.settings = settings;
         this.budget = new RetryBudget(settings.retryBudget());
@@ -44,7 +45,7 @@ public final class ResiliencePolicy {
                 .errorRatio(settings.breakerErrorRatio()).delay(settings.breakerDelay())
                 .successThreshold(settings.breakerSuccessThreshold()).enableMetrics(true).build();
         this.timeout = Timeout.builder().name(upstream).timeout(settings.timeout()).enableMetrics(true).build();
-        this.telemetry = new ResilienceTelemetry(upstream, settings, breaker, bulkhead);
+        this.telemetry = new ResilienceTelemetry(upstream, settings, breaker, bulkhead, telemetry);
         this.retry = Retry.builder().name(upstream).calls(settings.attempts())
                 .addSkipOn(CircuitBreakerOpenException.class)
                 .addSkipOn(BulkheadException.class)
@@ -54,9 +55,9 @@ public final class ResiliencePolicy {
                 .build();
     }
 
-    /** The policy for an upstream. */
-    public static ResiliencePolicy create(String upstream, ResilienceSettings settings) {
-        return new ResiliencePolicy(upstream, settings, new Random());
+    /** The policy for an upstream, measured and traced by the process's telemetry. */
+    public static ResiliencePolicy create(String upstream, ResilienceSettings settings, Telemetry telemetry) {
+        return new ResiliencePolicy(upstream, settings, new Random(), telemetry);
     }
 
     public String upstream() {

@@ -2,18 +2,18 @@ package dev.faultline.platform.resilience;
 
 import java.util.function.Supplier;
 
+import dev.faultline.observability.Telemetry;
 import dev.faultline.observability.TelemetryNames;
 import io.helidon.faulttolerance.Bulkhead;
 import io.helidon.faulttolerance.CircuitBreaker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Metrics;
-import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +23,10 @@ import org.slf4j.LoggerFactory;
  * transitions, calls by outcome, and why it opened: the window's fill against {@code volume} and its failure ratio
  * against the threshold; retries and budget exhaustion; timeouts; bulkhead running, queued, rejected; fallbacks),
  * and the trace: a child span per attempt, events for rejections, timeouts, retries and fallbacks.
+ *
+ * <p>The window's fill and failure ratio are Faultline's own count, an approximation of the breaker's: Helidon keeps
+ * its window private. Both count every call that passed the breaker and empty when trial calls begin and when the
+ * breaker closes, as Helidon's does; they may differ by the calls in flight at a transition, never by more.
  */
 final class ResilienceTelemetry {
 
@@ -34,7 +38,8 @@ final class ResilienceTelemetry {
     private final ResilienceSettings settings;
     private final CircuitBreaker breaker;
     private final Bulkhead bulkhead;
-    private final MeterRegistry registry = Metrics.globalRegistry;
+    private final MeterRegistry registry;
+    private final Tracer tracer;
     private final boolean[] window;
     private final Counter calls;
     private final Counter succeeded;
@@ -49,8 +54,11 @@ final class ResilienceTelemetry {
     private int windowFailures;
     private CircuitBreaker.State lastState = CircuitBreaker.State.CLOSED;
 
-    ResilienceTelemetry(String name, ResilienceSettings settings, CircuitBreaker breaker, Bulkhead bulkhead) {
+    ResilienceTelemetry(String name, ResilienceSettings settings, CircuitBreaker breaker, Bulkhead bulkhead,
+                        Telemetry telemetry) {
         this.name = name;
+        this.registry = telemetry.meters();
+        this.tracer = telemetry.tracer(ResilienceTelemetry.class);
         this.settings = settings;
         this.breaker = breaker;
         this.bulkhead = bulkhead;
@@ -62,12 +70,14 @@ final class ResilienceTelemetry {
                     .register(registry);
         }
         Gauge.builder(TelemetryNames.BREAKER_WINDOW_CALLS, this, ResilienceTelemetry::windowCalls)
-                .description("Calls in the breaker's rolling window; it cannot open before the window is full")
+                .description("Calls in the breaker's rolling window as Faultline counts them (an approximation of Helidon's); "
+                        + "it cannot open before the window is full")
                 .tag("name", name).register(registry);
         Gauge.builder(TelemetryNames.BREAKER_WINDOW_VOLUME, settings, s -> s.breakerVolume())
                 .description("Size of the breaker's rolling window (volume)").tag("name", name).register(registry);
         Gauge.builder(TelemetryNames.BREAKER_FAILURE_RATIO, this, ResilienceTelemetry::failureRatio)
-                .description("Failed share of the calls in the breaker's window").tag("name", name).register(registry);
+                .description("Failed share of the calls in the breaker's window, as Faultline counts them "
+                        + "(an approximation of Helidon's)").tag("name", name).register(registry);
         Gauge.builder(TelemetryNames.BREAKER_FAILURE_THRESHOLD, settings, s -> s.breakerErrorRatio() / 100.0)
                 .description("Failed share of the window that opens the breaker").tag("name", name).register(registry);
         Gauge.builder(TelemetryNames.BULKHEAD_RUNNING, bulkhead, b -> b.stats().concurrentExecutions())
@@ -106,8 +116,7 @@ final class ResilienceTelemetry {
 
     /** Runs one attempt in a child span of its own. */
     <T> T attempt(int number, Supplier<T> attempt) {
-        Span span = GlobalOpenTelemetry.get().getTracer(ResilienceTelemetry.class.getPackageName())
-                .spanBuilder(name + " attempt " + number)
+        Span span = tracer.spanBuilder(name + " attempt " + number)
                 .setAttribute(NAME, name)
                 .setAttribute(ATTEMPT, (long) number)
                 .startSpan();

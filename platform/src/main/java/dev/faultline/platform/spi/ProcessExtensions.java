@@ -4,38 +4,40 @@ import java.util.List;
 import java.util.Objects;
 import java.util.ServiceLoader;
 
-import io.helidon.config.Config;
+import dev.faultline.platform.ProcessContext;
 import io.helidon.webclient.spi.WebClientService;
 import io.helidon.webserver.http.HttpRouting;
 
-/** The {@link ProcessExtension}s on the classpath, loaded once per JVM. */
+/** The {@link ProcessExtension}s on the classpath, one set per process context. */
 public final class ProcessExtensions {
 
-    private static final List<ProcessExtension> LOADED = ServiceLoader.load(ProcessExtension.class).stream()
-            .map(ServiceLoader.Provider::get).toList();
-    private static volatile boolean initialized;
+    private final List<ProcessExtension> loaded;
 
-    private ProcessExtensions() {
+    private ProcessExtensions(List<ProcessExtension> loaded) {
+        this.loaded = loaded;
     }
 
-    /** Initializes every extension for this process (the first call wins). */
-    public static synchronized void init(String service, Config config) {
-        if (!initialized) {
-            LOADED.forEach(extension -> extension.init(service, config));
-            initialized = true;
-        }
+    /** New instances of every extension on the classpath; the context initializes them. */
+    public static ProcessExtensions load() {
+        return new ProcessExtensions(ServiceLoader.load(ProcessExtension.class).stream()
+                .map(ServiceLoader.Provider::get).toList());
     }
 
-    public static void api(HttpRouting.Builder routing) {
-        LOADED.forEach(extension -> extension.api(routing));
+    /** Initializes every extension for its process; called once, by the context that owns them. */
+    public void init(ProcessContext context) {
+        loaded.forEach(extension -> extension.init(context));
     }
 
-    public static void admin(HttpRouting.Builder routing) {
-        LOADED.forEach(extension -> extension.admin(routing));
+    public void api(HttpRouting.Builder routing) {
+        loaded.forEach(extension -> extension.api(routing));
+    }
+
+    public void admin(HttpRouting.Builder routing, InstanceDirectory directory) {
+        loaded.forEach(extension -> extension.admin(routing, directory));
     }
 
     /** The client services of every extension for calls to a peer. */
-    public static List<WebClientService> clients(String peer) {
-        return LOADED.stream().map(extension -> extension.client(peer)).filter(Objects::nonNull).toList();
+    public List<WebClientService> clients(String peer) {
+        return loaded.stream().map(extension -> extension.client(peer)).filter(Objects::nonNull).toList();
     }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 class DiscoveryTest {
@@ -102,7 +103,7 @@ class DiscoveryTest {
     void anInstanceWhoseReadinessDoesNotAnswerTurnsUnhealthy() {
         // nothing listens on port 1 (+1000) of the loopback
         Discovery discovery = new Discovery(Map.of("ghost", List.of(URI.create("http://127.0.0.1:1"))), SETTINGS, clock,
-                new Random(7));
+                new Random(7), new SimpleMeterRegistry());
         discovery.checkHealth();
         assertThat(discovery.instances("ghost").getFirst().healthy()).isFalse();
         assertThat(discovery.snapshot().get("ghost").getFirst()).containsEntry("healthy", false);
@@ -111,7 +112,7 @@ class DiscoveryTest {
     private Discovery discovery(int instances) {
         List<URI> uris = java.util.stream.IntStream.range(0, instances)
                 .mapToObj(i -> URI.create("http://127.0.0.1:" + (18_084 + 10 * i))).toList();
-        return new Discovery(Map.of("payments", uris), SETTINGS, clock, new Random(42));
+        return new Discovery(Map.of("payments", uris), SETTINGS, clock, new Random(42), new SimpleMeterRegistry());
     }
 
     private static void fail(Discovery discovery, Instance instance, int times) {

@@ -10,17 +10,21 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.faultline.observability.Telemetry;
 import io.helidon.faulttolerance.CircuitBreaker;
+import io.opentelemetry.api.OpenTelemetry;
 import org.junit.jupiter.api.Test;
 
 class ResiliencePolicyTest {
+
+    private static final Telemetry TELEMETRY = Telemetry.create("resilience-test", OpenTelemetry.noop());
 
     private static final ResilienceSettings QUIET_BREAKER = new ResilienceSettings(Duration.ofSeconds(2), 3,
             Duration.ZERO, Duration.ZERO, 1.0, 1_000, 100, Duration.ofSeconds(5), 1, 8, 8);
 
     @Test
     void aFailingIdempotentCallIsAttemptedUpToTheLimitThenFailsAsItDid() {
-        ResiliencePolicy policy = ResiliencePolicy.create("flaky", QUIET_BREAKER);
+        ResiliencePolicy policy = ResiliencePolicy.create("flaky", QUIET_BREAKER, TELEMETRY);
         // earlier successful calls fill the retry budget (one retry per call at budget 1.0)
         policy.call(true, () -> "ok");
         policy.call(true, () -> "ok");
@@ -34,7 +38,7 @@ class ResiliencePolicyTest {
 
     @Test
     void aNonIdempotentCallIsNeverRetried() {
-        ResiliencePolicy policy = ResiliencePolicy.create("flaky", QUIET_BREAKER);
+        ResiliencePolicy policy = ResiliencePolicy.create("flaky", QUIET_BREAKER, TELEMETRY);
         AtomicInteger attempts = new AtomicInteger();
         assertThatThrownBy(() -> policy.call(false, () -> {
             attempts.incrementAndGet();
@@ -47,7 +51,7 @@ class ResiliencePolicyTest {
     void retriesStayWithinTheBudget() {
         ResilienceSettings settings = new ResilienceSettings(Duration.ofSeconds(2), 3, Duration.ZERO, Duration.ZERO,
                 0.2, 1_000, 100, Duration.ofSeconds(5), 1, 8, 8);
-        ResiliencePolicy policy = ResiliencePolicy.create("storm", settings);
+        ResiliencePolicy policy = ResiliencePolicy.create("storm", settings, TELEMETRY);
         AtomicInteger attempts = new AtomicInteger();
         int calls = 100;
         for (int i = 0; i < calls; i++) {
@@ -68,7 +72,7 @@ class ResiliencePolicyTest {
     void theBreakerOpensRejectsFastHalfOpensAndCloses() {
         ResilienceSettings settings = new ResilienceSettings(Duration.ofSeconds(2), 1, Duration.ZERO, Duration.ZERO,
                 0.2, 4, 50, Duration.ofMillis(300), 1, 8, 8);
-        ResiliencePolicy policy = ResiliencePolicy.create("payments", settings);
+        ResiliencePolicy policy = ResiliencePolicy.create("payments", settings, TELEMETRY);
         AtomicInteger attempts = new AtomicInteger();
         for (int i = 0; i < 4; i++) {
             try {
@@ -96,7 +100,7 @@ class ResiliencePolicyTest {
     void aSlowAttemptTimesOut() {
         ResilienceSettings settings = new ResilienceSettings(Duration.ofMillis(100), 1, Duration.ZERO, Duration.ZERO,
                 0.2, 10, 50, Duration.ofSeconds(5), 1, 8, 8);
-        ResiliencePolicy policy = ResiliencePolicy.create("slow", settings);
+        ResiliencePolicy policy = ResiliencePolicy.create("slow", settings, TELEMETRY);
         long started = System.nanoTime();
         assertThatThrownBy(() -> policy.call(true, () -> {
             try {
@@ -114,7 +118,7 @@ class ResiliencePolicyTest {
     void aFullBulkheadRejectsAtOnce() throws Exception {
         ResilienceSettings settings = new ResilienceSettings(Duration.ofSeconds(5), 1, Duration.ZERO, Duration.ZERO,
                 0.2, 10, 50, Duration.ofSeconds(5), 1, 1, 0);
-        ResiliencePolicy policy = ResiliencePolicy.create("narrow", settings);
+        ResiliencePolicy policy = ResiliencePolicy.create("narrow", settings, TELEMETRY);
         CountDownLatch running = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         CompletableFuture<String> occupant = CompletableFuture.supplyAsync(() -> policy.call(true, () -> {

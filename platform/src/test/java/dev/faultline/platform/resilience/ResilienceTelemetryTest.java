@@ -8,34 +8,28 @@ import java.util.List;
 
 import dev.faultline.observability.Telemetry;
 import dev.faultline.platform.TestTelemetry;
-import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class ResilienceTelemetryTest {
 
-    private InMemorySpanExporter spans;
-
-    @BeforeEach
-    void install() {
-        spans = TestTelemetry.install();
-        Telemetry.prometheus();
-    }
+    private final TestTelemetry traces = TestTelemetry.inMemory();
+    private final InMemorySpanExporter spans = traces.spans();
+    private final Telemetry telemetry = traces.telemetry("resilience-test");
 
     @Test
     void eachAttemptIsAChildSpanWithItsNumberAndRetriesAreEvents() {
         ResiliencePolicy policy = ResiliencePolicy.create("traced-retries", new ResilienceSettings(Duration.ofSeconds(2),
-                3, Duration.ZERO, Duration.ZERO, 1.0, 1_000, 100, Duration.ofSeconds(5), 1, 8, 8));
+                3, Duration.ZERO, Duration.ZERO, 1.0, 1_000, 100, Duration.ofSeconds(5), 1, 8, 8), telemetry);
         policy.call(true, () -> "banked");
         policy.call(true, () -> "banked");
         spans.reset();
 
-        Span parent = GlobalOpenTelemetry.getTracer("test").spanBuilder("caller").startSpan();
+        Span parent = traces.openTelemetry().getTracer("test").spanBuilder("caller").startSpan();
         try (Scope scope = parent.makeCurrent()) {
             assertThatThrownBy(() -> policy.call(true, () -> {
                 throw new IllegalStateException("HTTP 503");
@@ -55,7 +49,7 @@ class ResilienceTelemetryTest {
     @Test
     void aBreakerRejectionIsAnEventAndTheStateSeriesShowsOpen() {
         ResiliencePolicy policy = ResiliencePolicy.create("traced-breaker", new ResilienceSettings(Duration.ofSeconds(2),
-                1, Duration.ZERO, Duration.ZERO, 0.2, 4, 50, Duration.ofSeconds(30), 1, 8, 8));
+                1, Duration.ZERO, Duration.ZERO, 0.2, 4, 50, Duration.ofSeconds(30), 1, 8, 8), telemetry);
         for (int i = 0; i < 4; i++) {
             try {
                 policy.call(true, () -> {
@@ -65,7 +59,7 @@ class ResilienceTelemetryTest {
                 // filling the window
             }
         }
-        String scrape = Telemetry.prometheus().scrape();
+        String scrape = telemetry.scrape();
         assertThat(scrape).contains("faultline_circuitbreaker_window_calls{name=\"traced-breaker\"} 4.0")
                 .contains("faultline_circuitbreaker_failure_ratio{name=\"traced-breaker\"} 1.0")
                 .contains("faultline_circuitbreaker_failure_ratio_threshold{name=\"traced-breaker\"} 0.5");
@@ -75,7 +69,7 @@ class ResilienceTelemetryTest {
 
         assertThat(spans.getFinishedSpanItems()).flatExtracting(SpanData::getEvents).extracting(EventData::getName)
                 .contains("faultline.circuit_breaker.rejected");
-        scrape = Telemetry.prometheus().scrape();
+        scrape = telemetry.scrape();
         assertThat(scrape).contains("faultline_circuitbreaker_state{name=\"traced-breaker\",state=\"open\"} 1.0")
                 .contains("faultline_circuitbreaker_state{name=\"traced-breaker\",state=\"closed\"} 0.0")
                 .contains("faultline_circuitbreaker_calls_total{name=\"traced-breaker\",outcome=\"rejected\"} 1.0")

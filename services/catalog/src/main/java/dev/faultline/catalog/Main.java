@@ -1,8 +1,7 @@
 package dev.faultline.catalog;
 
-import dev.faultline.observability.Telemetry;
+import dev.faultline.platform.ProcessContext;
 import dev.faultline.platform.ServiceServer;
-import io.helidon.config.Config;
 
 /** Starts the catalog service. */
 public final class Main {
@@ -14,13 +13,12 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        Telemetry.start("catalog");
-        Config config = Config.create();
-        ServiceServer.start("catalog", config, SCHEMA, api(config));
+        ProcessContext context = ProcessContext.start("catalog");
+        ServiceServer.start(context, SCHEMA, api(context));
     }
 
     /** The service's routes; other modules' tests start the real service with it. */
-    public static ServiceServer.ApiRegistration api(Config config) {
+    public static ServiceServer.ApiRegistration api(ProcessContext context) {
         return (routing, database) -> {
             Inventory inventory = new Inventory(database);
             routing.register(new ProductsService(inventory), new ReservationsService(inventory));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 
 import dev.faultline.platform.ServiceServer;
+import dev.faultline.platform.ProcessContext;
 import dev.faultline.platform.TestServices;
 import dev.faultline.platform.data.Database;
 import dev.faultline.platform.http.Json;
@@ -34,8 +35,9 @@ class CatalogServerTest {
 
     @SetUpServer
     static void server(WebServerConfig.Builder server) {
-        database = Database.open(DATA, "catalog", Main.SCHEMA);
-        ServiceServer.configure(server, TestServices.config(DATA), database, Main.api(TestServices.config(DATA)));
+        database = TestServices.database(DATA, "catalog", Main.SCHEMA);
+        ProcessContext context = TestServices.context("catalog", TestServices.config(DATA));
+        ServiceServer.configure(server, context, database, Main.api(context));
     }
 
     @AfterAll
@@ -57,13 +59,13 @@ class CatalogServerTest {
     @Test
     void seedingHappensOnFirstStartOnlySoAStockChangeSurvivesARestart() {
         Path data = TestServices.dataDir("catalog-restart");
-        TestServices.withServer(data, "catalog", Main.SCHEMA, Main.api(TestServices.config(data)), client -> {
+        TestServices.withServer(data, "catalog", Main.SCHEMA, TestServices.config(data), Main::api, client -> {
             try (Http1ClientResponse reserved = client.post("/products/laptop-stand/reservations")
                     .contentType(HttpMediaTypes.JSON_UTF_8).submit("{\"orderId\": \"o-restart\", \"quantity\": 7}")) {
                 return reserved.status().code();
             }
         });
-        long stock = TestServices.withServer(data, "catalog", Main.SCHEMA, Main.api(TestServices.config(data)), client -> {
+        long stock = TestServices.withServer(data, "catalog", Main.SCHEMA, TestServices.config(data), Main::api, client -> {
             try (Http1ClientResponse product = client.get("/products/laptop-stand").request()) {
                 return Json.parse(product.as(String.class)).path("stock").asLong();
             }

@@ -32,8 +32,8 @@ class CatalogServiceTest {
 
     @SetUpRoute
     static void routing(HttpRouting.Builder routing) {
-        database = Database.open(DATA, "catalog", Main.SCHEMA);
-        ServiceServer.routing(routing, api -> Main.api(TestServices.config(DATA)).register(api, database));
+        database = TestServices.database(DATA, "catalog", Main.SCHEMA);
+        ServiceServer.routing(routing, api -> Main.api(TestServices.context("catalog", TestServices.config(DATA))).register(api, database));
     }
 
     @AfterAll

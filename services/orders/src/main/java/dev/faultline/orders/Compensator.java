@@ -10,16 +10,16 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.faultline.observability.TelemetryNames;
+import dev.faultline.platform.ProcessContext;
 import dev.faultline.orders.Order.Step.Outcome;
 import dev.faultline.platform.peer.PeerUnavailableException;
 import io.micrometer.core.instrument.Gauge;
-import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
-import io.micrometer.core.instrument.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,22 +44,27 @@ final class Compensator implements AutoCloseable {
     private final OrderStore store;
     private final CatalogClient catalog;
     private final PaymentsClient payments;
+    private final OrderMetrics metrics;
     private final Clock clock;
+    private final Tracer tracer;
     private final Random random;
     private final Set<String> settling = ConcurrentHashMap.newKeySet();
     private volatile OrderStore.Backlog backlog = new OrderStore.Backlog(0, null);
     private volatile Thread worker;
 
-    Compensator(OrderStore store, CatalogClient catalog, PaymentsClient payments, Clock clock, Random random) {
+    Compensator(OrderStore store, CatalogClient catalog, PaymentsClient payments, OrderMetrics metrics,
+                ProcessContext context, Random random) {
         this.store = store;
         this.catalog = catalog;
         this.payments = payments;
-        this.clock = clock;
+        this.metrics = metrics;
+        this.clock = context.clock();
+        this.tracer = context.telemetry().tracer(Compensator.class);
         this.random = random;
         Gauge.builder(TelemetryNames.SAGA_COMPENSATIONS_PENDING, this, c -> c.backlog.pending())
-                .description("Compensation steps failed sagas still owe").register(Metrics.globalRegistry);
+                .description("Compensation steps failed sagas still owe").register(context.meters());
         Gauge.builder(TelemetryNames.SAGA_COMPENSATIONS_OLDEST, this, Compensator::oldestSeconds).baseUnit("seconds")
-                .description("How long the oldest owed compensation has waited").register(Metrics.globalRegistry);
+                .description("How long the oldest owed compensation has waited").register(context.meters());
     }
 
     /** Takes over interrupted sagas, then retries owed undos as they fall due, until closed. */
@@ -115,7 +120,7 @@ final class Compensator implements AutoCloseable {
                 return after;
             }
             LOG.info("Order {} failed and is compensated: {}", orderId, after.reason());
-            OrderMetrics.ended(Order.Status.FAILED);
+            metrics.ended(Order.Status.FAILED);
             return store.finish(orderId, Order.Status.FAILED, after.reason(), null, null, null);
         } finally {
             settling.remove(orderId);
@@ -124,7 +129,7 @@ final class Compensator implements AutoCloseable {
 
     /** A retry in the background is a trace of its own, so learners can find a refund that waited. */
     private void retry(String orderId) {
-        Span span = GlobalOpenTelemetry.getTracer(Compensator.class.getPackageName()).spanBuilder("orders compensate")
+        Span span = tracer.spanBuilder("orders compensate")
                 .setSpanKind(SpanKind.INTERNAL).setAttribute(ORDER_ID, orderId).startSpan();
         try (Scope ignored = span.makeCurrent()) {
             Order order = settle(orderId);
@@ -159,13 +164,13 @@ final class Compensator implements AutoCloseable {
                 default -> throw new IllegalStateException(owed.action() + " is no compensation");
             };
             store.compensated(orderId, owed, detail);
-            OrderMetrics.compensated(owed.action(), Outcome.SUCCEEDED);
+            metrics.compensated(owed.action(), Outcome.SUCCEEDED);
         } catch (StepRejected | PeerUnavailableException e) {
             Instant next = now.plus(backoff(owed.attempts() + 1));
             LOG.warn("Order {}: {} failed (try {}), next try at {}", orderId, owed.action().label(), owed.attempts() + 1,
                     next, e);
             store.compensationFailed(orderId, owed, e.getMessage(), next);
-            OrderMetrics.compensated(owed.action(), Outcome.FAILED);
+            metrics.compensated(owed.action(), Outcome.FAILED);
         }
     }
 

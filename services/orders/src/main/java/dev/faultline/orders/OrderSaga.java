@@ -20,10 +20,12 @@ final class OrderSaga {
     private final CatalogClient catalog;
     private final PaymentsClient payments;
     private final Compensator compensator;
+    private final OrderMetrics metrics;
 
     OrderSaga(OrderStore store, UsersClient users, CatalogClient catalog, PaymentsClient payments,
-              Compensator compensator) {
+              Compensator compensator, OrderMetrics metrics) {
         this.store = store;
+        this.metrics = metrics;
         this.users = users;
         this.catalog = catalog;
         this.payments = payments;
@@ -103,7 +105,7 @@ final class OrderSaga {
             }
             record(SagaStep.CHARGE, Outcome.SUCCEEDED, subject + ": payment " + payment);
             record(SagaStep.CONFIRM, Outcome.SUCCEEDED, "order confirmed");
-            OrderMetrics.ended(Order.Status.CONFIRMED);
+            metrics.ended(Order.Status.CONFIRMED);
             return store.finish(order.id(), Order.Status.CONFIRMED, null, amount, currency, payment);
         }
 

@@ -43,9 +43,9 @@ class OrderSagaTest {
     @SetUpServer
     static void server(WebServerConfig.Builder server) {
         shop = new Shop();
-        database = Database.open(DATA, "orders", Main.SCHEMA);
-        var config = TestServices.config(DATA, shop.peerConfig());
-        ServiceServer.configure(server, config, database, Main.api(config));
+        database = TestServices.database(DATA, "orders", Main.SCHEMA);
+        var context = TestServices.context("orders", TestServices.config(DATA, shop.peerConfig()));
+        ServiceServer.configure(server, context, database, Main.api(context));
     }
 
     @AfterAll
@@ -164,10 +164,10 @@ class OrderSagaTest {
         }
         Path data = TestServices.dataDir("orders-unreachable");
         String[] config = withPaymentsAt("http://127.0.0.1:" + closedPort);
-        JsonNode order = TestServices.withServer(data, "orders", Main.SCHEMA, Main.api(TestServices.config(data, config)),
+        JsonNode order = TestServices.withServer(data, "orders", Main.SCHEMA, TestServices.config(data, config), Main::api,
                 client -> Shop.json(client.post("/orders").header(OrdersService.IDEMPOTENCY_KEY, "k-unreachable")
                         .contentType(HttpMediaTypes.JSON_UTF_8)
-                        .submit(items(user, "{\"productId\": \"laptop-stand\", \"quantity\": 3}"))), config);
+                        .submit(items(user, "{\"productId\": \"laptop-stand\", \"quantity\": 3}"))));
 
         assertThat(order.path("status").asText()).isEqualTo("FAILED");
         assertThat(order.path("reason").asText()).contains("payments unavailable");
@@ -187,7 +187,7 @@ class OrderSagaTest {
                 java.util.stream.Stream.of("discovery.consecutive-failures", "2")).toArray(String[]::new);
         Path data = TestServices.dataDir("orders-two-payments");
         List<String> statuses = TestServices.withServer(data, "orders", Main.SCHEMA,
-                Main.api(TestServices.config(data, withEjection)), client -> {
+                TestServices.config(data, withEjection), Main::api, client -> {
                     List<String> seen = new java.util.ArrayList<>();
                     for (int i = 0; i < 12; i++) {
                         JsonNode order = Shop.json(client.post("/orders").header(OrdersService.IDEMPOTENCY_KEY, "k-two-" + i)
@@ -198,7 +198,7 @@ class OrderSagaTest {
                         seen.add("CONFIRMED".equals(status) ? status : status + " (" + order.path("reason").asText() + ")");
                     }
                     return seen;
-                }, withEjection);
+                });
 
         assertThat(statuses.subList(6, 12)).as(statuses.toString()).containsOnly("CONFIRMED");
     }
@@ -211,7 +211,7 @@ class OrderSagaTest {
         String orderId;
         // what a crash leaves behind: a pending order whose stock catalog holds and whose charge payments took,
         // neither yet recorded by orders
-        try (Database crashed = Database.open(data, "orders", Main.SCHEMA)) {
+        try (Database crashed = TestServices.database(data, "orders", Main.SCHEMA)) {
             orderId = new OrderStore(crashed).begin("k-crash", new PlaceOrder(user, java.util.Map.of("desk-lamp", 2L)))
                     .order().id();
         }
@@ -222,12 +222,12 @@ class OrderSagaTest {
         assertThat(shop.stock("desk-lamp")).isEqualTo(lamps - 2);
 
         String[] config = shop.peerConfig();
-        JsonNode recovered = TestServices.withServer(data, "orders", Main.SCHEMA, Main.api(TestServices.config(data, config)),
+        JsonNode recovered = TestServices.withServer(data, "orders", Main.SCHEMA, TestServices.config(data, config), Main::api,
                 client -> {
                     await().atMost(java.time.Duration.ofSeconds(10)).until(() -> !"PENDING".equals(
                             Shop.json(client.get("/orders/" + orderId).request()).path("status").asText()));
                     return Shop.json(client.get("/orders/" + orderId).request());
-                }, config);
+                });
 
         assertThat(recovered.path("status").asText()).isEqualTo("FAILED");
         assertThat(recovered.path("reason").asText()).contains("interrupted by a restart");

@@ -32,8 +32,8 @@ class OrdersServiceTest {
 
     @SetUpRoute
     static void routing(HttpRouting.Builder routing) {
-        database = Database.open(DATA, "orders", Main.SCHEMA);
-        ServiceServer.routing(routing, api -> Main.api(TestServices.config(DATA)).register(api, database));
+        database = TestServices.database(DATA, "orders", Main.SCHEMA);
+        ServiceServer.routing(routing, api -> Main.api(TestServices.context("orders", TestServices.config(DATA))).register(api, database));
     }
 
     @AfterAll

@@ -1,8 +1,7 @@
 package dev.faultline.payments;
 
-import dev.faultline.observability.Telemetry;
+import dev.faultline.platform.ProcessContext;
 import dev.faultline.platform.ServiceServer;
-import io.helidon.config.Config;
 
 /** Starts a payments instance. */
 public final class Main {
@@ -14,14 +13,13 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        Telemetry.start("payments");
-        Config config = Config.create();
-        ServiceServer.start("payments", config, SCHEMA, api(config));
+        ProcessContext context = ProcessContext.start("payments");
+        ServiceServer.start(context, SCHEMA, api(context));
     }
 
     /** The service's routes; other modules' tests start the real service with it. */
-    public static ServiceServer.ApiRegistration api(Config config) {
-        DeclineRule rule = DeclineRule.from(config);
-        return (routing, database) -> routing.register(new PaymentsService(new PaymentLedger(database), rule));
+    public static ServiceServer.ApiRegistration api(ProcessContext context) {
+        DeclineRule rule = DeclineRule.from(context.config());
+        return (routing, database) -> routing.register(new PaymentsService(new PaymentLedger(database), rule, context.meters()));
     }
 }

@@ -15,7 +15,7 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /** {@code /payments}: charge an order once, look payments up, refund; {@code /cancellations}: settle a failed order. */
 final class PaymentsService implements HttpService {
@@ -25,20 +25,22 @@ final class PaymentsService implements HttpService {
     private final PaymentLedger ledger;
     private final DeclineRule rule;
 
+    private final MeterRegistry meters;
     private final Counter refunds;
 
-    PaymentsService(PaymentLedger ledger, DeclineRule rule) {
+    PaymentsService(PaymentLedger ledger, DeclineRule rule, MeterRegistry meters) {
         this.ledger = ledger;
         this.rule = rule;
+        this.meters = meters;
         // At zero from the start, so rate() and the dashboards see them before the first charge or refund.
         charges(Payment.CAPTURED.toLowerCase(java.util.Locale.ROOT));
         charges(Payment.DECLINED.toLowerCase(java.util.Locale.ROOT));
-        this.refunds = Counter.builder(TelemetryNames.REFUNDS).description("Refunds made").register(Metrics.globalRegistry);
+        this.refunds = Counter.builder(TelemetryNames.REFUNDS).description("Refunds made").register(meters);
     }
 
-    private static Counter charges(String status) {
+    private Counter charges(String status) {
         return Counter.builder(TelemetryNames.PAYMENTS).tag("status", status).description("Charges by result")
-                .register(Metrics.globalRegistry);
+                .register(meters);
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import dev.faultline.platform.ServiceServer;
+import dev.faultline.platform.ProcessContext;
 import dev.faultline.platform.TestServices;
 import dev.faultline.platform.data.Database;
 import dev.faultline.platform.http.Json;
@@ -42,8 +43,9 @@ class PaymentsServerTest {
 
     @SetUpServer
     static void server(WebServerConfig.Builder server) {
-        database = Database.open(DATA, "payments", Main.SCHEMA);
-        ServiceServer.configure(server, TestServices.config(DATA), database, Main.api(TestServices.config(DATA)));
+        database = TestServices.database(DATA, "payments", Main.SCHEMA);
+        ProcessContext context = TestServices.context("payments", TestServices.config(DATA));
+        ServiceServer.configure(server, context, database, Main.api(context));
     }
 
     @AfterAll
@@ -65,7 +67,7 @@ class PaymentsServerTest {
     void twoInstancesSharingTheDatabaseChargeARacedOrderOnce() {
         // A second instance on its own connection pool, as the second payments process has.
         Set<String> ids = TestServices.withServer(DATA, "payments", Main.SCHEMA,
-                Main.api(TestServices.config(DATA)), second -> {
+                TestServices.config(DATA), Main::api, second -> {
                     List<Callable<String>> racers = new ArrayList<>();
                     for (int i = 0; i < 8; i++) {
                         Http1Client instance = i % 2 == 0 ? api : second;

@@ -32,8 +32,8 @@ class PaymentsServiceTest {
 
     @SetUpRoute
     static void routing(HttpRouting.Builder routing) {
-        database = Database.open(DATA, "payments", Main.SCHEMA);
-        ServiceServer.routing(routing, api -> Main.api(TestServices.config(DATA)).register(api, database));
+        database = TestServices.database(DATA, "payments", Main.SCHEMA);
+        ServiceServer.routing(routing, api -> Main.api(TestServices.context("payments", TestServices.config(DATA))).register(api, database));
     }
 
     @AfterAll

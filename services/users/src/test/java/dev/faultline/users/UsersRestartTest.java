@@ -15,14 +15,14 @@ class UsersRestartTest {
     @Test
     void aRestartKeepsCommittedUsers() {
         Path data = TestServices.dataDir("users-restart");
-        String id = TestServices.withServer(data, "users", Main.SCHEMA, Main.api(TestServices.config(data)), client -> {
+        String id = TestServices.withServer(data, "users", Main.SCHEMA, TestServices.config(data), Main::api, client -> {
             try (Http1ClientResponse created = client.post("/users").contentType(HttpMediaTypes.JSON_UTF_8)
                     .submit("{\"name\": \"Barbara\", \"email\": \"barbara@example.com\"}")) {
                 assertThat(created.status().code()).isEqualTo(201);
                 return Json.parse(created.as(String.class)).path("id").asText();
             }
         });
-        String email = TestServices.withServer(data, "users", Main.SCHEMA, Main.api(TestServices.config(data)), client -> {
+        String email = TestServices.withServer(data, "users", Main.SCHEMA, TestServices.config(data), Main::api, client -> {
             try (Http1ClientResponse fetched = client.get("/users/" + id).request()) {
                 assertThat(fetched.status().code()).isEqualTo(200);
                 return Json.parse(fetched.as(String.class)).path("email").asText();

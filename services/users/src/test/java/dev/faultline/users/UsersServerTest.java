@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 
 import dev.faultline.platform.ServiceServer;
+import dev.faultline.platform.ProcessContext;
 import dev.faultline.platform.TestServices;
 import dev.faultline.platform.data.Database;
 import io.helidon.http.HttpMediaTypes;
@@ -33,8 +34,9 @@ class UsersServerTest {
 
     @SetUpServer
     static void server(WebServerConfig.Builder server) {
-        database = Database.open(DATA, "users", Main.SCHEMA);
-        ServiceServer.configure(server, TestServices.config(DATA), database, Main.api(TestServices.config(DATA)));
+        database = TestServices.database(DATA, "users", Main.SCHEMA);
+        ProcessContext context = TestServices.context("users", TestServices.config(DATA));
+        ServiceServer.configure(server, context, database, Main.api(context));
     }
 
     @AfterAll

@@ -33,8 +33,8 @@ class UsersServiceTest {
 
     @SetUpRoute
     static void routing(HttpRouting.Builder routing) {
-        database = Database.open(DATA, "users", Main.SCHEMA);
-        ServiceServer.routing(routing, api -> Main.api(TestServices.config(DATA)).register(api, database));
+        database = TestServices.database(DATA, "users", Main.SCHEMA);
+        ServiceServer.routing(routing, api -> Main.api(TestServices.context("users", TestServices.config(DATA))).register(api, database));
     }
 
     @AfterAll

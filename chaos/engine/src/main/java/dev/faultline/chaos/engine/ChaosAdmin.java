@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.faultline.chaos.model.AdminApi;
+import dev.faultline.platform.spi.InstanceDirectory;
 import dev.faultline.platform.http.ApiRoutes;
 import dev.faultline.platform.http.Json;
 import dev.faultline.platform.http.Problem;
@@ -29,10 +30,10 @@ final class ChaosAdmin implements HttpService {
     private final FaultRegistry registry;
     private final FaultParser parser;
     private final Optional<String> token;
-    private final java.util.function.Supplier<ChaosExtension.InstanceDirectory> directory;
+    private final InstanceDirectory directory;
 
     ChaosAdmin(FaultRegistry registry, FaultParser parser, Optional<String> token,
-               java.util.function.Supplier<ChaosExtension.InstanceDirectory> directory) {
+               InstanceDirectory directory) {
         this.registry = registry;
         this.parser = parser;
         this.token = token;
@@ -61,9 +62,9 @@ final class ChaosAdmin implements HttpService {
         String text = req.content().hasEntity() ? req.content().as(String.class) : "";
         JsonNode body = Json.parse(text);
         Fault fault = parser.parse(body);
-        ChaosExtension.InstanceDirectory instances = directory.get();
-        if (!fault.target().service().equals(registry.service()) && instances != null) {
-            Json.send(res, FanOut.send(fault.target(), instances, text,
+        // a process that knows other services' instances (the gateway) passes a fault for one of them on
+        if (!fault.target().service().equals(registry.service()) && directory != InstanceDirectory.NONE) {
+            Json.send(res, FanOut.send(fault.target(), directory, text,
                     req.headers().first(HeaderNames.AUTHORIZATION).orElse("")));
             return;
         }

@@ -4,17 +4,14 @@ import io.helidon.webclient.api.WebClientServiceRequest;
 import io.helidon.webclient.api.WebClientServiceResponse;
 import io.helidon.webclient.spi.WebClientService;
 
-/**
- * Applies the active {@code dependency} faults on outbound calls to one peer. The registry is looked up per call:
- * a service may build its peer clients before its server (and so the chaos engine) starts.
- */
+/** Applies the process's active {@code dependency} faults on outbound calls to one peer. */
 final class ChaosClient implements WebClientService {
 
-    private final java.util.function.Supplier<FaultRegistry> registries;
+    private final FaultRegistry registry;
     private final String peer;
 
-    ChaosClient(java.util.function.Supplier<FaultRegistry> registries, String peer) {
-        this.registries = registries;
+    ChaosClient(FaultRegistry registry, String peer) {
+        this.registry = registry;
         this.peer = peer;
     }
 
@@ -30,10 +27,6 @@ final class ChaosClient implements WebClientService {
 
     @Override
     public WebClientServiceResponse handle(Chain chain, WebClientServiceRequest request) {
-        FaultRegistry registry = registries.get();
-        if (registry == null) {
-            return chain.proceed(request);
-        }
         java.util.List<Fault> hits = new java.util.ArrayList<>();
         for (Fault fault : registry.outbound(peer)) {
             if (fault.target().matchesProcess(registry.service(), registry.instance())

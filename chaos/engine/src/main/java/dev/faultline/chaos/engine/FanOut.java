@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.faultline.chaos.model.AdminApi;
+import dev.faultline.platform.spi.InstanceDirectory;
 import dev.faultline.platform.http.Json;
 import dev.faultline.platform.http.ProblemException;
 
@@ -18,12 +19,11 @@ import dev.faultline.platform.http.ProblemException;
 final class FanOut {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private static final int ADMIN_PORT_DISTANCE = dev.faultline.platform.discovery.Instance.ADMIN_PORT_DISTANCE;
 
     private FanOut() {
     }
 
-    static Map<String, Object> send(FaultTarget target, ChaosExtension.InstanceDirectory directory, String body,
+    static Map<String, Object> send(FaultTarget target, InstanceDirectory directory, String body,
                                     String authorization) {
         List<URI> instances = directory.instances(target.service());
         if (instances.isEmpty()) {
@@ -32,8 +32,7 @@ final class FanOut {
         }
         List<Map<String, Object>> results = new ArrayList<>();
         for (URI instance : instances) {
-            URI admin = URI.create(instance.getScheme() + "://" + instance.getHost() + ":"
-                    + (instance.getPort() + ADMIN_PORT_DISTANCE) + AdminApi.FAULTS);
+            URI admin = URI.create(AdminApi.socket(instance) + AdminApi.FAULTS);
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("instance", instance.getHost() + ":" + instance.getPort());
             try {

@@ -14,7 +14,7 @@ import dev.faultline.chaos.engine.kinds.TelemetryFault;
 import dev.faultline.observability.TelemetryNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
@@ -34,6 +34,7 @@ final class FaultRegistry implements AutoCloseable {
     private final String service;
     private final String instance;
     private final Clock clock;
+    private final MeterRegistry meters;
     private final Map<String, Fault> faults = new ConcurrentHashMap<>();
     /** What requests read: rebuilt when a fault starts or ends, never per request. */
     private volatile Snapshot snapshot = Snapshot.EMPTY;
@@ -41,14 +42,15 @@ final class FaultRegistry implements AutoCloseable {
     private final ScheduledExecutorService leases = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("chaos-leases").factory());
 
-    FaultRegistry(String service, String instance, Clock clock, FaultKinds kinds) {
+    FaultRegistry(String service, String instance, Clock clock, FaultKinds kinds, MeterRegistry meters) {
         this.service = service;
         this.instance = instance;
         this.clock = clock;
+        this.meters = meters;
         for (String kind : kinds.all()) {
             Gauge.builder(TelemetryNames.CHAOS_FAULTS_ACTIVE, this, registry -> registry.count(kind))
                     .description("Faults active in this process").tag("kind", kind)
-                    .register(Metrics.globalRegistry);
+                    .register(meters);
         }
     }
 
@@ -120,7 +122,7 @@ final class FaultRegistry implements AutoCloseable {
     /** Marks a hit: counted, a {@code chaos.fault} event on the current span, a log line. */
     void hit(Fault fault) {
         Counter.builder(TelemetryNames.CHAOS_INJECTIONS).description("Requests, calls or processes hit by a fault")
-                .tag("kind", fault.kind()).register(Metrics.globalRegistry).increment();
+                .tag("kind", fault.kind()).register(meters).increment();
         Span.current().addEvent("chaos.fault", Attributes.of(FAULT_ID, fault.id(), FAULT_KIND, fault.kind()));
         LOG.info("Fault {} ({}) hit", fault.id(), fault.kind());
     }

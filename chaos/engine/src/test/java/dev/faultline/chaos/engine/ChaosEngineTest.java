@@ -19,17 +19,19 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.faultline.observability.Telemetry;
+import dev.faultline.platform.ProcessContext;
 import dev.faultline.platform.ServiceServer;
 import dev.faultline.platform.TestServices;
+import dev.faultline.platform.TestTelemetry;
 import dev.faultline.platform.discovery.Discovery;
 import dev.faultline.platform.http.Json;
 import dev.faultline.platform.peer.PeerClient;
 import dev.faultline.platform.peer.PeerSettings;
 import dev.faultline.platform.peer.PeerUnavailableException;
-import dev.faultline.platform.spi.ProcessExtensions;
+import dev.faultline.platform.spi.InstanceDirectory;
 import io.helidon.config.Config;
 import io.helidon.webserver.WebServer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,23 +44,23 @@ class ChaosEngineTest {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final AtomicInteger PEER_CALLS = new AtomicInteger();
     private static WebServer peer;
+    private static final TestTelemetry TRACES = TestTelemetry.inMemory();
     private static TestServices.Running app;
 
     @BeforeAll
     static void start() {
-        Telemetry.prometheus();
         peer = WebServer.builder().host("127.0.0.1").port(0).routing(r -> r.get("/pong", (req, res) -> {
             PEER_CALLS.incrementAndGet();
             Json.send(res, Map.of("pong", true));
         })).build().start();
         Config config = TestServices.config(TestServices.dataDir("chaos"), "faultline.admin.token", TOKEN,
-                "faultline.instance", "shop-1", "chaos.max-duration", "PT1M", "peer.url", "http://127.0.0.1:" + peer.port());
-        ProcessExtensions.init("shop", config);
+                "faultline.instance", "shop-1", "chaos.max-duration", "PT1M", "peer.url", "http://127.0.0.1:" + peer.port(),
+                "discovery.health-interval", "PT0S");
+        ProcessContext context = TestServices.context("shop", config, TRACES.telemetry("shop"));
         PeerSettings settings = PeerSettings.from(config, "peer");
-        PeerClient client = PeerClient.create("peer", settings,
-                Discovery.create(Map.of("peer", settings.urls()), TestServices.config(TestServices.dataDir("d"),
-                        "discovery.health-interval", "PT0S")));
-        app = TestServices.start(new ServiceServer.Parts(routing -> routing
+        PeerClient client = PeerClient.create("peer", settings, Discovery.create(Map.of("peer", settings.urls()), context),
+                context);
+        app = TestServices.start(context, new ServiceServer.Parts(routing -> routing
                 .get("/hello", (req, res) -> res.send("hi"))
                 .get("/big", (req, res) -> res.send("x".repeat(2_000)))
                 .get("/items/{id}", (req, res) -> res.send("item"))
@@ -69,7 +71,7 @@ class ChaosEngineTest {
                     } catch (PeerUnavailableException e) {
                         res.status(502).send(e.getMessage());
                     }
-                }), admin -> { }, Map.of(), () -> { }, false), config);
+                }), admin -> { }, Map.of(), () -> { }, false));
     }
 
     @AfterAll
@@ -93,11 +95,12 @@ class ChaosEngineTest {
         assertThat(list.statusCode()).isEqualTo(200);
 
         FaultKinds kinds = FaultKinds.standard();
-        FaultRegistry registry = new FaultRegistry("other", "other-1", Clock.systemUTC(), kinds);
+        FaultRegistry registry = new FaultRegistry("other", "other-1", Clock.systemUTC(), kinds,
+                new SimpleMeterRegistry());
         WebServer off = WebServer.builder().host("127.0.0.1").port(0).routing(r -> {
             dev.faultline.platform.http.Problems.register(r);
             r.register(new ChaosAdmin(registry, new FaultParser(kinds, Duration.ofMinutes(1), Clock.systemUTC()),
-                    Optional.empty(), () -> null));
+                    Optional.empty(), InstanceDirectory.NONE));
         }).build().start();
         try {
             HttpResponse<String> refused = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + off.port()
@@ -155,12 +158,12 @@ class ChaosEngineTest {
         HttpResponse<String> hit = get("/hello");
         assertThat(hit.statusCode()).isEqualTo(503);
         assertThat(hit.headers().firstValue("X-Faultline-Fault")).contains(id);
-        assertThat(Telemetry.prometheus().scrape()).contains("faultline_chaos_faults_active{kind=\"error\"} 1.0")
+        assertThat(app.context().telemetry().scrape()).contains("faultline_chaos_faults_active{kind=\"error\"} 1.0")
                 .contains("faultline_chaos_injections_total{kind=\"error\"}");
 
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(get("/hello").statusCode()).isEqualTo(200));
         assertThat(admin("GET", "/chaos/faults/" + id, null, TOKEN).statusCode()).isEqualTo(404);
-        assertThat(Telemetry.prometheus().scrape()).contains("faultline_chaos_faults_active{kind=\"error\"} 0.0");
+        assertThat(app.context().telemetry().scrape()).contains("faultline_chaos_faults_active{kind=\"error\"} 0.0");
     }
 
     @Test
@@ -320,7 +323,8 @@ class ChaosEngineTest {
 
     @Test
     void aTelemetryFaultDropsTheIncomingTraceContextOrFailsExports() throws Exception {
-        var spans = dev.faultline.platform.TestTelemetry.install();
+        var spans = TRACES.spans();
+        spans.reset();
         String caller = "4bf92f3577b34da6a3ce929d0e0e4736";
         String traceparent = "00-" + caller + "-00f067aa0ba902b7-01";
         send(HttpRequest.newBuilder(uri("/hello")).header("traceparent", traceparent));
@@ -344,7 +348,7 @@ class ChaosEngineTest {
     }
 
     private static double injections(String kind) {
-        return dev.faultline.platform.TestMetrics.value("faultline_chaos_injections_total{kind=\"" + kind + "\"}");
+        return dev.faultline.platform.TestMetrics.value(app.context(), "faultline_chaos_injections_total{kind=\"" + kind + "\"}");
     }
 
     private static long burners() {

@@ -1,10 +1,16 @@
 package dev.faultline.chaos.model;
 
+import java.net.URI;
+
 /**
- * The chaos admin API every process serves on its admin socket (never on its API port), as paths. The engine
- * routes them; the CLI calls them.
+ * The admin socket every Faultline process has (never its API port): where it is, and the chaos admin API's paths.
+ * The platform opens it and checks readiness there, the engine routes the chaos API, the CLI and the gateway's
+ * fan-out call it.
  */
 public final class AdminApi {
+
+    /** The admin socket of every process listens on its API port plus this. */
+    public static final int PORT_DISTANCE = 1000;
 
     /** {@code GET} the active faults, {@code POST} one (JSON envelope). */
     public static final String FAULTS = "/chaos/faults";
@@ -16,6 +22,11 @@ public final class AdminApi {
     public static final String DRY_RUN = "dry-run";
 
     private AdminApi() {
+    }
+
+    /** The admin socket's base URI of the process whose API is at {@code api} ({@code http://host:port}). */
+    public static URI socket(URI api) {
+        return URI.create(api.getScheme() + "://" + api.getHost() + ":" + (api.getPort() + PORT_DISTANCE));
     }
 
     /** The path of one fault. */
