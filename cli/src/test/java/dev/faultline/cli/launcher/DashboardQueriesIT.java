@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
@@ -27,10 +26,11 @@ import org.snakeyaml.engine.v2.api.Dump;
 import org.snakeyaml.engine.v2.api.DumpSettings;
 
 /**
- * Every PromQL expression of the dashboards and the alert rules against a real Prometheus (the Debian package)
- * that scrapes the local sandbox with the stack's own prometheus.yml and rules, while payment-outage runs: each
- * expression is accepted, and each panel returns data in the situation it exists to show (the fallback panel's
- * situation is catalog-latency's, run after).
+ * The demo from nothing, and every PromQL expression of the dashboards and the alert rules against a real
+ * Prometheus (the Debian package) that scrapes the sandbox with the stack's own prometheus.yml and rules while the
+ * demo's payment-outage runs: each expression is accepted, and each panel returns data in the situation it exists to
+ * show (the fallback panel's situation is catalog-latency's, run after). The tests share this class's sandbox in
+ * order: the last takes it down.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardQueriesIT {
@@ -52,36 +52,47 @@ class DashboardQueriesIT {
     private static FaultlineScript faultline;
     private static LocalPrometheus prometheus;
     private static OtlpReceiver otlp;
+    private static Process demo;
+    private static ProcessOutput demoOutput;
 
+    /** Prometheus first, then the demo from nothing: Prometheus sees the sandbox from its first scrape on. */
     @BeforeAll
     static void start() throws Exception {
         LocalPrometheus.assumeInstalled();
         // where the collector stands in the full stack: every process exports its spans and logs here
         otlp = OtlpReceiver.start(1_000);
         faultline = new FaultlineScript(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", otlp.endpoint()));
-        FaultlineScript.Result up = faultline.run("up");
-        assertThat(up.exitCode()).as(up.output()).isZero();
-        Path dir = Files.createTempDirectory("faultline-prometheus-");
+        assertThat(faultline.sandbox().runningState()).isEmpty();
+        Path dir = Files.createTempDirectory(faultline.stateDir, "prometheus-");
         prometheus = LocalPrometheus.start(localConfig(faultline.portOffset), dir);
-        await().atMost(Duration.ofSeconds(60)).until(() -> prometheus.query("up{job=\"faultline\"} == 1").size() == 6);
+        demo = faultline.start("demo", "--keep");
+        demoOutput = ProcessOutput.of(demo);
+        await().atMost(Duration.ofSeconds(90)).until(() -> prometheus.query("up{job=\"faultline\"} == 1").size() == 6);
     }
 
     @AfterAll
     static void stop() throws Exception {
+        if (demo != null) {
+            demo.destroyForcibly();
+        }
         if (prometheus != null) {
             prometheus.close();
         }
         if (faultline != null) {
-            faultline.down();
+            faultline.close();
         }
         if (otlp != null) {
             otlp.close();
         }
     }
 
+    /**
+     * The README's first command: the demo starts the sandbox, runs payment-outage under load and prints its report;
+     * while it runs, every dashboard query is accepted and every panel has data.
+     */
     @Test
     @Order(1)
-    void everyQueryIsAcceptedAndEveryPanelHasDataWhilePaymentOutageRuns() throws Exception {
+    void theDemoRunsFromNothingToAReportAndEveryPanelHasDataWhileItsOutageRuns() throws Exception {
         Map<String, List<String>> panels = panelQueries(Map.of());
         List<String> refused = new ArrayList<>();
         for (Map.Entry<String, List<String>> panel : panels.entrySet()) {
@@ -95,9 +106,8 @@ class DashboardQueriesIT {
         assertThat(refused).as("queries Prometheus refuses").isEmpty();
         assertRulesLoadedAndHealthy();
 
-        Process scenario = faultline.start("scenario", "run", "payment-outage");
         try {
-            await().atMost(Duration.ofSeconds(40)).until(() -> !prometheus.query(
+            await().atMost(Duration.ofSeconds(60)).until(() -> !prometheus.query(
                     "faultline_circuitbreaker_state{instance=\"orders\",name=\"payments\",state=\"open\"} == 1").isEmpty());
             Set<String> fed = new TreeSet<>();
             Set<String> expected = new TreeSet<>(panels.keySet());
@@ -114,11 +124,13 @@ class DashboardQueriesIT {
             });
             assertThat(fed).as("a panel listed as not fed by payment-outage has data: take it off the list")
                     .doesNotContainAnyElementsOf(NOT_FED_BY_PAYMENT_OUTAGE.keySet());
-            String output = new String(scenario.getInputStream().readAllBytes());
-            assertThat(scenario.waitFor(2, TimeUnit.MINUTES)).isTrue();
-            assertThat(scenario.exitValue()).as(output).isZero();
+            String output = ProcessOutput.awaitEnd(demo, demoOutput, Duration.ofMinutes(2));
+            assertThat(demo.exitValue()).as(output).isZero();
+            assertThat(output).contains("Verdict: PASSED").contains("HELD   the breaker opens")
+                    .contains("HELD   the breaker closes again").contains("PROCESS          RPS");
+            assertThat(faultline.sandbox().runningState()).as("--keep leaves the sandbox up").isPresent();
         } finally {
-            scenario.destroyForcibly();
+            demo.destroyForcibly();
         }
     }
 
@@ -127,11 +139,11 @@ class DashboardQueriesIT {
     void theFallbackPanelHasDataWhileCatalogLatencyRuns() throws Exception {
         List<String> fallbacks = panelQueries(GATEWAY_TO_CATALOG).get("resilience.json/Fallbacks");
         Process scenario = faultline.start("scenario", "run", "catalog-latency");
+        ProcessOutput printed = ProcessOutput.of(scenario);
         try {
             await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofSeconds(1))
                     .until(() -> allReturnData(fallbacks));
-            String output = new String(scenario.getInputStream().readAllBytes());
-            assertThat(scenario.waitFor(2, TimeUnit.MINUTES)).isTrue();
+            String output = ProcessOutput.awaitEnd(scenario, printed, Duration.ofMinutes(2));
             assertThat(scenario.exitValue()).as(output).isZero();
         } finally {
             scenario.destroyForcibly();

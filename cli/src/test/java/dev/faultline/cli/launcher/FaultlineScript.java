@@ -4,20 +4,26 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Runs the real {@code ./faultline} script of this checkout against a sandbox of its own: a temporary state
- * directory and ports shifted to a free range, so it never meets a sandbox a developer has running.
+ * directory and ports shifted to a free range, so it never meets a sandbox a developer has running. Closing it
+ * takes the sandbox down and deletes the state directory.
  */
-final class FaultlineScript {
+final class FaultlineScript implements AutoCloseable {
+
+    /** The longest any one command may take before the test fails. */
+    private static final Duration COMMAND_LIMIT = Duration.ofMinutes(3);
 
     static final Path HOME = Path.of("").toAbsolutePath().getParent();
 
@@ -47,21 +53,37 @@ final class FaultlineScript {
                 .orElseThrow().port();
     }
 
-    /** Runs {@code ./faultline <command...> --state-dir .. --port-offset ..}; at most three minutes. */
+    /**
+     * Runs {@code ./faultline <command...> --state-dir .. --port-offset ..} to its end, at most
+     * {@link #COMMAND_LIMIT}: past that it is killed and the test fails with what it printed so far.
+     */
     Result run(String... command) throws IOException, InterruptedException {
         Process process = start(command);
-        byte[] output = process.getInputStream().readAllBytes();
-        if (!process.waitFor(3, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new IllegalStateException("./faultline " + String.join(" ", command) + " did not finish");
+        ProcessOutput output = ProcessOutput.of(process);
+        if (!process.waitFor(COMMAND_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+            throw new IllegalStateException("./faultline " + String.join(" ", command) + " did not finish within "
+                    + COMMAND_LIMIT + "; it printed:\n" + output.text());
         }
-        return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+        return new Result(process.exitValue(), output.text());
     }
 
     /** Takes the sandbox down through the script, then kills whatever of it is left: for a test's clean-up. */
     void down() throws IOException, InterruptedException {
         run("down");
         sandbox().down();
+    }
+
+    /** Takes the sandbox down and deletes its state directory (logs, data, journals). */
+    @Override
+    public void close() throws IOException, InterruptedException {
+        try {
+            down();
+        } finally {
+            try (Stream<Path> files = Files.walk(stateDir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
     }
 
     /** Starts {@code ./faultline <command...>} against this sandbox, output and errors merged, no input. */

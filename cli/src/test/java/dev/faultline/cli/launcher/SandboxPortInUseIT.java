@@ -23,11 +23,11 @@ class SandboxPortInUseIT {
             assertThat(up.exitCode()).isEqualTo(SandboxException.BLOCKED);
             assertThat(up.output()).contains("Port " + catalogPort + " (catalog) is already in use")
                     .contains("Nothing was started");
+            assertThat(faultline.sandbox().runningState()).isEmpty();
+            assertThat(Files.exists(faultline.stateDir.resolve("logs/supervisor.log"))).isFalse();
         } finally {
-            faultline.sandbox().down();
+            faultline.close();
         }
-        assertThat(faultline.sandbox().runningState()).isEmpty();
-        assertThat(Files.exists(faultline.stateDir.resolve("logs/supervisor.log"))).isFalse();
         assertThat(faultline.sandbox().topology().ports()).allMatch(FaultlineScript::isFree);
     }
 }
