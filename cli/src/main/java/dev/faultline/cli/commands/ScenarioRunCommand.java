@@ -7,12 +7,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
 import dev.faultline.cli.control.SandboxEndpoints;
 import dev.faultline.cli.scenario.GrafanaAnnotations;
+import dev.faultline.cli.scenario.RunListener;
 import dev.faultline.cli.scenario.Journal;
 import dev.faultline.cli.scenario.RunResult;
 import dev.faultline.cli.scenario.Scenario;
@@ -78,9 +80,9 @@ final class ScenarioRunCommand implements Callable<Integer> {
             System.err.println("Nothing was started.");
             return Verdict.INVALID.exitCode();
         }
-        return run(parsed, options.endpoints(), new ScenarioRunner.Options(Optional.ofNullable(prometheus),
-                Optional.ofNullable(grafana).map(g -> new GrafanaAnnotations(g, grafanaToken)), settle,
-                dev.faultline.cli.load.ShopTraffic.DEMO_KEY), journalFile, options.paths().state(),
+        List<RunListener> listeners = grafana == null ? List.of() : List.of(new GrafanaAnnotations(grafana, grafanaToken));
+        return run(parsed, options.endpoints(), new ScenarioRunner.Options(Optional.ofNullable(prometheus), listeners,
+                settle, dev.faultline.cli.load.ShopTraffic.DEMO_KEY), journalFile, options.paths().state(),
                 entry -> System.out.println(ScenarioReport.line(entry)));
     }
 

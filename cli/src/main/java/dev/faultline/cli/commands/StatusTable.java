@@ -19,8 +19,8 @@ final class StatusTable {
                 "READY IN", "RESTARTS", "UPTIME"));
         long now = System.currentTimeMillis();
         for (SandboxState.Process process : state.processes()) {
-            String current = probe && SandboxState.Process.READY.equals(process.state()) && !Sandbox.isReady(process)
-                    ? "NOT READY" : process.state();
+            String current = probe && process.state() == SandboxState.Process.State.READY && !Sandbox.isReady(process)
+                    ? "NOT READY" : process.state().name();
             table.append(String.format(ROW, process.name(), "http://127.0.0.1:" + process.port(),
                     "http://127.0.0.1:" + process.adminPort(), process.pid(), current, process.readyMillis() + " ms",
                     process.restarts(), uptime(Duration.ofMillis(now - process.startedAt()))));

@@ -59,10 +59,10 @@ public final class Sandbox {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             Optional<SandboxState> state = readState().filter(s -> s.supervisorPid() == supervisor.pid());
-            if (state.isPresent() && SandboxState.READY.equals(state.get().phase())) {
+            if (state.isPresent() && state.get().phase() == SandboxState.Phase.READY) {
                 return state.get();
             }
-            if (state.isPresent() && SandboxState.FAILED.equals(state.get().phase()) || !supervisor.isAlive()) {
+            if (state.isPresent() && state.get().phase() == SandboxState.Phase.FAILED || !supervisor.isAlive()) {
                 String reason = state.map(SandboxState::message).orElse("the supervisor exited");
                 supervisor.destroy();
                 down();
@@ -107,7 +107,7 @@ public final class Sandbox {
     /** The state of a running sandbox: its supervisor is alive. */
     public Optional<SandboxState> runningState() {
         return readState().filter(state -> ProcessHandle.of(state.supervisorPid()).filter(this::isOurs).isPresent())
-                .filter(state -> !SandboxState.FAILED.equals(state.phase()));
+                .filter(state -> state.phase() != SandboxState.Phase.FAILED);
     }
 
     /** Whether the process answers its readiness check now. */

@@ -28,7 +28,7 @@ public final class Supervisor {
     private final List<Supervised> processes = new ArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean stopping;
-    private volatile String phase = SandboxState.STARTING;
+    private volatile SandboxState.Phase phase = SandboxState.Phase.STARTING;
     private volatile String message;
 
     private Supervisor(SandboxPaths paths, Topology topology) {
@@ -68,11 +68,11 @@ public final class Supervisor {
                     ? "not every process was ready within " + START_TIMEOUT.toSeconds() + " s"
                     : cause.getMessage();
             LOG.error("Sandbox failed to start: {}", message);
-            phase = SandboxState.FAILED;
+            phase = SandboxState.Phase.FAILED;
             stopAll();
             return 1;
         }
-        phase = SandboxState.READY;
+        phase = SandboxState.Phase.READY;
         publish();
         LOG.info("All {} processes ready", processes.size());
         try {
@@ -89,8 +89,8 @@ public final class Supervisor {
             return;
         }
         stopping = true;
-        if (!SandboxState.FAILED.equals(phase)) {
-            phase = SandboxState.STOPPING;
+        if (phase != SandboxState.Phase.FAILED) {
+            phase = SandboxState.Phase.STOPPING;
         }
         publish();
         processes.forEach(Supervised::terminate);
@@ -114,7 +114,7 @@ public final class Supervisor {
         private final ProcessSpec spec;
         private final CompletableFuture<Void> firstReady = new CompletableFuture<>();
         private volatile Process process;
-        private volatile String state = SandboxState.Process.STARTING;
+        private volatile SandboxState.Process.State state = SandboxState.Process.State.STARTING;
         private volatile long readyMillis;
         private volatile long startedAt;
         private volatile int restarts;
@@ -154,7 +154,7 @@ public final class Supervisor {
                 consecutive = wasHealthy ? 1 : consecutive + 1;
                 restarts++;
                 Duration delay = Backoff.DEFAULT.delay(consecutive);
-                state = SandboxState.Process.RESTARTING;
+                state = SandboxState.Process.State.RESTARTING;
                 LOG.warn("{} (pid {}) exited with code {}; restart #{} in {} ms", spec.name(), process.pid(), code,
                         restarts, delay.toMillis());
                 publish();
@@ -162,7 +162,7 @@ public final class Supervisor {
                     break;
                 }
             }
-            state = SandboxState.Process.STOPPED;
+            state = SandboxState.Process.State.STOPPED;
             publish();
         }
 
@@ -181,7 +181,7 @@ public final class Supervisor {
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             builder.environment().putAll(spec.env());
             startedAt = System.currentTimeMillis();
-            state = SandboxState.Process.STARTING;
+            state = SandboxState.Process.State.STARTING;
             process = builder.start();
             LOG.info("Started {} (pid {}) on port {}", spec.name(), process.pid(), spec.port());
             publish();
@@ -193,7 +193,7 @@ public final class Supervisor {
             while (!stopping && process.isAlive() && System.nanoTime() - started < START_TIMEOUT.toNanos()) {
                 if (Readiness.isReady(spec.adminPort())) {
                     readyMillis = System.currentTimeMillis() - startedAt;
-                    state = SandboxState.Process.READY;
+                    state = SandboxState.Process.State.READY;
                     LOG.info("{} ready in {} ms", spec.name(), readyMillis);
                     publish();
                     return true;
@@ -237,7 +237,7 @@ public final class Supervisor {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            state = SandboxState.Process.STOPPED;
+            state = SandboxState.Process.State.STOPPED;
         }
 
         SandboxState.Process snapshot() {

@@ -7,17 +7,21 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.faultline.cli.control.ProcessEndpoint;
 
 /**
  * Marks each fault's start and end on Grafana's dashboards through its HTTP API ({@code POST /api/annotations},
  * then {@code PATCH /api/annotations/{id}} with {@code timeEnd}): one region per fault, tagged
- * {@code faultline}, {@code chaos}, the kind and the service, which the Chaos dashboard shows.
+ * {@code faultline}, {@code chaos}, the kind and the service, which the Chaos dashboard shows. As a
+ * {@link RunListener} it opens a region when a run applies a fault and closes it when the run ends it.
  */
-public final class GrafanaAnnotations {
+public final class GrafanaAnnotations implements RunListener {
 
     /** Tags every Faultline annotation carries; the dashboards filter on them. */
     public static final List<String> TAGS = List.of("faultline", "chaos");
@@ -27,6 +31,8 @@ public final class GrafanaAnnotations {
     private final URI grafana;
     private final String token;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** The open region of each fault a run applied, by process and fault id. */
+    private final Map<String, Long> regions = new ConcurrentHashMap<>();
 
     /** @param token a service-account token, or empty for anonymous access (the workshop stack's setting) */
     public GrafanaAnnotations(URI grafana, String token) {
@@ -54,6 +60,22 @@ public final class GrafanaAnnotations {
             throw new IOException("Grafana answered no annotation id: " + response.body());
         }
         return id.getAsLong();
+    }
+
+    @Override
+    public void faultStarted(Scenario scenario, Step.Inject inject, ProcessEndpoint process, String id)
+            throws IOException {
+        regions.put(process.name() + ":" + id, start(System.currentTimeMillis(), scenario.title() + ": "
+                + inject.name() + " (" + inject.fault().kind() + " on " + inject.service() + ")",
+                inject.fault().kind(), inject.service(), scenario.name()));
+    }
+
+    @Override
+    public void faultEnded(String name, ProcessEndpoint process, String id) throws IOException {
+        Long region = regions.remove(process.name() + ":" + id);
+        if (region != null) {
+            end(region, System.currentTimeMillis());
+        }
     }
 
     /** Closes a region at {@code epochMillis}. */

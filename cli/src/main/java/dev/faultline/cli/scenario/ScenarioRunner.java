@@ -21,22 +21,28 @@ import dev.faultline.cli.load.LoadStats;
 import dev.faultline.cli.load.ShopTraffic;
 
 /**
- * Runs a scenario against the sandbox: checks everything it can before starting anything, drives the load, checks
- * the steady state, plays the method while judging the expectations, and always rolls back (success, failure,
- * error or interrupt), ending every fault it started. Everything goes into the {@link Journal}.
+ * Runs a scenario against the sandbox in Chaos Toolkit's phases, each ending in an {@link Outcome}: preflight (checks
+ * everything it can before starting anything), warm-up (the load), the steady state before, the method (while the
+ * expectations are judged), the rollbacks (always: after success, failure, error or interrupt, ending every fault
+ * the run started) and the steady state again. Everything goes into the {@link Journal}; side channels such as
+ * Grafana's annotations are {@link RunListener}s.
  */
 public final class ScenarioRunner {
 
     /**
      * @param prometheus for {@code promql} probes
-     * @param grafana    to annotate each fault's start and end
+     * @param listeners  told of each fault's start and end (Grafana's annotations)
      * @param settle     how long the steady state may take to come back after the rollbacks
      * @param apiKey     the key the load and HTTP probes present to the gateway
      */
-    public record Options(Optional<URI> prometheus, Optional<GrafanaAnnotations> grafana, Duration settle, String apiKey) {
+    public record Options(Optional<URI> prometheus, List<RunListener> listeners, Duration settle, String apiKey) {
+
+        public Options {
+            listeners = List.copyOf(listeners);
+        }
 
         public static Options defaults() {
-            return new Options(Optional.empty(), Optional.empty(), Duration.ofSeconds(30), ShopTraffic.DEMO_KEY);
+            return new Options(Optional.empty(), List.of(), Duration.ofSeconds(30), ShopTraffic.DEMO_KEY);
         }
     }
 
@@ -70,98 +76,173 @@ public final class ScenarioRunner {
     /** Runs the scenario on this thread. */
     public RunResult run(Scenario scenario, Journal journal) {
         running = Thread.currentThread();
-        journal.record("run", scenario.name(), "started", Map.of("title", scenario.title(), "file", scenario.file()));
-        Preflight preflight = preflight(scenario);
-        if (!preflight.problems().isEmpty()) {
-            journal.record("run", scenario.name(), "invalid", Map.of("problems", preflight.problems()));
-            running = null;
-            return new RunResult(scenario, preflight.unreachable() ? Verdict.ABORTED : Verdict.INVALID,
-                    String.join("\n", preflight.problems()), List.of(), Optional.empty(), journal.elapsed());
-        }
-        LoadStats stats = new LoadStats();
-        HttpClient http = LoadGenerator.newClient();
-        ShopTraffic traffic = new ShopTraffic(endpoints.gateway().api("/"), options.apiKey(), REQUEST_TIMEOUT);
-        LoadGenerator generator = scenario.load().rate() > 0
-                ? new LoadGenerator(traffic, http, stats, MAX_IN_FLIGHT) : null;
-        ProbeRunner probes = new ProbeRunner(endpoints, admin, options.prometheus(), stats);
-        List<ActiveFault> faults = new CopyOnWriteArrayList<>();
-        List<ExpectationResult> results = new ArrayList<>();
-        Verdict verdict = null;
-        String reason = "";
-        ExpectationTracker tracker = null;
         try {
-            if (generator != null) {
-                traffic.prepare(http);
-                generator.start(scenario.load().rate(), scenario.load().mix());
-                journal.record("load", "traffic", "started", Map.of("rate", scenario.load().rate(),
-                        "mix", scenario.load().mix().toString(), "warmUpSeconds", scenario.load().warmUp().toSeconds()));
-                pause(scenario.load().warmUp());
+            journal.record("run", scenario.name(), "started", Map.of("title", scenario.title(), "file", scenario.file()));
+            Outcome checked = preflight(scenario, journal);
+            if (!checked.goesOn()) {
+                return finish(scenario, journal, checked, List.of(), null);
             }
-            for (Probe probe : scenario.steadyState()) {
-                Reading reading = probes.read(probe, ProbeRunner.Baseline.ZERO);
-                journal.record("steady-state", probe.name(), reading.holds() ? "held" : "failed",
-                        Map.of("phase", "before", "detail", reading.detail()));
-                if (!reading.holds()) {
-                    verdict = Verdict.ABORTED;
-                    reason = "the sandbox was not in its steady state before the method (" + probe.name() + ": "
-                            + reading.detail() + "); nothing was injected";
-                    return result(scenario, verdict, reason, results, generator, journal);
-                }
+            return result(scenario, journal);
+        } finally {
+            running = null;
+        }
+    }
+
+    private RunResult result(Scenario scenario, Journal journal) {
+        Run run = new Run(scenario, journal);
+        Outcome outcome = Outcome.GO_ON;
+        try {
+            outcome = warmUp(run);
+            if (outcome.goesOn()) {
+                outcome = steadyStateBefore(run);
             }
-            tracker = new ExpectationTracker(scenario.expectations(), probes, journal);
+            if (outcome.goesOn()) {
+                outcome = method(run);
+            }
+        } catch (ControlException | IllegalStateException e) {
+            // the sandbox stopped answering or refused: no verdict on the scenario can be given
+            run.journal.record("run", scenario.name(), "error", Map.of("error", e.getMessage()));
+            outcome = new Outcome(Verdict.ABORTED, e.getMessage());
+        } finally {
+            // whatever happened (a failure, an error, Ctrl-C): the rollbacks run, and the steady state is checked
+            // again only after a method that ran to its end
+            boolean wasInterrupted = isInterrupted();
+            Thread.interrupted();
+            rollbacks(run);
+            if (wasInterrupted && outcome.verdict() != Verdict.ABORTED) {
+                outcome = Outcome.INTERRUPTED;
+            } else if (outcome.goesOn()) {
+                run.results.addAll(steadyStateAfter(run));
+            }
+            if (run.generator != null) {
+                run.generator.stop(REQUEST_TIMEOUT);
+            }
+        }
+        return result(run, outcome.goesOn() ? judged(run.results) : outcome);
+    }
+
+    private boolean isInterrupted() {
+        return interrupted || Thread.currentThread().isInterrupted();
+    }
+
+    /** Phase: the load starts and warms up (when the scenario has load). */
+    private Outcome warmUp(Run run) {
+        if (run.generator == null) {
+            return Outcome.GO_ON;
+        }
+        run.traffic.prepare(run.http);
+        run.generator.start(run.scenario.load().rate(), run.scenario.load().mix());
+        run.journal.record("load", "traffic", "started", Map.of("rate", run.scenario.load().rate(),
+                "mix", run.scenario.load().mix().toString(), "warmUpSeconds", run.scenario.load().warmUp().toSeconds()));
+        return pausing(run.scenario.load().warmUp());
+    }
+
+    /** Phase: every steady-state probe holds, or nothing is injected. */
+    private Outcome steadyStateBefore(Run run) {
+        for (Probe probe : run.scenario.steadyState()) {
+            Reading reading = run.probes.read(probe, ProbeRunner.Baseline.ZERO);
+            run.journal.record("steady-state", probe.name(), reading.holds() ? "held" : "failed",
+                    Map.of("phase", "before", "detail", reading.detail()));
+            if (!reading.holds()) {
+                return new Outcome(Verdict.ABORTED, "the sandbox was not in its steady state before the method ("
+                        + probe.name() + ": " + reading.detail() + "); nothing was injected");
+            }
+        }
+        return Outcome.GO_ON;
+    }
+
+    /** Phase: the method's steps in order, while the expectations are judged. */
+    private Outcome method(Run run) {
+        try (ExpectationTracker tracker = new ExpectationTracker(run.scenario.expectations(), run.probes, run.journal)) {
             tracker.methodStarted();
-            for (Step step : scenario.method()) {
+            for (Step step : run.scenario.method()) {
                 tracker.stepStarted(step.name());
-                execute(scenario, step, generator, faults, journal);
-                if (interrupted) {
-                    throw new InterruptedException();
+                execute(run, step);
+                if (isInterrupted()) {
+                    return Outcome.INTERRUPTED;
                 }
             }
             tracker.methodFinished();
             tracker.awaitDecided();
-            results.addAll(tracker.results());
+            run.results.addAll(tracker.results());
+            return Outcome.GO_ON;
         } catch (InterruptedException e) {
-            verdict = Verdict.INTERRUPTED;
-            reason = "interrupted; the rollbacks ran";
-        } catch (ControlException | IllegalStateException e) {
-            verdict = interrupted ? Verdict.INTERRUPTED : Verdict.ABORTED;
-            reason = interrupted ? "interrupted; the rollbacks ran" : e.getMessage();
-            journal.record("run", scenario.name(), "error", Map.of("error", e.getMessage()));
-        } finally {
-            if (tracker != null) {
-                tracker.close();
-            }
-            boolean wasInterrupted = Thread.interrupted() || interrupted;
-            rollback(scenario, faults, generator, journal);
-            if (verdict == null && !wasInterrupted) {
-                results.addAll(steadyStateAfter(scenario, probes, journal));
-            }
-            if (wasInterrupted && verdict != Verdict.ABORTED) {
-                verdict = Verdict.INTERRUPTED;
-                reason = "interrupted; the rollbacks ran";
-            }
-            if (generator != null) {
-                generator.stop(REQUEST_TIMEOUT);
-            }
-            running = null;
+            return Outcome.INTERRUPTED;
         }
-        if (verdict == null) {
-            long failed = results.stream().filter(r -> !r.held()).count();
-            verdict = failed == 0 ? Verdict.PASSED : Verdict.FAILED;
-            reason = failed == 0 ? "every expectation held and the steady state came back"
-                    : failed + " of " + results.size() + " checks did not hold";
-        }
-        return result(scenario, verdict, reason, results, generator, journal);
     }
 
-    private RunResult result(Scenario scenario, Verdict verdict, String reason, List<ExpectationResult> results,
-                             LoadGenerator generator, Journal journal) {
-        journal.record("run", scenario.name(), verdict.name().toLowerCase(java.util.Locale.ROOT), Map.of("reason", reason));
-        return new RunResult(scenario, verdict, reason, results, Optional.ofNullable(generator), journal.elapsed());
+    private static Outcome judged(List<ExpectationResult> results) {
+        long failed = results.stream().filter(r -> !r.held()).count();
+        return failed == 0 ? new Outcome(Verdict.PASSED, "every expectation held and the steady state came back")
+                : new Outcome(Verdict.FAILED, failed + " of " + results.size() + " checks did not hold");
+    }
+
+    private RunResult result(Run run, Outcome outcome) {
+        return finish(run.scenario, run.journal, outcome, run.results, run.generator);
+    }
+
+    private static RunResult finish(Scenario scenario, Journal journal, Outcome outcome, List<ExpectationResult> results,
+                                    LoadGenerator generator) {
+        journal.record("run", scenario.name(), outcome.verdict().name().toLowerCase(java.util.Locale.ROOT),
+                Map.of("reason", outcome.reason()));
+        return new RunResult(scenario, outcome.verdict(), outcome.reason(), results, Optional.ofNullable(generator),
+                journal.elapsed());
     }
 
     /**
-     * What would stop the scenario, found before anything starts.
+     * How a phase ended: the run goes on to the next phase, or has its verdict.
+     *
+     * @param verdict null while the run goes on
+     */
+    private record Outcome(Verdict verdict, String reason) {
+
+        static final Outcome GO_ON = new Outcome(null, "");
+        static final Outcome INTERRUPTED = new Outcome(Verdict.INTERRUPTED, "interrupted; the rollbacks ran");
+
+        boolean goesOn() {
+            return verdict == null;
+        }
+    }
+
+    /** What one run works with: its load, probes, the faults it applied and what it found. */
+    private final class Run {
+
+        final Scenario scenario;
+        final Journal journal;
+        final LoadStats stats = new LoadStats();
+        final HttpClient http;
+        final ShopTraffic traffic;
+        final LoadGenerator generator;
+        final ProbeRunner probes;
+        final List<ActiveFault> faults = new CopyOnWriteArrayList<>();
+        final List<ExpectationResult> results = new ArrayList<>();
+
+        Run(Scenario scenario, Journal journal) {
+            this.scenario = scenario;
+            this.journal = journal;
+            boolean load = scenario.load().rate() > 0;
+            this.http = load ? LoadGenerator.newClient() : null;
+            this.traffic = new ShopTraffic(endpoints.gateway().api("/"), options.apiKey(), REQUEST_TIMEOUT);
+            this.generator = load ? new LoadGenerator(traffic, http, stats, MAX_IN_FLIGHT) : null;
+            this.probes = new ProbeRunner(endpoints, admin, options.prometheus(), stats);
+        }
+    }
+
+    /**
+     * Phase: what would stop the scenario, found before anything starts. Any problem ends the run: invalid when a
+     * process refuses a fault or a probe names nothing, aborted when the sandbox does not answer.
+     */
+    private Outcome preflight(Scenario scenario, Journal journal) {
+        Preflight found = problems(scenario);
+        if (found.problems().isEmpty()) {
+            return Outcome.GO_ON;
+        }
+        journal.record("run", scenario.name(), "invalid", Map.of("problems", found.problems()));
+        return new Outcome(found.unreachable() ? Verdict.ABORTED : Verdict.INVALID, String.join("\n", found.problems()));
+    }
+
+    /**
+     * What would stop the scenario.
      *
      * @param problems    nothing is injected or sent when there are any
      * @param unreachable a process did not answer (the sandbox is down), rather than refusing
@@ -169,7 +250,7 @@ public final class ScenarioRunner {
     private record Preflight(List<String> problems, boolean unreachable) {
     }
 
-    private Preflight preflight(Scenario scenario) {
+    private Preflight problems(Scenario scenario) {
         List<String> problems = new ArrayList<>();
         boolean unreachable = false;
         List<Probe> probes = new ArrayList<>(scenario.steadyState());
@@ -217,114 +298,113 @@ public final class ScenarioRunner {
         return new Preflight(problems, unreachable);
     }
 
-    private void execute(Scenario scenario, Step step, LoadGenerator generator, List<ActiveFault> faults, Journal journal)
-            throws InterruptedException {
+    private void execute(Run run, Step step) throws InterruptedException {
         switch (step) {
-            case Step.Inject inject -> inject(scenario, inject, faults, journal);
-            case Step.Clear clear -> clear(clear.fault(), faults, journal, "step");
+            case Step.Inject inject -> inject(run, inject);
+            case Step.Clear clear -> clear(run, clear.fault(), "step");
             case Step.Wait wait -> {
-                journal.record("step", wait.name(), "started", Map.of("seconds", wait.duration().toMillis() / 1000.0));
+                run.journal.record("step", wait.name(), "started", Map.of("seconds", wait.duration().toMillis() / 1000.0));
                 pause(wait.duration());
             }
             case Step.Load load -> {
-                if (generator == null) {
-                    journal.record("warning", load.name(), "skipped", Map.of("reason", "the scenario has no load profile"));
+                if (run.generator == null) {
+                    run.journal.record("warning", load.name(), "skipped", Map.of("reason", "the scenario has no load profile"));
                 } else {
-                    generator.rate(load.rate());
-                    journal.record("step", load.name(), "done", Map.of("rate", load.rate()));
+                    run.generator.rate(load.rate());
+                    run.journal.record("step", load.name(), "done", Map.of("rate", load.rate()));
                 }
             }
         }
     }
 
-    private void inject(Scenario scenario, Step.Inject inject, List<ActiveFault> faults, Journal journal) {
+    private void inject(Run run, Step.Inject inject) {
         List<String> ids = new ArrayList<>();
         for (ProcessEndpoint target : targets(inject)) {
             JsonNode applied = uninterruptibly(() -> admin.inject(target, inject.fault()));
             String id = applied.path("id").asText();
             ids.add(target.name() + ":" + id);
-            faults.add(new ActiveFault(inject.name(), target, id, annotate(scenario, inject, journal)));
+            run.faults.add(new ActiveFault(inject.name(), target, id));
+            tell(run, inject.name(), "not annotated", listener -> listener.faultStarted(run.scenario, inject, target, id));
         }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("fault", inject.fault().wire());
         details.put("ids", ids);
-        journal.record("fault", inject.name(), "injected", details);
-    }
-
-    private Optional<Long> annotate(Scenario scenario, Step.Inject inject, Journal journal) {
-        if (options.grafana().isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(options.grafana().get().start(System.currentTimeMillis(), scenario.title() + ": "
-                    + inject.name() + " (" + inject.fault().kind() + " on " + inject.service() + ")",
-                    inject.fault().kind(), inject.service(), scenario.name()));
-        } catch (IOException e) {
-            journal.record("warning", inject.name(), "not annotated", Map.of("reason", e.getMessage()));
-            return Optional.empty();
-        }
+        run.journal.record("fault", inject.name(), "injected", details);
     }
 
     /** Ends the named fault (or all the run started) wherever it was applied; a fault already gone is fine. */
-    private void clear(String name, List<ActiveFault> faults, Journal journal, String type) {
+    private void clear(Run run, String name, String type) {
         List<String> cleared = new ArrayList<>();
-        for (ActiveFault fault : faults) {
+        for (ActiveFault fault : run.faults) {
             if (!Step.Clear.ALL.equals(name) && !fault.name().equals(name)) {
                 continue;
             }
-            faults.remove(fault);
+            run.faults.remove(fault);
             try {
                 boolean held = uninterruptibly(() -> admin.clear(fault.process(), fault.id()));
                 cleared.add(fault.process().name() + ":" + fault.id() + (held ? "" : " (already ended)"));
             } catch (ControlException e) {
                 cleared.add(fault.process().name() + ":" + fault.id() + " (" + e.getMessage() + ")");
             }
-            fault.annotation().ifPresent(id -> {
-                try {
-                    options.grafana().orElseThrow().end(id, System.currentTimeMillis());
-                } catch (IOException e) {
-                    journal.record("warning", fault.name(), "annotation not ended", Map.of("reason", e.getMessage()));
-                }
-            });
+            tell(run, fault.name(), "annotation not ended", listener -> listener.faultEnded(fault.name(), fault.process(),
+                    fault.id()));
         }
-        journal.record(type, "clear " + name, "done", Map.of("cleared", cleared));
+        run.journal.record(type, "clear " + name, "done", Map.of("cleared", cleared));
     }
 
-    private void rollback(Scenario scenario, List<ActiveFault> faults, LoadGenerator generator, Journal journal) {
-        for (Step step : scenario.rollbacks()) {
+    /** Tells every listener; one that fails is a warning in the journal. */
+    private void tell(Run run, String step, String failure, ListenerCall call) {
+        for (RunListener listener : options.listeners()) {
+            try {
+                call.on(listener);
+            } catch (IOException | RuntimeException e) {
+                run.journal.record("warning", step, failure, Map.of("reason", String.valueOf(e.getMessage())));
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface ListenerCall {
+        void on(RunListener listener) throws IOException;
+    }
+
+    /** Phase: the scenario's rollbacks, then the end of every fault the run still holds. Always runs. */
+    private void rollbacks(Run run) {
+        for (Step step : run.scenario.rollbacks()) {
             try {
                 switch (step) {
-                    case Step.Clear clear -> clear(clear.fault(), faults, journal, "rollback");
+                    case Step.Clear clear -> clear(run, clear.fault(), "rollback");
                     case Step.Load load -> {
-                        if (generator != null) {
-                            generator.rate(load.rate());
+                        if (run.generator != null) {
+                            run.generator.rate(load.rate());
                         }
-                        journal.record("rollback", load.name(), "done", Map.of("rate", load.rate()));
+                        run.journal.record("rollback", load.name(), "done", Map.of("rate", load.rate()));
                     }
                     case Step.Wait wait -> {
-                        journal.record("rollback", wait.name(), "started", Map.of());
+                        run.journal.record("rollback", wait.name(), "started", Map.of());
                         pause(wait.duration());
                     }
-                    case Step.Inject inject -> inject(scenario, inject, faults, journal);
+                    case Step.Inject inject -> inject(run, inject);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
             } catch (RuntimeException e) {
-                journal.record("rollback", step.name(), "error", Map.of("error", String.valueOf(e.getMessage())));
+                run.journal.record("rollback", step.name(), "error", Map.of("error", String.valueOf(e.getMessage())));
             }
         }
-        if (!faults.isEmpty()) {
-            clear(Step.Clear.ALL, faults, journal, "rollback");
+        if (!run.faults.isEmpty()) {
+            clear(run, Step.Clear.ALL, "rollback");
         }
         Thread.interrupted();
     }
 
-    private List<ExpectationResult> steadyStateAfter(Scenario scenario, ProbeRunner probes, Journal journal) {
+    /** Phase: the steady state again, each probe given until {@code settle} to hold. */
+    private List<ExpectationResult> steadyStateAfter(Run run) {
         List<ExpectationResult> results = new ArrayList<>();
         long start = System.nanoTime();
-        for (Probe probe : scenario.steadyState()) {
-            Reading reading = probes.read(probe, ProbeRunner.Baseline.ZERO);
+        for (Probe probe : run.scenario.steadyState()) {
+            Reading reading = run.probes.read(probe, ProbeRunner.Baseline.ZERO);
             while (!reading.holds() && System.nanoTime() - start < options.settle().toNanos() && !interrupted) {
                 try {
                     pause(Duration.ofMillis(500));
@@ -332,10 +412,10 @@ public final class ScenarioRunner {
                     Thread.currentThread().interrupt();
                     break;
                 }
-                reading = probes.read(probe, ProbeRunner.Baseline.ZERO);
+                reading = run.probes.read(probe, ProbeRunner.Baseline.ZERO);
             }
             double after = (System.nanoTime() - start) / 1e9;
-            journal.record("steady-state", probe.name(), reading.holds() ? "held" : "failed",
+            run.journal.record("steady-state", probe.name(), reading.holds() ? "held" : "failed",
                     Map.of("phase", "after", "detail", reading.detail(), "afterSeconds", Math.round(after * 10) / 10.0));
             results.add(new ExpectationResult(probe.name(), "steady-state", reading.holds(), reading, after,
                     "steady state again within " + options.settle().toSeconds() + "s of the rollbacks"));
@@ -364,11 +444,21 @@ public final class ScenarioRunner {
         }
     }
 
+    /** Waits in a phase: Ctrl-C meanwhile ends it as interrupted. */
+    private static Outcome pausing(Duration duration) {
+        try {
+            pause(duration);
+            return Outcome.GO_ON;
+        } catch (InterruptedException e) {
+            return Outcome.INTERRUPTED;
+        }
+    }
+
     private static void pause(Duration duration) throws InterruptedException {
         Thread.sleep(duration.toMillis());
     }
 
     /** A fault the run applied on one process. */
-    private record ActiveFault(String name, ProcessEndpoint process, String id, Optional<Long> annotation) {
+    private record ActiveFault(String name, ProcessEndpoint process, String id) {
     }
 }

@@ -282,7 +282,7 @@ class SandboxIT {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             SandboxState.Process restarted = process("users");
             assertThat(restarted.restarts()).isEqualTo(users.restarts() + 1);
-            assertThat(restarted.state()).isEqualTo(SandboxState.Process.READY);
+            assertThat(restarted.state()).isEqualTo(SandboxState.Process.State.READY);
         });
         assertThat(java.nio.file.Files.readString(faultline.stateDir.resolve("logs/supervisor.log")))
                 .contains("users (pid " + users.pid() + ") exited with code 3");
@@ -337,7 +337,7 @@ class SandboxIT {
             SandboxState.Process restarted = process("catalog");
             assertThat(restarted.restarts()).isEqualTo(catalog.restarts() + 1);
             assertThat(restarted.pid()).isNotEqualTo(catalog.pid());
-            assertThat(restarted.state()).isEqualTo(SandboxState.Process.READY);
+            assertThat(restarted.state()).isEqualTo(SandboxState.Process.State.READY);
         });
         assertThat(get("catalog", "/reservations/" + reservation).path("quantity").asInt()).isEqualTo(4);
         assertThat(Files.readString(faultline.stateDir.resolve("logs/supervisor.log")))

@@ -1,8 +1,10 @@
 package dev.faultline.chaos.engine;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Locale;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.faultline.platform.http.Problem;
@@ -52,20 +54,35 @@ public final class Params {
         return value.doubleValue();
     }
 
-    /** One of the allowed words. */
-    public String choice(String name, Set<String> allowed, String fallback) {
+    /**
+     * One of an enum's values, written as its name in lower case with dashes ({@code DROP_CONTEXT} is
+     * {@code drop-context}); parsed once, when the fault is added.
+     *
+     * @param fallback the value when absent; null makes it required
+     */
+    public <E extends Enum<E>> E choice(String name, Class<E> type, E fallback) {
+        Map<String, E> byName = new LinkedHashMap<>();
+        for (E value : type.getEnumConstants()) {
+            byName.put(wireName(value), value);
+        }
         JsonNode value = node.get(name);
         if (value == null || value.isNull()) {
             if (fallback == null) {
-                reject(name, "is required (one of " + String.join(", ", allowed) + ")");
+                reject(name, "is required (one of " + String.join(", ", byName.keySet()) + ")");
             }
             return fallback;
         }
-        if (!value.isTextual() || !allowed.contains(value.textValue())) {
-            reject(name, "must be one of " + String.join(", ", allowed));
+        E chosen = value.isTextual() ? byName.get(value.textValue()) : null;
+        if (chosen == null) {
+            reject(name, "must be one of " + String.join(", ", byName.keySet()));
             return fallback;
         }
-        return value.textValue();
+        return chosen;
+    }
+
+    /** How a choice is written in a fault's parameters. */
+    public static String wireName(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /** Free text, optional. */

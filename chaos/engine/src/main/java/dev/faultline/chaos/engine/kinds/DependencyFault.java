@@ -2,7 +2,6 @@ package dev.faultline.chaos.engine.kinds;
 
 import java.net.ConnectException;
 import java.io.UncheckedIOException;
-import java.util.Set;
 
 import dev.faultline.chaos.engine.Effect;
 import dev.faultline.chaos.engine.FaultKind;
@@ -29,7 +28,7 @@ public final class DependencyFault implements FaultKind {
         if (peer == null) {
             params.reject("peer", "is required: the service whose calls fail (users, catalog, payments, orders)");
         }
-        String mode = params.choice("mode", Set.of("refuse", "latency", "status"), "refuse");
+        Mode mode = params.choice("mode", Mode.class, Mode.REFUSE);
         long ms = params.number("ms", 0, 600_000, 1_000L);
         int status = (int) params.number("status", 400, 599, 503L);
         return new Effect.Outbound() {
@@ -41,18 +40,22 @@ public final class DependencyFault implements FaultKind {
             @Override
             public void apply(dev.faultline.chaos.engine.Fault fault) throws InterruptedException {
                 switch (mode) {
-                    case "latency" -> fault.lease().hold(java.time.Duration.ofMillis(ms));
-                    case "status" -> { }
-                    default -> throw new UncheckedIOException(new ConnectException("Connection refused (fault " + fault.id() + ")"));
+                    case LATENCY -> fault.lease().hold(java.time.Duration.ofMillis(ms));
+                    case STATUS -> { }
+                    case REFUSE -> throw new UncheckedIOException(new ConnectException("Connection refused (fault "
+                            + fault.id() + ")"));
                 }
             }
 
             @Override
             public WebClientServiceResponse answer(dev.faultline.chaos.engine.Fault fault, WebClientServiceResponse response) {
-                return "status".equals(mode)
+                return mode == Mode.STATUS
                         ? WebClientServiceResponse.builder(response).status(Status.create(status)).build()
                         : response;
             }
         };
     }
+
+    /** What happens to a call. */
+    enum Mode { REFUSE, LATENCY, STATUS }
 }

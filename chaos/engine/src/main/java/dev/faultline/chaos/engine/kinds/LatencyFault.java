@@ -1,7 +1,6 @@
 package dev.faultline.chaos.engine.kinds;
 
 import java.time.Duration;
-import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 import dev.faultline.chaos.engine.Effect;
@@ -24,19 +23,22 @@ public final class LatencyFault implements FaultKind {
     public Effect parse(Params params) {
         long ms = params.number("ms", 0, 600_000, null);
         long jitter = params.number("jitter", 0, 600_000, 0L);
-        String distribution = params.choice("distribution", Set.of("fixed", "uniform", "normal"), "uniform");
+        Distribution distribution = params.choice("distribution", Distribution.class, Distribution.UNIFORM);
         return (Effect.Inbound) (fault, req, res) -> {
             fault.lease().hold(Duration.ofMillis(delay(ms, jitter, distribution)));
             return false;
         };
     }
 
-    static long delay(long ms, long jitter, String distribution) {
+    static long delay(long ms, long jitter, Distribution distribution) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         return switch (distribution) {
-            case "fixed" -> ms;
-            case "normal" -> Math.max(0, Math.round(ms + random.nextGaussian() * jitter));
-            default -> ms + (jitter == 0 ? 0 : random.nextLong(jitter + 1));
+            case FIXED -> ms;
+            case NORMAL -> Math.max(0, Math.round(ms + random.nextGaussian() * jitter));
+            case UNIFORM -> ms + (jitter == 0 ? 0 : random.nextLong(jitter + 1));
         };
     }
+
+    /** How the jitter spreads the delays. */
+    enum Distribution { FIXED, UNIFORM, NORMAL }
 }

@@ -1,7 +1,5 @@
 package dev.faultline.chaos.engine.kinds;
 
-import java.util.Set;
-
 import dev.faultline.chaos.engine.Effect;
 import dev.faultline.chaos.engine.FaultKind;
 import dev.faultline.chaos.engine.Params;
@@ -20,13 +18,16 @@ public final class TelemetryFault implements FaultKind {
 
     @Override
     public Effect parse(Params params) {
-        String mode = params.choice("mode", Set.of("drop-context", "exporter-outage"), null);
-        if ("exporter-outage".equals(mode)) {
+        Mode mode = params.choice("mode", Mode.class, null);
+        if (mode == Mode.EXPORTER_OUTAGE) {
             return new ExportOutage();
         }
         return new Effect.DropTraceContext() {
         };
     }
+
+    /** What breaks. */
+    enum Mode { DROP_CONTEXT, EXPORTER_OUTAGE }
 
     /** The exporter outage: a process-wide effect that the exporters consult while it is active. */
     public static final class ExportOutage implements Effect.Process {
