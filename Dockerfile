@@ -10,6 +10,7 @@ COPY observability/pom.xml observability/
 COPY platform/pom.xml platform/
 COPY chaos/model/pom.xml chaos/model/
 COPY chaos/engine/pom.xml chaos/engine/
+COPY chaos/runner/pom.xml chaos/runner/
 COPY services/users/pom.xml services/users/
 COPY services/catalog/pom.xml services/catalog/
 COPY services/orders/pom.xml services/orders/

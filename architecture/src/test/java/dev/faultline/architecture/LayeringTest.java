@@ -67,6 +67,14 @@ class LayeringTest {
     }
 
     @Test
+    void theDriversReachTheSandboxOverHttpOnly() {
+        check(noClasses().that().resideInAnyPackage("dev.faultline.chaos.runner..", "dev.faultline.cli..")
+                .should().dependOnClassesThat().resideInAnyPackage(with(SERVICE_PACKAGES, "dev.faultline.gateway..",
+                        "dev.faultline.platform..", "dev.faultline.chaos.engine.."))
+                .because("the runner and the CLI drive the sandbox from outside: admin API, /metrics, the shop's API"));
+    }
+
+    @Test
     void servicesAndTheGatewayReachTheFaultEngineOnlyAtRunTime() {
         check(noClasses().that().resideInAnyPackage(with(SERVICE_PACKAGES, "dev.faultline.gateway.."))
                 .should().dependOnClassesThat().resideInAPackage("dev.faultline.chaos.engine..")

@@ -8,12 +8,12 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.faultline.cli.control.AdminClient;
-import dev.faultline.cli.control.ControlException;
+import dev.faultline.chaos.runner.control.AdminClient;
+import dev.faultline.chaos.runner.control.ControlException;
 import dev.faultline.chaos.model.FaultDurations;
 import dev.faultline.chaos.model.FaultSpec;
-import dev.faultline.cli.control.ProcessEndpoint;
-import dev.faultline.cli.control.SandboxEndpoints;
+import dev.faultline.chaos.runner.control.ProcessEndpoint;
+import dev.faultline.chaos.runner.control.SandboxEndpoints;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -5,11 +5,11 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
-import dev.faultline.cli.load.LoadGenerator;
-import dev.faultline.cli.load.LoadReport;
-import dev.faultline.cli.load.LoadStats;
-import dev.faultline.cli.load.RequestMix;
-import dev.faultline.cli.load.ShopTraffic;
+import dev.faultline.chaos.runner.load.LoadGenerator;
+import dev.faultline.chaos.runner.load.LoadReport;
+import dev.faultline.chaos.runner.load.LoadStats;
+import dev.faultline.chaos.runner.load.RequestMix;
+import dev.faultline.chaos.runner.load.ShopTraffic;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

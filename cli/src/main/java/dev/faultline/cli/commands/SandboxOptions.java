@@ -2,7 +2,8 @@ package dev.faultline.cli.commands;
 
 import java.nio.file.Path;
 
-import dev.faultline.cli.control.SandboxEndpoints;
+import dev.faultline.chaos.runner.control.SandboxEndpoints;
+import dev.faultline.cli.launcher.LocalEndpoints;
 import dev.faultline.cli.launcher.Sandbox;
 import dev.faultline.cli.launcher.SandboxPaths;
 import dev.faultline.cli.launcher.Topology;
@@ -29,7 +30,7 @@ final class SandboxOptions {
 
     /** The processes to talk to and the admin token: works for a sandbox this checkout did not start too. */
     SandboxEndpoints endpoints() {
-        return SandboxEndpoints.of(paths(), portOffset);
+        return LocalEndpoints.of(paths(), portOffset);
     }
 
     /** The sandbox, with a new admin token for a new start (the running one keeps its own). */

@@ -3,9 +3,10 @@ package dev.faultline.cli.commands;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-import dev.faultline.cli.scenario.Scenario;
-import dev.faultline.cli.scenario.ScenarioException;
-import dev.faultline.cli.scenario.ScenarioParser;
+import dev.faultline.chaos.runner.scenario.ScenarioFiles;
+import dev.faultline.chaos.runner.scenario.Scenario;
+import dev.faultline.chaos.runner.scenario.ScenarioException;
+import dev.faultline.chaos.runner.scenario.ScenarioParser;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 

@@ -12,17 +12,18 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
-import dev.faultline.cli.control.SandboxEndpoints;
-import dev.faultline.cli.scenario.GrafanaAnnotations;
-import dev.faultline.cli.scenario.RunListener;
-import dev.faultline.cli.scenario.Journal;
-import dev.faultline.cli.scenario.RunResult;
-import dev.faultline.cli.scenario.Scenario;
-import dev.faultline.cli.scenario.ScenarioException;
-import dev.faultline.cli.scenario.ScenarioParser;
-import dev.faultline.cli.scenario.ScenarioReport;
-import dev.faultline.cli.scenario.ScenarioRunner;
-import dev.faultline.cli.scenario.Verdict;
+import dev.faultline.chaos.runner.scenario.ScenarioFiles;
+import dev.faultline.chaos.runner.control.SandboxEndpoints;
+import dev.faultline.chaos.runner.scenario.GrafanaAnnotations;
+import dev.faultline.chaos.runner.scenario.RunListener;
+import dev.faultline.chaos.runner.scenario.Journal;
+import dev.faultline.chaos.runner.scenario.RunResult;
+import dev.faultline.chaos.runner.scenario.Scenario;
+import dev.faultline.chaos.runner.scenario.ScenarioException;
+import dev.faultline.chaos.runner.scenario.ScenarioParser;
+import dev.faultline.chaos.runner.scenario.ScenarioReport;
+import dev.faultline.chaos.runner.scenario.ScenarioRunner;
+import dev.faultline.chaos.runner.scenario.Verdict;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -82,7 +83,7 @@ final class ScenarioRunCommand implements Callable<Integer> {
         }
         List<RunListener> listeners = grafana == null ? List.of() : List.of(new GrafanaAnnotations(grafana, grafanaToken));
         return run(parsed, options.endpoints(), new ScenarioRunner.Options(Optional.ofNullable(prometheus), listeners,
-                settle, dev.faultline.cli.load.ShopTraffic.DEMO_KEY), journalFile, options.paths().state(),
+                settle, dev.faultline.chaos.runner.load.ShopTraffic.DEMO_KEY), journalFile, options.paths().state(),
                 entry -> System.out.println(ScenarioReport.line(entry)));
     }
 

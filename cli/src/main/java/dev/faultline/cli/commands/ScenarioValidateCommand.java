@@ -5,8 +5,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import dev.faultline.cli.scenario.ScenarioException;
-import dev.faultline.cli.scenario.ScenarioParser;
+import dev.faultline.chaos.runner.scenario.ScenarioFiles;
+import dev.faultline.chaos.runner.scenario.ScenarioException;
+import dev.faultline.chaos.runner.scenario.ScenarioParser;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;

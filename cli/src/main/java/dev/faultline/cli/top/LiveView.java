@@ -7,12 +7,13 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.faultline.cli.control.AdminClient;
-import dev.faultline.cli.control.ControlException;
-import dev.faultline.cli.control.ProcessEndpoint;
-import dev.faultline.cli.control.SandboxEndpoints;
-import dev.faultline.cli.load.LoadReport;
-import dev.faultline.cli.metrics.MetricsText;
+import dev.faultline.chaos.runner.control.AdminClient;
+import dev.faultline.chaos.runner.control.ControlException;
+import dev.faultline.chaos.runner.control.ProcessEndpoint;
+import dev.faultline.chaos.runner.control.SandboxEndpoints;
+import dev.faultline.chaos.runner.load.LoadReport;
+import dev.faultline.chaos.runner.metrics.MetricsText;
+import dev.faultline.chaos.runner.metrics.ProcessSnapshot;
 
 /**
  * The live table of {@code faultline top}: per process the request rate, error share and p99 since the last

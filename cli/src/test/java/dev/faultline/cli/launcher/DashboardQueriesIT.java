@@ -67,7 +67,13 @@ class DashboardQueriesIT {
         prometheus = LocalPrometheus.start(localConfig(faultline.portOffset), dir);
         demo = faultline.start("demo", "--keep");
         demoOutput = ProcessOutput.of(demo);
-        await().atMost(Duration.ofSeconds(90)).until(() -> prometheus.query("up{job=\"faultline\"} == 1").size() == 6);
+        try {
+            await().atMost(Duration.ofSeconds(90)).until(() -> prometheus.query("up{job=\"faultline\"} == 1").size() == 6);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("Prometheus never saw the six processes up: " + prometheus.query("up")
+                    + "\nThe demo printed:\n" + demoOutput.text() + "\nThe supervisor's log:\n"
+                    + faultline.supervisorLog(), e);
+        }
     }
 
     @AfterAll

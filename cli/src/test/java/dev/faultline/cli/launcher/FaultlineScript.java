@@ -74,6 +74,12 @@ final class FaultlineScript implements AutoCloseable {
         sandbox().down();
     }
 
+    /** What the supervisor logged, for a failure's message ("none" before it started). */
+    String supervisorLog() throws IOException {
+        Path log = stateDir.resolve("logs/supervisor.log");
+        return Files.exists(log) ? Files.readString(log) : "none";
+    }
+
     /** Takes the sandbox down and deletes its state directory (logs, data, journals). */
     @Override
     public void close() throws IOException, InterruptedException {
@@ -99,11 +105,17 @@ final class FaultlineScript implements AutoCloseable {
         return process;
     }
 
+    /**
+     * A port offset whose ports are all free. Every port stays under 32768, where Linux's ephemeral range starts: the
+     * load clients' own ports (and their TIME_WAIT) never collide with a sandbox's. Failsafe runs two forks at once;
+     * each picks from half of the range, so two sandboxes starting together never pick the same ports.
+     */
     private static int freeOffset() {
+        int fork = Math.max(1, Integer.getInteger("faultline.it.fork", 1));
+        int slots = 65;
+        int first = (fork - 1) % 2 * slots;
         for (int attempt = 0; attempt < 50; attempt++) {
-            // every port stays under 32768, where Linux's ephemeral range starts: the load clients' own ports
-            // (and their TIME_WAIT) never collide with a sandbox's
-            int offset = 10_000 + 100 * ThreadLocalRandom.current().nextInt(130);
+            int offset = 10_000 + 100 * (first + ThreadLocalRandom.current().nextInt(slots));
             SandboxPaths paths = new SandboxPaths(HOME, HOME);
             if (Topology.local(paths, offset).ports().stream().allMatch(FaultlineScript::isFree)) {
                 return offset;

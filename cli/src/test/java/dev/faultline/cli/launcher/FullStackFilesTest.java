@@ -172,7 +172,7 @@ class FullStackFilesTest {
         }
         JsonNode chaos = FullStackFiles.dashboards().get("chaos.json");
         assertThat(chaos.path("annotations").toString()).contains("\"tags\":[\"faultline\",\"chaos\"]");
-        assertThat(dev.faultline.cli.scenario.GrafanaAnnotations.TAGS).containsExactly("faultline", "chaos");
+        assertThat(dev.faultline.chaos.runner.scenario.GrafanaAnnotations.TAGS).containsExactly("faultline", "chaos");
     }
 
     @Test

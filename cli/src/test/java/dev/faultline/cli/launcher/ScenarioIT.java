@@ -10,11 +10,11 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.faultline.cli.control.AdminClient;
-import dev.faultline.cli.control.ProcessEndpoint;
-import dev.faultline.cli.control.SandboxEndpoints;
-import dev.faultline.cli.metrics.MetricsText;
-import dev.faultline.cli.metrics.SeriesSelector;
+import dev.faultline.chaos.runner.control.AdminClient;
+import dev.faultline.chaos.runner.control.ProcessEndpoint;
+import dev.faultline.chaos.runner.control.SandboxEndpoints;
+import dev.faultline.chaos.runner.metrics.MetricsText;
+import dev.faultline.chaos.runner.metrics.SeriesSelector;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -145,7 +145,7 @@ class ScenarioIT {
     }
 
     private static SandboxEndpoints endpoints() {
-        return SandboxEndpoints.of(new SandboxPaths(FaultlineScript.HOME, faultline.stateDir), faultline.portOffset);
+        return LocalEndpoints.of(new SandboxPaths(FaultlineScript.HOME, faultline.stateDir), faultline.portOffset);
     }
 
     private static List<JsonNode> activeFaults(String service) {

@@ -1,0 +1,17 @@
+package dev.faultline.chaos.runner.scenario;
+
+import java.time.Duration;
+
+import dev.faultline.chaos.runner.load.RequestMix;
+
+/**
+ * The traffic that runs for the whole scenario.
+ *
+ * @param rate   requests per second; 0 for none
+ * @param mix    endpoint weights
+ * @param warmUp load before the steady-state check
+ */
+public record LoadProfile(double rate, RequestMix mix, Duration warmUp) {
+
+    public static final LoadProfile NONE = new LoadProfile(0, RequestMix.DEFAULT, Duration.ZERO);
+}

@@ -1,0 +1,125 @@
+package dev.faultline.chaos.runner.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+class ScenarioParserTest {
+
+    private static final Path LIBRARY = Path.of("").toAbsolutePath().getParent().resolve("scenarios");
+
+    private static final String VALID = """
+            title: Test
+            load: {rate: 10}
+            steady-state:
+              - name: shop answers
+                http: {path: /api/products, status: 200, latency: "< 1s"}
+            method:
+              - inject:
+                  name: slow
+                  kind: latency
+                  target: {service: catalog}
+                  parameters: {ms: 300, jitter: 50}
+                  probability: 0.5
+                  duration: 30s
+              - wait: 10s
+              - clear: slow
+            expectations:
+              - name: p99 rises
+                load: {endpoint: browse, measure: p99, over: 10s, expect: "> 250ms"}
+                at: clear slow
+              - name: counted
+                metric: {process: catalog, series: 'faultline_chaos_injections_total{kind="latency"}', increase: true,
+                         expect: "> 0"}
+                after: slow
+                within: 5s
+            rollbacks:
+              - clear: all
+            """;
+
+    @Test
+    void everyScenarioInTheLibraryIsValid() throws IOException {
+        try (Stream<Path> files = Files.list(LIBRARY)) {
+            List<Path> scenarios = files.filter(f -> f.toString().endsWith(".yaml")).toList();
+            assertThat(scenarios).extracting(f -> f.getFileName().toString()).contains("payment-outage.yaml",
+                    "catalog-latency.yaml", "retry-storm.yaml", "bulkhead-saturation.yaml", "instance-crash.yaml",
+                    "saga-compensation.yaml", "broken-tracing.yaml");
+            for (Path file : scenarios) {
+                Scenario scenario = ScenarioParser.parse(file);
+                assertThat(scenario.expectations()).as(file.toString()).isNotEmpty();
+                assertThat(scenario.title()).isNotBlank();
+            }
+        }
+    }
+
+    @Test
+    void aValidScenarioBecomesItsSteps() throws Exception {
+        Scenario scenario = ScenarioParser.parse("test.yaml", "test", VALID);
+        assertThat(scenario.method()).hasSize(3);
+        Step.Inject inject = (Step.Inject) scenario.method().getFirst();
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(inject.fault().wire())).isEqualTo("{\"kind\":\"latency\",\"target\":{\"service\":\"catalog\"},"
+                + "\"probability\":0.5,\"parameters\":{\"ms\":300,\"jitter\":50},\"duration\":\"30s\"}");
+        assertThat(inject.location()).isEqualTo("test.yaml:8:7");
+        Expectation p99 = scenario.expectations().getFirst();
+        assertThat(p99.at()).contains("clear slow");
+        assertThat(((Probe.Load) p99.probe()).expect().test(251)).isTrue();
+        assertThat(((Probe.Load) p99.probe()).expect().test(250)).isFalse();
+        assertThat(scenario.expectations().get(1).within()).contains(java.time.Duration.ofSeconds(5));
+        assertThat(scenario.rollbacks()).containsExactly(new Step.Clear("clear all", "all"));
+    }
+
+    @Test
+    void brokenYamlNamesLineAndColumn() {
+        assertThatThrownBy(() -> ScenarioParser.parse("bad.yaml", "bad", "title: x\nmethod: [\n  - wait: 1s\n"))
+                .isInstanceOf(ScenarioException.class)
+                .hasMessageStartingWith("bad.yaml:")
+                .hasMessageContaining("not valid YAML");
+        assertThatThrownBy(() -> ScenarioParser.parse("tabs.yaml", "tabs", "title: x\nmethod:\n\t- wait: 1s\n"))
+                .isInstanceOf(ScenarioException.class)
+                .hasMessageStartingWith("tabs.yaml:3:");
+    }
+
+    @Test
+    void schemaErrorsAreAllReportedWithLineColumnAndWhatWasExpected() {
+        String text = VALID
+                .replace("  - wait: 10s", "  - wait: ten seconds")
+                .replace("measure: p99", "measure: p95")
+                .replace("title: Test", "title: Test\ncolour: blue")
+                .replace("expect: \"> 0\"", "expect: \"more than 0\"");
+        ScenarioException error = (ScenarioException) org.assertj.core.api.Assertions.catchThrowable(
+                () -> ScenarioParser.parse("s.yaml", "s", text));
+        assertThat(error.errors()).extracting(ScenarioError::toString).containsExactlyInAnyOrder(
+                "s.yaml:2:1: unknown key 'colour' in the scenario; expected one of: title, description, exercise, "
+                        + "load, steady-state, method, expectations, rollbacks",
+                "s.yaml:15:11: wait: 'ten seconds' is not a duration; write it like 500ms, 30s, 2m or 1h",
+                "s.yaml:19:39: unknown measure 'p95'; expected one of: success-ratio, p50, p90, p99, max, rate, requests",
+                "s.yaml:23:22: 'more than 0' is not a comparison like '>= 99%', '< 500ms' or '== 1'");
+    }
+
+    @Test
+    void referencesMustNameStepsAndFaultsThatExist() {
+        String text = VALID.replace("  - clear: slow\n", "  - clear: fast\n").replace("after: slow", "after: slowly");
+        assertThatThrownBy(() -> ScenarioParser.parse("r.yaml", "r", text))
+                .isInstanceOf(ScenarioException.class)
+                .hasMessageContaining("r.yaml:15:12: clear: no fault named 'fast' was injected before")
+                .hasMessageContaining("r.yaml:23:12: after: no method step is named 'slowly'");
+    }
+
+    @Test
+    void requiredPartsAndLoadForLoadProbesAreChecked() {
+        assertThatThrownBy(() -> ScenarioParser.parse("e.yaml", "e", "description: nothing\n"))
+                .hasMessageContaining("e.yaml:1:1: the scenario needs 'title'")
+                .hasMessageContaining("the scenario needs 'method'");
+        assertThatThrownBy(() -> ScenarioParser.parse("l.yaml", "l", VALID.replace("load: {rate: 10}\n", "")))
+                .hasMessageContaining("load probes need traffic");
+        assertThatThrownBy(() -> ScenarioParser.parse("i.yaml", "i", VALID.replace("target: {service: catalog}", "target: {}")))
+                .hasMessageContaining("i.yaml:10:15: target needs 'service'");
+    }
+}
