@@ -116,6 +116,18 @@ public final class Telemetry {
     }
 
     /**
+     * The telemetry of a process whose spans and logs stay in it: logging as every process has it, metrics on
+     * {@code /metrics}, no OTLP export. The console is such a process: it receives the others' OTLP itself, and its
+     * own would arrive at its own receiver.
+     */
+    public static Telemetry startLocal(String service) {
+        Logging.configure();
+        PrometheusMeterRegistry meters = registry();
+        Metrics.globalRegistry.add(meters);
+        return new Telemetry(service, meters, OpenTelemetry.noop(), new TelemetryFaults());
+    }
+
+    /**
      * The telemetry of a production process: logging, the SDK with OTLP exporters and a bounded flush at exit. Only
      * the process context calls it, once per process.
      *

@@ -46,26 +46,6 @@ public record ProcessSnapshot(double requests, double errors, TreeMap<Double, Do
      * within its bucket as Prometheus' {@code histogram_quantile} does; NaN without requests.
      */
     public double p99Since(ProcessSnapshot before) {
-        double total = requests - before.requests;
-        if (total <= 0) {
-            return Double.NaN;
-        }
-        double rank = total * 0.99;
-        double lowerBound = 0;
-        double lowerCount = 0;
-        for (Map.Entry<Double, Double> bucket : buckets.entrySet()) {
-            double count = bucket.getValue() - before.buckets.getOrDefault(bucket.getKey(), 0.0);
-            if (count >= rank) {
-                if (bucket.getKey().isInfinite()) {
-                    return lowerBound;
-                }
-                double inBucket = count - lowerCount;
-                return inBucket <= 0 ? bucket.getKey()
-                        : lowerBound + (bucket.getKey() - lowerBound) * (rank - lowerCount) / inBucket;
-            }
-            lowerBound = bucket.getKey();
-            lowerCount = count;
-        }
-        return lowerBound;
+        return requests - before.requests <= 0 ? Double.NaN : Quantiles.since(buckets, before.buckets, 0.99);
     }
 }
