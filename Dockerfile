@@ -16,6 +16,7 @@ COPY services/catalog/pom.xml services/catalog/
 COPY services/orders/pom.xml services/orders/
 COPY services/payments/pom.xml services/payments/
 COPY gateway/pom.xml gateway/
+COPY console/pom.xml console/
 COPY cli/pom.xml cli/
 COPY architecture/pom.xml architecture/
 RUN --mount=type=cache,target=/root/.m2 mvn -B -q dependency:go-offline

@@ -75,6 +75,14 @@ class LayeringTest {
     }
 
     @Test
+    void theConsoleWatchesTheShopOverHttpOnly() {
+        check(noClasses().that().resideInAPackage("dev.faultline.console..")
+                .should().dependOnClassesThat().resideInAnyPackage(with(SERVICE_PACKAGES, "dev.faultline.gateway..",
+                        "dev.faultline.chaos.engine..", "dev.faultline.cli.."))
+                .because("the console reads /metrics, the admin API and OTLP like any outside observer"));
+    }
+
+    @Test
     void servicesAndTheGatewayReachTheFaultEngineOnlyAtRunTime() {
         check(noClasses().that().resideInAnyPackage(with(SERVICE_PACKAGES, "dev.faultline.gateway.."))
                 .should().dependOnClassesThat().resideInAPackage("dev.faultline.chaos.engine..")

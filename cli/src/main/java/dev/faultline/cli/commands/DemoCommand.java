@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.faultline.chaos.runner.scenario.ScenarioFiles;
 import dev.faultline.chaos.runner.control.SandboxEndpoints;
+import dev.faultline.cli.launcher.ConsoleNotice;
 import dev.faultline.cli.launcher.Sandbox;
 import dev.faultline.cli.launcher.SandboxException;
 import dev.faultline.chaos.runner.scenario.Scenario;
@@ -50,7 +51,9 @@ final class DemoCommand implements Callable<Integer> {
         Scenario scenario = ScenarioParser.parse(ScenarioFiles.resolve(options.home, scenarioName));
         Sandbox sandbox = options.sandbox();
         boolean startedHere = sandbox.runningState().isEmpty();
-        System.out.println("Faultline demo: " + scenario.title() + "\n" + scenario.description().strip() + "\n");
+        System.out.println(startedHere ? ConsoleNotice.before(sandbox.topology(), options.portOffset)
+                : "Console: http://127.0.0.1:" + sandbox.topology().console().port());
+        System.out.println("\nFaultline demo: " + scenario.title() + "\n" + scenario.description().strip() + "\n");
         try {
             System.out.println(startedHere ? "Starting the sandbox (six processes on 127.0.0.1)..." : "The sandbox is already up.");
             sandbox.up(Duration.ofMinutes(2));
@@ -71,7 +74,7 @@ final class DemoCommand implements Callable<Integer> {
         int exit;
         try {
             exit = ScenarioRunCommand.run(scenario, endpoints, ScenarioRunner.Options.defaults(), null,
-                    options.paths().state(), entry -> {
+                    options.paths().state(), options.traces(), entry -> {
                         String line = ScenarioReport.line(entry);
                         synchronized (timeline) {
                             timeline.addLast(line);

@@ -99,7 +99,7 @@ final class LoadCommand implements Callable<Integer> {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             generator.stop(timeout);
-            System.out.println(LoadReport.summary(generator, seconds, rate));
+            System.out.println(LoadReport.summary(generator, seconds, rate, options.traces()));
         }
         return 0;
     }

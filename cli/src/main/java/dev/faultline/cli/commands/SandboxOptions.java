@@ -44,4 +44,9 @@ final class SandboxOptions {
         new java.security.SecureRandom().nextBytes(bytes);
         return java.util.HexFormat.of().formatHex(bytes);
     }
+
+    /** Where a trace's page is, its id appended: the console of this sandbox. */
+    String traces() {
+        return "http://127.0.0.1:" + Topology.local(paths(), portOffset).console().port() + "/traces/";
+    }
 }

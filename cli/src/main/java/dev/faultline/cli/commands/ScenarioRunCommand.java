@@ -84,12 +84,13 @@ final class ScenarioRunCommand implements Callable<Integer> {
         List<RunListener> listeners = grafana == null ? List.of() : List.of(new GrafanaAnnotations(grafana, grafanaToken));
         return run(parsed, options.endpoints(), new ScenarioRunner.Options(Optional.ofNullable(prometheus), listeners,
                 settle, dev.faultline.chaos.runner.load.ShopTraffic.DEMO_KEY), journalFile, options.paths().state(),
+                options.traces(),
                 entry -> System.out.println(ScenarioReport.line(entry)));
     }
 
     /** Runs with the timeline printed live, Ctrl-C rolling back, the journal written and the report printed. */
     static int run(Scenario scenario, SandboxEndpoints endpoints, ScenarioRunner.Options runOptions, Path journalFile,
-                   Path stateDir, Consumer<Journal.Entry> timeline) {
+                   Path stateDir, String traces, Consumer<Journal.Entry> timeline) {
         ScenarioRunner runner = new ScenarioRunner(endpoints, runOptions);
         Journal journal = new Journal(Clock.systemUTC(), timeline);
         Path target = journalFile != null ? journalFile
@@ -109,7 +110,7 @@ final class ScenarioRunCommand implements Callable<Integer> {
         journal.write(target, java.util.Map.of("scenario", scenario.name(), "title", scenario.title(),
                 "file", scenario.file(), "verdict", result.verdict().name(), "reason", result.reason(),
                 "checks", result.results()));
-        System.out.println(ScenarioReport.render(result, journal, target));
+        System.out.println(ScenarioReport.render(result, journal, target, traces));
         reported.countDown();
         try {
             Runtime.getRuntime().removeShutdownHook(onInterrupt);

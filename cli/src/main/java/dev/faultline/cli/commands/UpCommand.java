@@ -3,6 +3,7 @@ package dev.faultline.cli.commands;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
+import dev.faultline.cli.launcher.ConsoleNotice;
 import dev.faultline.cli.launcher.Sandbox;
 import dev.faultline.cli.launcher.SandboxException;
 import dev.faultline.cli.launcher.SandboxState;
@@ -28,6 +29,8 @@ final class UpCommand implements Callable<Integer> {
     public Integer call() {
         Sandbox sandbox = options.sandbox();
         boolean wasRunning = sandbox.runningState().isPresent();
+        System.out.println(wasRunning ? "Console: http://127.0.0.1:" + sandbox.topology().console().port()
+                : ConsoleNotice.before(sandbox.topology(), options.portOffset));
         long started = System.nanoTime();
         try {
             SandboxState state = sandbox.up(timeout);

@@ -25,7 +25,7 @@ public final class LocalEndpoints {
         Topology topology = Topology.local(paths, portOffset);
         String token = Optional.ofNullable(System.getenv(SandboxEndpoints.TOKEN_VARIABLE)).filter(t -> !t.isBlank())
                 .orElseGet(() -> readToken(paths));
-        return new SandboxEndpoints(topology.processes().stream()
+        return new SandboxEndpoints(topology.shop().stream()
                 .map(p -> new ProcessEndpoint(p.name(), p.service(), p.port(), p.adminPort())).toList(), token);
     }
 

@@ -35,10 +35,16 @@ public record Topology(List<ProcessSpec> processes) {
         processes = List.copyOf(processes);
     }
 
+    /** The console's name and service; it watches the shop and is not part of it. */
+    public static final String CONSOLE = "console";
+    /** The console's OTLP/HTTP receiver, where every process exports unless OTEL_EXPORTER_OTLP_ENDPOINT says else. */
+    public static final int OTLP_PORT = 4318;
+
     /**
-     * The local sandbox on 127.0.0.1: users 8081, catalog 8082, orders 8083, payments 8084 and 8094, and the
-     * gateway 8080 in front, each with its admin socket 1000 above, all shifted by {@code portOffset} (tests use
-     * it to run beside a sandbox already up). Started in this order, the gateway last.
+     * The local sandbox on 127.0.0.1: the console 3030 first (so it receives the others' telemetry from their
+     * start), users 8081, catalog 8082, orders 8083, payments 8084 and 8094, and the gateway 8080 in front, each with
+     * its admin socket 1000 above, all shifted by {@code portOffset} (tests use it to run beside a sandbox already
+     * up). Started in this order, the gateway last.
      */
     public static Topology local(SandboxPaths paths, int portOffset) {
         return local(paths, portOffset, "");
@@ -52,7 +58,7 @@ public record Topology(List<ProcessSpec> processes) {
         int payments1 = 8084 + portOffset;
         int payments2 = 8094 + portOffset;
         List<ProcessSpec> processes = new ArrayList<>();
-        Map<String, String> token = Map.of("FAULTLINE_ADMIN_TOKEN", adminToken);
+        Map<String, String> token = with(Map.of("FAULTLINE_ADMIN_TOKEN", adminToken), telemetryTo(portOffset));
         processes.add(service(paths, "users", "users", users, token));
         processes.add(service(paths, "catalog", "catalog", catalog, token));
         processes.add(service(paths, "payments-1", "payments", payments1, token));
@@ -66,7 +72,34 @@ public record Topology(List<ProcessSpec> processes) {
                 "GATEWAY_UPSTREAMS_CATALOG", url(catalog),
                 "GATEWAY_UPSTREAMS_ORDERS", url(orders),
                 "GATEWAY_UPSTREAMS_PAYMENTS", url(payments1) + "," + url(payments2)))));
+        processes.addFirst(process(paths, CONSOLE, CONSOLE, 3030 + portOffset, "console/target/console.jar", Map.of(
+                "FAULTLINE_ADMIN_TOKEN", adminToken,
+                "FAULTLINE_PROCESSES", processes.stream().map(p -> p.name() + "=" + p.service() + ":" + p.port() + ":"
+                        + p.adminPort()).collect(java.util.stream.Collectors.joining(",")),
+                "FAULTLINE_HOME", paths.home().toString(),
+                "FAULTLINE_STATE_DIR", paths.state().toString(),
+                "CONSOLE_OTLP_PORT", Integer.toString(OTLP_PORT + portOffset))));
         return new Topology(processes);
+    }
+
+    /** The console's address. */
+    public ProcessSpec console() {
+        return processes.stream().filter(p -> p.name().equals(CONSOLE)).findFirst().orElseThrow();
+    }
+
+    /** The processes of the shop itself: everything but the console. */
+    public List<ProcessSpec> shop() {
+        return processes.stream().filter(p -> !p.name().equals(CONSOLE)).toList();
+    }
+
+    /**
+     * Where the shop's processes export traces and logs: the console's receiver, unless the environment names a
+     * collector of its own (OTEL_EXPORTER_OTLP_ENDPOINT is then inherited as it is).
+     */
+    private static Map<String, String> telemetryTo(int portOffset) {
+        String configured = System.getenv("OTEL_EXPORTER_OTLP_ENDPOINT");
+        return configured != null && !configured.isBlank() ? Map.of()
+                : Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", url(OTLP_PORT + portOffset));
     }
 
     /** Every port the sandbox listens on, API and admin. */

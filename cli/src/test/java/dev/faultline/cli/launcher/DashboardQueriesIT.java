@@ -202,7 +202,7 @@ class DashboardQueriesIT {
             }
         }
         assertThat(serverSpans.keySet()).as("a served request of every process, with logs of its trace")
-                .containsExactlyInAnyOrderElementsOf(faultline.sandbox().topology().processes().stream()
+                .containsExactlyInAnyOrderElementsOf(faultline.sandbox().topology().shop().stream()
                         .map(ProcessSpec::name).toList());
 
         for (Map.Entry<String, GrafanaLinks.Span> entry : serverSpans.entrySet()) {

@@ -36,7 +36,7 @@ class FullStackFilesTest {
     @Test
     void composeRunsTheLocalTopologyWithTheSamePortsAndEnvironment() {
         Map<String, Object> services = map(compose.get("services"));
-        for (ProcessSpec process : topology.processes()) {
+        for (ProcessSpec process : topology.shop()) {
             assertThat(services).as("compose service for " + process.name()).containsKey(process.name());
             Map<String, Object> service = map(services.get(process.name()));
             Map<String, Object> env = map(service.get("environment"));
@@ -46,6 +46,9 @@ class FullStackFilesTest {
                     case "SERVER_HOST" -> assertThat(env.get(key)).isEqualTo("0.0.0.0");
                     case "DATA_DIR" -> assertThat(env.get(key)).isEqualTo("/data/" + process.service());
                     case "FAULTLINE_ADMIN_TOKEN" -> assertThat(String.valueOf(env.get(key))).isNotBlank();
+                    // locally the console receives OTLP; in compose the collector does (and keeps Jaeger and Loki fed)
+                    case "OTEL_EXPORTER_OTLP_ENDPOINT" -> assertThat(String.valueOf(env.get(key)))
+                            .isEqualTo("http://otel-collector:4318");
                     default -> assertThat(String.valueOf(env.get(key))).as(process.name() + " " + key)
                             .isEqualTo(inCompose(entry.getValue()));
                 }
@@ -129,7 +132,7 @@ class FullStackFilesTest {
                 scraped.add(target + " " + labels.get("service") + " " + labels.get("instance"));
             }
         }
-        assertThat(scraped).containsExactlyInAnyOrderElementsOf(topology.processes().stream()
+        assertThat(scraped).containsExactlyInAnyOrderElementsOf(topology.shop().stream()
                 .map(p -> p.name() + ":" + p.adminPort() + " " + p.service() + " " + p.name()).toList());
     }
 
@@ -186,7 +189,7 @@ class FullStackFilesTest {
         // Loki -> Jaeger from structured metadata, not a regex over the line
         assertThat(map(list(datasources.get("loki").get("derivedFields")).getFirst()))
                 .containsEntry("matcherType", "label").containsEntry("matcherRegex", "trace_id").containsEntry("datasourceUid", "jaeger");
-        for (ProcessSpec process : topology.processes()) {
+        for (ProcessSpec process : topology.shop()) {
             assertThat(process.env()).containsEntry("OTEL_SERVICE_NAME", process.service())
                     .containsEntry("OTEL_RESOURCE_ATTRIBUTES", "service.instance.id=" + process.name());
         }
@@ -212,7 +215,7 @@ class FullStackFilesTest {
             Map<String, Object> labels = map(map(config).get("labels"));
             instanceLabels.put(String.valueOf(labels.get("instance")), String.valueOf(labels.get("instance")));
         }
-        for (ProcessSpec process : topology.processes()) {
+        for (ProcessSpec process : topology.shop()) {
             Map<String, String> resource = new java.util.LinkedHashMap<>();
             resource.put("service.name", process.env().get("OTEL_SERVICE_NAME"));
             for (String pair : process.env().get("OTEL_RESOURCE_ATTRIBUTES").split(",")) {

@@ -35,7 +35,7 @@ final class LocalPrometheus implements AutoCloseable {
 
     static LocalPrometheus scrape(Topology topology, Path dir) throws IOException {
         StringBuilder config = new StringBuilder("global:\n  scrape_interval: 1s\n  scrape_timeout: 1s\nscrape_configs:\n");
-        for (ProcessSpec process : topology.processes()) {
+        for (ProcessSpec process : topology.shop()) {
             config.append("  - job_name: ").append(process.name()).append('\n')
                     .append("    static_configs:\n      - targets: ['127.0.0.1:").append(process.adminPort()).append("']\n")
                     .append("        labels: {service: ").append(process.service()).append("}\n");

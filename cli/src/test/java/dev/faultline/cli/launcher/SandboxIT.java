@@ -36,7 +36,7 @@ class SandboxIT {
         faultline = new FaultlineScript();
         FaultlineScript.Result up = faultline.run("up");
         assertThat(up.exitCode()).as(up.output()).isZero();
-        assertThat(up.output()).contains("All 6 processes ready");
+        assertThat(up.output()).contains("All 7 processes ready");
         pids = faultline.sandbox().runningState().orElseThrow().processes().stream()
                 .map(SandboxState.Process::pid).toList();
     }
@@ -53,7 +53,7 @@ class SandboxIT {
     void statusShowsEveryProcessReady() throws Exception {
         FaultlineScript.Result status = faultline.run("status");
         assertThat(status.exitCode()).as(status.output()).isZero();
-        assertThat(status.output().lines().filter(line -> line.matches(".* READY +\\d+ ms .*"))).hasSize(6);
+        assertThat(status.output().lines().filter(line -> line.matches(".* READY +\\d+ ms .*"))).hasSize(7);
     }
 
     @Test
@@ -109,7 +109,7 @@ class SandboxIT {
     @Order(4)
     void everyProcessServesMetricsThatPromtoolAccepts() throws Exception {
         LocalPrometheus.assumeInstalled();
-        for (ProcessSpec process : faultline.sandbox().topology().processes()) {
+        for (ProcessSpec process : faultline.sandbox().topology().shop()) {
             HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(uri(process.name() + "-admin", "/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(metrics.statusCode()).isEqualTo(200);
@@ -355,7 +355,7 @@ class SandboxIT {
         FaultlineScript.Result down = faultline.run("down");
 
         assertThat(down.exitCode()).isZero();
-        assertThat(down.output()).contains("Stopped 6 processes");
+        assertThat(down.output()).contains("Stopped 7 processes");
         // exited, if perhaps not yet reaped by init (a zombie holds no port and runs nothing)
         assertThat(all).allSatisfy(pid -> assertThat(ProcessHandle.of(pid).map(Sandbox::running)).isNotEqualTo(
                 java.util.Optional.of(true)));

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HttpException;
 import io.helidon.http.HttpMediaType;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.DirectHandlers;
@@ -26,6 +27,16 @@ public final class Problems {
     /** Registers the error handlers: a {@link ProblemException} answers as itself, anything else as a logged 500. */
     public static void register(HttpRouting.Builder routing) {
         routing.error(ProblemException.class, (req, res, e) -> send(res, e.problem()));
+        // Helidon's own answers by exception: a 304 for a cached static file (If-None-Match), a 404 or 405 of its
+        // handlers; they keep their status (a 304 has no body), the others speak problem+json
+        routing.error(HttpException.class, (req, res, e) -> {
+            if (e.status().code() < 400) {
+                res.status(e.status());
+                res.send();
+            } else {
+                send(res, Problem.of(e.status().code(), e.status().reasonPhrase(), e.getMessage()));
+            }
+        });
         routing.error(Exception.class, (req, res, e) -> {
             LOG.error("Unexpected failure on {} {}", req.prologue().method().text(), req.path().path(), e);
             send(res, Problem.of(500, "Internal Server Error",

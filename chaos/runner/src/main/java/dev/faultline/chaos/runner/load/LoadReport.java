@@ -28,7 +28,7 @@ public final class LoadReport {
     }
 
     /** The table per endpoint, the total, where the generator fell behind, and a few failed trace ids. */
-    public static String summary(LoadGenerator generator, double seconds, double targetRate) {
+    public static String summary(LoadGenerator generator, double seconds, double targetRate, String traces) {
         LoadStats stats = generator.stats();
         StringBuilder text = new StringBuilder(String.format(ROW, "ENDPOINT", "REQUESTS", "RATE/S", "OK %", "P50", "P90",
                 "P99", "MAX", "FAILURES"));
@@ -44,18 +44,23 @@ public final class LoadReport {
                 stats.sent(), stats.sent() + stats.notSent(), seconds, stats.sent() / seconds, targetRate,
                 100.0 * stats.sent() / seconds / Math.max(targetRate, 1e-9), generator.maxLag().toMillis(),
                 stats.notSent() > 0 ? "; " + stats.notSent() + " were not sent (too many in flight)" : ""));
-        text.append(failedTraces(stats.recentFailures(), 5));
+        text.append(failedTraces(stats.recentFailures(), 5, traces));
         return text.toString().stripTrailing();
     }
 
-    /** A few failed requests with their trace ids, newest last, to open in Jaeger. */
-    public static String failedTraces(List<FailedRequest> failures, int count) {
+    /**
+     * A few failed requests, newest last, each with the page of its trace ({@code traces} + id: the console's in local
+     * mode; in the full stack the same id opens in Jaeger).
+     */
+    public static String failedTraces(List<FailedRequest> failures, int count, String traces) {
         if (failures.isEmpty()) {
             return "";
         }
-        StringBuilder text = new StringBuilder("Failed requests to open in Jaeger (http://localhost:16686/trace/<id>):\n");
+        StringBuilder text = new StringBuilder("Failed requests, each with its trace (the same id opens in Jaeger in "
+                + "the full stack):\n");
         failures.subList(Math.max(0, failures.size() - count), failures.size()).forEach(f -> text.append(String.format(
-                "  %s  %-13s %-20s %s%n", TIME.format(Instant.ofEpochMilli(f.at())), f.endpoint(), f.failure(), f.traceId())));
+                "  %s  %-13s %-20s %s%s%n", TIME.format(Instant.ofEpochMilli(f.at())), f.endpoint(), f.failure(), traces,
+                f.traceId())));
         return text.toString();
     }
 

@@ -18,8 +18,12 @@ public final class ScenarioReport {
                 details(entry.details())).stripTrailing();
     }
 
-    /** The whole report: verdict, timeline, checks, load and failed traces, and where the journal is. */
-    public static String render(RunResult result, Journal journal, Path journalFile) {
+    /**
+     * The whole report: verdict, timeline, checks, load and failed traces, and where the journal is.
+     *
+     * @param traces where a trace's page is, its id appended (the console's {@code /traces/})
+     */
+    public static String render(RunResult result, Journal journal, Path journalFile, String traces) {
         StringBuilder text = new StringBuilder();
         Scenario scenario = result.scenario();
         text.append(String.format("%nScenario %s: %s%n", scenario.name(), scenario.title()));
@@ -35,7 +39,7 @@ public final class ScenarioReport {
             }
         }
         result.load().ifPresent(load -> text.append("\nLoad (client side)\n")
-                .append(LoadReport.summary(load, result.seconds(), load.rate())).append('\n'));
+                .append(LoadReport.summary(load, result.seconds(), load.rate(), traces)).append('\n'));
         if (!scenario.exercise().isBlank()) {
             text.append("\nExercise: ").append(scenario.exercise().strip()).append('\n');
         }

@@ -1,0 +1,257 @@
+package dev.faultline.cli.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.logging.Level;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The console in a real browser (Debian's headless Chromium through its chromedriver) against a sandbox of this
+ * class's own: the map draws the shop; a fault added to payments on the Faults page turns orders' payments edge open
+ * on the map; a failed trace opens from the list with the injected fault's event in its waterfall and its log lines
+ * beside it; every page renders with no error in the browser's console. Screenshots of each page go to
+ * {@code target/console-screenshots/} for a person to look at.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SCREENSHOTS = Path.of("target/console-screenshots");
+
+    private static FaultlineScript faultline;
+    private static WebDriver browser;
+    private static String console;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "needs chromium and chromium-driver (apt-get install chromium chromium-driver; .ci/run does)");
+        faultline = new FaultlineScript();
+        FaultlineScript.Result up = faultline.run("up");
+        assertThat(up.exitCode()).as(up.output()).isZero();
+        console = "http://127.0.0.1:" + faultline.port("console");
+        assertThat(up.output()).contains("Console: " + console);
+        assertThat(up.output().indexOf("Console: ")).as("up names the console before anything of its own")
+                .isLessThan(up.output().indexOf("PROCESS"));
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--no-first-run", "--window-size=1400,1000",
+                "--user-data-dir=" + Files.createTempDirectory(faultline.stateDir, "chromium-"));
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build(), options);
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        try {
+            if (browser != null) {
+                browser.quit();
+            }
+        } finally {
+            if (faultline != null) {
+                faultline.close();
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void theMapDrawsEveryProcessOfTheShop() throws Exception {
+        open("/");
+        waitFor(By.cssSelector("g.node[data-process='gateway']"));
+        for (String process : List.of("users", "catalog", "orders", "payments-1", "payments-2")) {
+            assertThat(browser.findElements(By.cssSelector("g.node[data-process='" + process + "']"))).as(process).hasSize(1);
+        }
+        traffic(5);
+        waitFor(By.cssSelector("g.edge[data-edge='gateway->catalog']"));
+        screenshot("map");
+        assertNoBrowserErrors();
+    }
+
+    @Test
+    @Order(2)
+    void aFaultAddedOnTheFaultsPageOpensOrdersBreakerForPaymentsOnTheMap() throws Exception {
+        open("/faults");
+        WebElement form = waitFor(By.id("fault-form"));
+        new Select(form.findElement(By.name("kind"))).selectByValue("error");
+        new Select(form.findElement(By.name("service"))).selectByValue("payments");
+        form.findElement(By.name("parameters")).sendKeys("status=503");
+        WebElement duration = form.findElement(By.name("duration"));
+        duration.clear();
+        duration.sendKeys("90s");
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.findElement(By.id("fault-message")).getText()
+                .contains("Applied on payments-1, payments-2"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.findElements(By.cssSelector("#fault-list tr[data-fault]"))
+                .size() == 2);
+        screenshot("faults");
+
+        open("/");
+        waitFor(By.cssSelector("g.node[data-process='orders']"));
+        String user = user();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            orders(user, 6);
+            return !browser.findElements(By.cssSelector("g.edge.open[data-edge='orders->payments']")).isEmpty();
+        });
+        // the table is redrawn every second: read it afresh until it says so
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() ->
+                browser.findElement(By.cssSelector("tr[data-edge='orders->payments']")).getText().contains("open"));
+        screenshot("map-breaker-open");
+        assertNoBrowserErrors();
+    }
+
+    @Test
+    @Order(3)
+    void aFailedTraceOpensWithTheInjectedFaultInItsWaterfallAndItsLogLinesBeside() throws Exception {
+        open("/traces?faulted=true");
+        WebElement first = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+            browser.navigate().refresh();
+            List<WebElement> rows = browser.findElements(By.cssSelector("tr[data-trace] a"));
+            return rows.isEmpty() ? null : rows.getFirst();
+        }, element -> element != null);
+        screenshot("traces");
+        first.click();
+        WebElement event = waitFor(By.cssSelector("[data-span-detail] li[data-event='chaos.fault']"));
+        assertThat(event.getText()).contains("faultline.fault.kind=error");
+        assertThat(browser.findElements(By.cssSelector(".waterfall .tag.fault"))).isNotEmpty();
+        assertThat(browser.findElements(By.cssSelector("#trace-logs tr"))).as("the trace's log lines").isNotEmpty();
+        screenshot("trace");
+        assertNoBrowserErrors();
+    }
+
+    @Test
+    @Order(4)
+    void theChartsScenariosAndLogsPagesRenderAndTheFaultsClearFromTheirPage() throws Exception {
+        open("/charts");
+        waitFor(By.cssSelector("figure[data-chart='rps'] canvas"));
+        assertThat(browser.findElements(By.cssSelector("figure[data-chart]"))).hasSizeGreaterThanOrEqualTo(7);
+        screenshot("charts");
+        open("/scenarios");
+        waitFor(By.cssSelector("article[data-scenario='payment-outage']"));
+        screenshot("scenarios");
+        open("/logs?level=INFO");
+        await().atMost(Duration.ofSeconds(10)).until(() -> !browser.findElements(By.cssSelector("main table tbody tr")).isEmpty());
+        screenshot("logs");
+        open("/faults");
+        waitFor(By.cssSelector("#fault-list tr[data-fault]"));
+        browser.findElement(By.xpath("//button[text()='Clear all faults']")).click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.findElements(By.cssSelector("#fault-list tr[data-fault]")).isEmpty());
+        assertNoBrowserErrors();
+    }
+
+    @Test
+    @Order(5)
+    void aChangeFromAnotherOriginOrWithoutTheTokenIsRefusedAndChangesNothing() throws Exception {
+        String fault = "{\"kind\":\"error\",\"target\":{\"service\":\"users\"},\"duration\":\"30s\"}";
+        HttpResponse<String> foreign = HTTP.send(HttpRequest.newBuilder(URI.create(console + "/api/faults"))
+                .header("Content-Type", "application/json").header("Origin", "http://evil.example")
+                .POST(HttpRequest.BodyPublishers.ofString(fault)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> tokenless = HTTP.send(HttpRequest.newBuilder(URI.create(console + "/api/faults"))
+                .header("Content-Type", "application/json").header("Origin", console)
+                .POST(HttpRequest.BodyPublishers.ofString(fault)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(foreign.statusCode()).isEqualTo(403);
+        assertThat(tokenless.statusCode()).isEqualTo(403);
+        assertThat(foreign.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        JsonNode faults = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(console + "/api/faults")).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(faults.path("faults")).isEmpty();
+    }
+
+    private static void open(String path) {
+        browser.get(console + path);
+    }
+
+    /** Waits for an element; when it never comes, the failure shows the page and the browser's console. */
+    private static WebElement waitFor(By what) {
+        try {
+            return new WebDriverWait(browser, Duration.ofSeconds(20)).until(driver -> {
+                List<WebElement> found = driver.findElements(what);
+                return found.isEmpty() ? null : found.getFirst();
+            });
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("No " + what + " on " + browser.getCurrentUrl() + "; the browser's console: "
+                    + browser.manage().logs().get(LogType.BROWSER).getAll() + "\nThe page: "
+                    + browser.findElement(By.tagName("main")).getText(), e);
+        }
+    }
+
+    private static void screenshot(String name) throws IOException {
+        Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+
+    private static void assertNoBrowserErrors() {
+        List<LogEntry> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
+        assertThat(errors).as("errors in the browser's console").isEmpty();
+    }
+
+    private static void traffic(int count) throws Exception {
+        for (int i = 0; i < count; i++) {
+            HTTP.send(gateway("/api/products").GET().build(), HttpResponse.BodyHandlers.discarding());
+        }
+    }
+
+    private static String user() throws Exception {
+        String email = "console-" + UUID.randomUUID() + "@example.com";
+        return JSON.readTree(HTTP.send(gateway("/api/users").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"Ada\", \"email\": \"" + email + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString()).body()).path("id").asText();
+    }
+
+    private static void orders(String user, int count) throws Exception {
+        for (int i = 0; i < count; i++) {
+            HTTP.send(gateway("/api/orders").header("Content-Type", "application/json")
+                    .header("Idempotency-Key", UUID.randomUUID().toString())
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("userId", user,
+                            "items", List.of(Map.of("productId", "laptop-stand", "quantity", 1)))))).build(),
+                    HttpResponse.BodyHandlers.discarding());
+        }
+    }
+
+    private static HttpRequest.Builder gateway(String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + faultline.port("gateway") + path))
+                .header("X-API-Key", "faultline-demo-key").timeout(Duration.ofSeconds(15));
+    }
+}

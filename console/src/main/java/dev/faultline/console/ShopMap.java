@@ -1,0 +1,41 @@
+package dev.faultline.console;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The shop as the map page draws it, as of one poll.
+ *
+ * @param time  epoch milliseconds of the poll
+ * @param nodes every process
+ * @param edges every caller-to-service dependency that has been called
+ */
+record ShopMap(long time, List<Node> nodes, List<Edge> edges) {
+
+    /**
+     * One process.
+     *
+     * @param health     ready, unhealthy or ejected (as its callers' discovery sees it), or down (no scrape)
+     * @param rps        requests served per second since the last poll; null before a second poll
+     * @param errorPct   of those, the share answered 5xx
+     * @param p99Ms      their 99th percentile latency
+     * @param restarts   restarts by the supervisor after unexpected exits
+     * @param supervisor the supervisor's state for it (STARTING, READY, RESTARTING, STOPPED), empty when unknown
+     * @param breakers   its breakers' states by upstream name
+     */
+    record Node(String name, String service, String health, Double rps, Double errorPct, Double p99Ms,
+                List<Fault> faults, int restarts, String supervisor, Map<String, String> breakers) {
+    }
+
+    /**
+     * Calls from one process to a service.
+     *
+     * @param breaker the caller's breaker for it: closed, half-open, open, or none
+     */
+    record Edge(String from, String to, Double rps, Double errorPct, Double p99Ms, String breaker) {
+    }
+
+    /** An active fault with the seconds its lease has left. */
+    record Fault(String id, String kind, long remainingSeconds) {
+    }
+}
