@@ -36,7 +36,7 @@ record ConsoleSettings(SandboxEndpoints endpoints, Path home, Path stateDir, Str
                 home, Path.of(config.get("faultline.state-dir").asString().orElse(home.resolve(".faultline").toString())),
                 config.get("console.otlp.host").asString().orElse("127.0.0.1"),
                 config.get("console.otlp.port").asInt().orElse(4318),
-                config.get("console.traces.max-spans").asInt().orElse(100_000),
+                config.get("console.traces.max-spans").asInt().orElse(160_000),
                 config.get("console.logs.max-records").asInt().orElse(50_000));
     }
 

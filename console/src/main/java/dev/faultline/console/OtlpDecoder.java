@@ -22,21 +22,20 @@ import io.opentelemetry.proto.trace.v1.Status;
 final class OtlpDecoder {
 
     private static final HexFormat HEX = HexFormat.of();
+    /** Values repeat across spans; ids and full URLs mostly do not, and stay out once the table is full. */
+    private final Strings values = new Strings(50_000);
 
-    private OtlpDecoder() {
-    }
-
-    static List<SpanRecord> spans(ExportTraceServiceRequest request) {
+    List<SpanRecord> spans(ExportTraceServiceRequest request) {
         List<SpanRecord> spans = new ArrayList<>();
         for (ResourceSpans resource : request.getResourceSpansList()) {
             Map<String, String> owner = attributes(resource.getResource().getAttributesList());
             for (ScopeSpans scope : resource.getScopeSpansList()) {
                 for (Span span : scope.getSpansList()) {
                     List<SpanRecord.Event> events = new ArrayList<>();
-                    span.getEventsList().forEach(event -> events.add(new SpanRecord.Event(event.getName(),
+                    span.getEventsList().forEach(event -> events.add(new SpanRecord.Event(event.getName().intern(),
                             event.getTimeUnixNano(), attributes(event.getAttributesList()))));
                     spans.add(new SpanRecord(hex(span.getTraceId()), hex(span.getSpanId()), hex(span.getParentSpanId()),
-                            span.getName(), kind(span.getKind()), service(owner), instance(owner),
+                            span.getName().intern(), kind(span.getKind()), service(owner), instance(owner),
                             span.getStartTimeUnixNano(), span.getEndTimeUnixNano(),
                             span.getStatus().getCode() == Status.StatusCode.STATUS_CODE_ERROR,
                             attributes(span.getAttributesList()), events));
@@ -46,7 +45,7 @@ final class OtlpDecoder {
         return spans;
     }
 
-    static List<LogRecord> logs(ExportLogsServiceRequest request) {
+    List<LogRecord> logs(ExportLogsServiceRequest request) {
         List<LogRecord> logs = new ArrayList<>();
         for (ResourceLogs resource : request.getResourceLogsList()) {
             Map<String, String> owner = attributes(resource.getResource().getAttributesList());
@@ -64,27 +63,31 @@ final class OtlpDecoder {
     }
 
     private static String service(Map<String, String> resource) {
-        return resource.getOrDefault("service.name", "unknown");
+        return resource.getOrDefault("service.name", "unknown").intern();
     }
 
     /** The process: its {@code service.instance.id}, or the service where a process sets none. */
     private static String instance(Map<String, String> resource) {
-        return resource.getOrDefault("service.instance.id", service(resource));
+        return resource.getOrDefault("service.instance.id", service(resource)).intern();
     }
 
-    private static Map<String, String> attributes(List<KeyValue> attributes) {
-        Map<String, String> values = new LinkedHashMap<>();
-        attributes.forEach(kv -> values.put(kv.getKey(), text(kv.getValue())));
-        return values;
+    /**
+     * Attribute keys are a small set repeated on every span, and most values repeat too: shared, the store holds
+     * each once (bench/console.sh measures what a minute of a busy sandbox costs).
+     */
+    private Map<String, String> attributes(List<KeyValue> attributes) {
+        Map<String, String> decoded = new LinkedHashMap<>();
+        attributes.forEach(kv -> decoded.put(kv.getKey().intern(), values.share(text(kv.getValue()))));
+        return decoded;
     }
 
-    private static String text(AnyValue value) {
+    private String text(AnyValue value) {
         return switch (value.getValueCase()) {
             case STRING_VALUE -> value.getStringValue();
             case BOOL_VALUE -> Boolean.toString(value.getBoolValue());
             case INT_VALUE -> Long.toString(value.getIntValue());
             case DOUBLE_VALUE -> Double.toString(value.getDoubleValue());
-            case ARRAY_VALUE -> value.getArrayValue().getValuesList().stream().map(OtlpDecoder::text).toList().toString();
+            case ARRAY_VALUE -> value.getArrayValue().getValuesList().stream().map(this::text).toList().toString();
             case KVLIST_VALUE -> attributes(value.getKvlistValue().getValuesList()).toString();
             case BYTES_VALUE -> hex(value.getBytesValue());
             default -> "";

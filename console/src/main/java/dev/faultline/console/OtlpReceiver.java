@@ -29,6 +29,7 @@ final class OtlpReceiver implements HttpService {
 
     private final TraceStore traces;
     private final LogStore logs;
+    private final OtlpDecoder decoder = new OtlpDecoder();
 
     OtlpReceiver(TraceStore traces, LogStore logs) {
         this.traces = traces;
@@ -58,7 +59,7 @@ final class OtlpReceiver implements HttpService {
             malformed(res, e);
             return;
         }
-        traces.add(OtlpDecoder.spans(request));
+        traces.add(decoder.spans(request));
         answer(res, ExportTraceServiceResponse.getDefaultInstance().toByteArray());
     }
 
@@ -74,7 +75,7 @@ final class OtlpReceiver implements HttpService {
             malformed(res, e);
             return;
         }
-        logs.add(OtlpDecoder.logs(request));
+        logs.add(decoder.logs(request));
         answer(res, ExportLogsServiceResponse.getDefaultInstance().toByteArray());
     }
 

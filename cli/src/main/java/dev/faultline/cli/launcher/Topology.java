@@ -37,6 +37,8 @@ public record Topology(List<ProcessSpec> processes) {
 
     /** The console's name and service; it watches the shop and is not part of it. */
     public static final String CONSOLE = "console";
+    /** The console's heap: its default stores full, with room for a collection (bench/console.sh). */
+    static final String CONSOLE_HEAP = "-Xmx112m";
     /** The console's OTLP/HTTP receiver, where every process exports unless OTEL_EXPORTER_OTLP_ENDPOINT says else. */
     public static final int OTLP_PORT = 4318;
 
@@ -72,14 +74,24 @@ public record Topology(List<ProcessSpec> processes) {
                 "GATEWAY_UPSTREAMS_CATALOG", url(catalog),
                 "GATEWAY_UPSTREAMS_ORDERS", url(orders),
                 "GATEWAY_UPSTREAMS_PAYMENTS", url(payments1) + "," + url(payments2)))));
-        processes.addFirst(process(paths, CONSOLE, CONSOLE, 3030 + portOffset, "console/target/console.jar", Map.of(
+        processes.addFirst(console(process(paths, CONSOLE, CONSOLE, 3030 + portOffset, "console/target/console.jar", Map.of(
                 "FAULTLINE_ADMIN_TOKEN", adminToken,
                 "FAULTLINE_PROCESSES", processes.stream().map(p -> p.name() + "=" + p.service() + ":" + p.port() + ":"
                         + p.adminPort()).collect(java.util.stream.Collectors.joining(",")),
                 "FAULTLINE_HOME", paths.home().toString(),
                 "FAULTLINE_STATE_DIR", paths.state().toString(),
-                "CONSOLE_OTLP_PORT", Integer.toString(OTLP_PORT + portOffset))));
+                "CONSOLE_OTLP_PORT", Integer.toString(OTLP_PORT + portOffset)))));
         return new Topology(processes);
+    }
+
+    /**
+     * The console keeps the sandbox's recent traces and logs in its heap: it gets more than a service (the last
+     * -Xmx wins), sized by bench/console.sh for its default store sizes.
+     */
+    private static ProcessSpec console(ProcessSpec spec) {
+        List<String> jvmOptions = new ArrayList<>(spec.jvmOptions());
+        jvmOptions.add(CONSOLE_HEAP);
+        return new ProcessSpec(spec.name(), spec.service(), spec.port(), spec.adminPort(), spec.jar(), spec.env(), jvmOptions);
     }
 
     /** The console's address. */
