@@ -43,6 +43,10 @@ COPY --from=build /src/services/orders/target/orders.jar /app/orders/
 COPY --from=build /src/services/orders/target/libs/ /app/orders/libs/
 COPY --from=build /src/services/payments/target/payments.jar /app/payments/
 COPY --from=build /src/services/payments/target/libs/ /app/payments/libs/
+COPY --from=build /src/console/target/console.jar /app/console/
+COPY --from=build /src/console/target/libs/ /app/console/libs/
+# the scenario library the console runs from
+COPY --from=build /src/chaos/scenarios/ /app/chaos/scenarios/
 COPY --from=build /src/gateway/target/gateway.jar /app/gateway/
 COPY --from=build /src/gateway/target/libs/ /app/gateway/libs/
 USER faultline

@@ -45,7 +45,8 @@ public final class Main {
         ScenarioRuns runs = new ScenarioRuns(settings.endpoints(), new ScenarioRunner.Options(Optional.empty(), List.of(),
                 java.time.Duration.ofSeconds(30), dev.faultline.chaos.runner.load.ShopTraffic.DEMO_KEY),
                 settings.stateDir().resolve("runs"), context.clock());
-        SessionGuard guard = SessionGuard.create();
+        SessionGuard guard = SessionGuard.create(settings.requireToken()
+                ? Optional.of(settings.endpoints().adminToken()) : Optional.empty());
         return new ServiceServer.Parts(
                 routing -> routing.addFilter(guard)
                         .register(guard)

@@ -151,7 +151,7 @@ final class SandboxWatch implements AutoCloseable {
             }
             JsonNode state = supervised.get(process.name());
             String processHealth = !up.getOrDefault(process.name(), false) ? "down"
-                    : health.getOrDefault("127.0.0.1:" + process.port(), "ready");
+                    : health.getOrDefault(process.host() + ":" + process.port(), "ready");
             nodes.add(new ShopMap.Node(process.name(), process.service(), processHealth, rates.rps(),
                     rates.errorPercent(), rates.p99Millis(), faults.getOrDefault(process.name(), List.of()),
                     state == null ? 0 : state.path("restarts").asInt(), state == null ? "" : state.path("state").asText(),

@@ -25,6 +25,10 @@ import io.helidon.webserver.http.RoutingResponse;
  * the learner visits. Every request that changes state must come from the console's own origin ({@code Origin}, or
  * {@code Referer} where a browser sends no Origin) and carry the anti-forgery token, which only a same-origin page
  * can read ({@code GET /api/session}: no CORS header is ever sent). Every answer forbids framing and sniffing.
+ *
+ * <p>Bound beyond the loopback ({@code ./faultline up --console-bind}), the console asks every request for the
+ * sandbox's admin token as well: once in the address ({@code /?token=...}), after which a same-site, HTTP-only
+ * cookie carries it, or as {@code Authorization: Bearer}.
  */
 final class SessionGuard implements Filter, HttpService {
 
@@ -33,17 +37,31 @@ final class SessionGuard implements Filter, HttpService {
     private static final HeaderName FRAME_OPTIONS = HeaderNames.create("X-Frame-Options");
     private static final HeaderName NOSNIFF = HeaderNames.create("X-Content-Type-Options");
 
-    private final String token;
+    private static final String COOKIE = "faultline_console";
 
-    private SessionGuard(String token) {
+    private final String token;
+    /** The admin token every request must show, when the console is reachable from beyond the loopback. */
+    private final Optional<String> required;
+
+    private SessionGuard(String token, Optional<String> required) {
         this.token = token;
+        this.required = required;
     }
 
     /** A guard with a fresh random token, new each time the console starts. */
     static SessionGuard create() {
+        return create(Optional.empty());
+    }
+
+    /** The same, asking every request for {@code adminToken} too (the console is bound beyond the loopback). */
+    static SessionGuard create(Optional<String> adminToken) {
         byte[] bytes = new byte[24];
         new SecureRandom().nextBytes(bytes);
-        return new SessionGuard(HexFormat.of().formatHex(bytes));
+        adminToken.filter(String::isBlank).ifPresent(blank -> {
+            throw new IllegalStateException("a console bound beyond the loopback needs the admin token "
+                    + "(FAULTLINE_ADMIN_TOKEN)");
+        });
+        return new SessionGuard(HexFormat.of().formatHex(bytes), adminToken);
     }
 
     @Override
@@ -57,6 +75,9 @@ final class SessionGuard implements Filter, HttpService {
                 + "frame-ancestors 'none'");
         res.headers().set(FRAME_OPTIONS, "DENY");
         res.headers().set(NOSNIFF, "nosniff");
+        if (required.isPresent() && !admitted(req, res)) {
+            return;
+        }
         Method method = req.prologue().method();
         if (method == Method.GET || method == Method.HEAD || method == Method.OPTIONS) {
             chain.proceed();
@@ -70,6 +91,34 @@ final class SessionGuard implements Filter, HttpService {
         chain.proceed();
     }
 
+    /**
+     * Whether the request shows the admin token (address, cookie or bearer); a token in the address becomes the
+     * cookie and the browser is sent on without it, so it stays out of the history.
+     */
+    private boolean admitted(RoutingRequest req, RoutingResponse res) {
+        String expected = required.orElseThrow();
+        Optional<String> inAddress = req.query().first("token").asOptional();
+        if (inAddress.isPresent() && same(inAddress.get(), expected)) {
+            res.headers().add(HeaderNames.SET_COOKIE, COOKIE + "=" + expected + "; Path=/; HttpOnly; SameSite=Strict");
+            res.status(io.helidon.http.Status.SEE_OTHER_303);
+            res.headers().set(HeaderNames.LOCATION, req.path().rawPath());
+            res.send();
+            return false;
+        }
+        boolean shown = req.headers().first(HeaderNames.AUTHORIZATION).map(v -> same(v, "Bearer " + expected)).orElse(false)
+                || req.headers().cookies().first(COOKIE).asOptional().map(v -> same(v, expected)).orElse(false);
+        if (!shown) {
+            Problems.send(res, Problem.typed("console-token-required", 401, "Unauthorized", "This console is reachable "
+                    + "from beyond this machine: open it once as /?token=<the sandbox's admin token> "
+                    + "(.faultline/admin-token)."));
+        }
+        return shown;
+    }
+
+    private static boolean same(String a, String b) {
+        return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    }
+
     private Optional<String> refusal(RoutingRequest req) {
         String host = req.headers().first(HeaderNames.HOST).orElse("");
         String own = "http://" + host;
@@ -80,7 +129,7 @@ final class SessionGuard implements Filter, HttpService {
                     + origin.orElse("a request without Origin") + ".");
         }
         String sent = req.headers().first(TOKEN_HEADER).orElse("");
-        if (!MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
+        if (!same(sent, token)) {
             return Optional.of("The anti-forgery token is missing or wrong: reload the page.");
         }
         return Optional.empty();

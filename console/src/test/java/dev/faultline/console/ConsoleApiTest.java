@@ -118,6 +118,35 @@ class ConsoleApiTest {
         assertThat(get("/api/scenarios").path("scenarios").findValuesAsText("name")).contains("payment-outage");
     }
 
+    @Test
+    void aConsoleBoundBeyondTheLoopbackAsksEveryRequestForTheAdminToken() throws Exception {
+        var context = TestServices.context("console", TestServices.config(TestServices.dataDir("console-bound"),
+                "console.otlp.port", "-1", "faultline.processes", "users=users:1:2", "faultline.admin.token", "t0ken",
+                "console.require-token", "true"));
+        try (TestServices.Running bound = TestServices.start(context, Main.parts(context))) {
+            HttpClient client = HttpClient.newHttpClient();
+            HttpResponse<String> anonymous = client.send(HttpRequest.newBuilder(URI.create(bound.url() + "/api/map")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> wrong = client.send(HttpRequest.newBuilder(URI.create(bound.url() + "/?token=guess")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> once = client.send(HttpRequest.newBuilder(URI.create(bound.url() + "/?token=t0ken")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            String cookie = once.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+            HttpResponse<String> withCookie = client.send(HttpRequest.newBuilder(URI.create(bound.url() + "/api/map"))
+                    .header("Cookie", cookie).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> withBearer = client.send(HttpRequest.newBuilder(URI.create(bound.url() + "/api/map"))
+                    .header("Authorization", "Bearer t0ken").build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(anonymous.statusCode()).isEqualTo(401);
+            assertThat(wrong.statusCode()).isEqualTo(401);
+            assertThat(once.statusCode()).isEqualTo(303);
+            assertThat(once.headers().firstValue("Location")).contains("/");
+            assertThat(once.headers().firstValue("Set-Cookie").orElseThrow()).contains("HttpOnly").contains("SameSite=Strict");
+            assertThat(withCookie.statusCode()).isEqualTo(200);
+            assertThat(withBearer.statusCode()).isEqualTo(200);
+        }
+    }
+
     private static HttpResponse<String> change(String method, String path, String body) throws Exception {
         return send(HttpRequest.newBuilder(uri(path)).header("Origin", origin()).header("X-Faultline-Token", token)
                 .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body)));

@@ -39,6 +39,12 @@ final class SandboxOptions {
         return new Sandbox(paths, Topology.local(paths, portOffset, newToken()));
     }
 
+    /** The same, its console listening on {@code consoleHost} (and asking for the admin token). */
+    Sandbox sandbox(String consoleHost) {
+        SandboxPaths paths = paths();
+        return new Sandbox(paths, Topology.local(paths, portOffset, newToken()).withConsoleOn(consoleHost));
+    }
+
     private static String newToken() {
         byte[] bytes = new byte[24];
         new java.security.SecureRandom().nextBytes(bytes);

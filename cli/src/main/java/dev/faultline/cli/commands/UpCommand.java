@@ -25,9 +25,13 @@ final class UpCommand implements Callable<Integer> {
             defaultValue = "PT2M")
     private Duration timeout;
 
+    @Option(names = "--console-bind", description = "Address the console listens on (default: 127.0.0.1). Beyond "
+            + "the loopback every request must show the admin token: open it once as /?token=<.faultline/admin-token>.")
+    private String consoleBind;
+
     @Override
     public Integer call() {
-        Sandbox sandbox = options.sandbox();
+        Sandbox sandbox = consoleBind == null ? options.sandbox() : options.sandbox(consoleBind);
         boolean wasRunning = sandbox.runningState().isPresent();
         System.out.println(wasRunning ? "Console: http://127.0.0.1:" + sandbox.topology().console().port()
                 : ConsoleNotice.before(sandbox.topology(), options.portOffset));

@@ -94,6 +94,24 @@ public record Topology(List<ProcessSpec> processes) {
         return new ProcessSpec(spec.name(), spec.service(), spec.port(), spec.adminPort(), spec.jar(), spec.env(), jvmOptions);
     }
 
+    /**
+     * The same sandbox with the console listening on {@code host} (e.g. 0.0.0.0 for a workshop room's projector
+     * machine) instead of the loopback; it then asks every request for the admin token.
+     */
+    public Topology withConsoleOn(String host) {
+        List<ProcessSpec> changed = processes.stream().map(spec -> {
+            if (!spec.name().equals(CONSOLE)) {
+                return spec;
+            }
+            Map<String, String> env = new LinkedHashMap<>(spec.env());
+            env.put("SERVER_HOST", host);
+            env.put("CONSOLE_REQUIRE_TOKEN", "true");
+            return new ProcessSpec(spec.name(), spec.service(), spec.port(), spec.adminPort(), spec.jar(), env,
+                    spec.jvmOptions());
+        }).toList();
+        return new Topology(changed);
+    }
+
     /** The console's address. */
     public ProcessSpec console() {
         return processes.stream().filter(p -> p.name().equals(CONSOLE)).findFirst().orElseThrow();

@@ -107,13 +107,13 @@ final class FaultlineScript implements AutoCloseable {
 
     /**
      * A port offset whose ports are all free. Every port stays under 32768, where Linux's ephemeral range starts: the
-     * load clients' own ports (and their TIME_WAIT) never collide with a sandbox's. Failsafe runs two forks at once;
-     * each picks from half of the range, so two sandboxes starting together never pick the same ports.
+     * load clients' own ports (and their TIME_WAIT) never collide with a sandbox's. Failsafe runs forks at once;
+     * each picks from a third of the range, so sandboxes starting together never pick the same ports.
      */
     private static int freeOffset() {
         int fork = Math.max(1, Integer.getInteger("faultline.it.fork", 1));
-        int slots = 65;
-        int first = (fork - 1) % 2 * slots;
+        int slots = 43;
+        int first = (fork - 1) % 3 * slots;
         for (int attempt = 0; attempt < 50; attempt++) {
             int offset = 10_000 + 100 * (first + ThreadLocalRandom.current().nextInt(slots));
             SandboxPaths paths = new SandboxPaths(HOME, HOME);

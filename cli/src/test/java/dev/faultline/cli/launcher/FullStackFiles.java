@@ -21,6 +21,7 @@ final class FullStackFiles {
     static final Path HOME = FaultlineScript.HOME;
     static final Path COMPOSE = HOME.resolve("docker-compose.yml");
     static final Path PROMETHEUS = HOME.resolve("observability/deploy/prometheus.yml");
+    static final Path COLLECTOR = HOME.resolve("observability/deploy/otel-collector.yaml");
     static final Path RULES = HOME.resolve("observability/deploy/rules");
     static final Path DATASOURCES = HOME.resolve("grafana/provisioning/datasources/faultline.yaml");
     static final Path DASHBOARDS = HOME.resolve("grafana/dashboards");

@@ -28,7 +28,7 @@ class FullStackFilesTest {
 
     private static final Pattern LOCAL_URL = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)");
     private static final Set<String> DATASOURCE_UIDS = Set.of("prometheus", "jaeger", "loki", "-- Grafana --");
-    private static final long MEMORY_BUDGET_MB = 2560;
+    private static final long MEMORY_BUDGET_MB = 2816;
 
     private final Topology topology = Topology.local(SandboxPaths.of(FaultlineScript.HOME), 0, "token");
     private final Map<String, Object> compose = FullStackFiles.yaml(FullStackFiles.COMPOSE);
@@ -64,6 +64,25 @@ class FullStackFilesTest {
                     .contains("http://localhost:" + process.adminPort() + "/health/ready");
         }
         assertThat(services.keySet()).containsAll(List.of("otel-collector", "jaeger", "loki", "prometheus", "grafana"));
+    }
+
+    @Test
+    void composeRunsTheConsoleWatchingEveryProcessByItsContainerAndTheCollectorFeedsIt() {
+        Map<String, Object> console = map(map(compose.get("services")).get(Topology.CONSOLE));
+        Map<String, Object> env = map(console.get("environment"));
+        ProcessSpec local = topology.console();
+        assertThat(list(console.get("ports"))).containsExactlyInAnyOrder("127.0.0.1:" + local.port() + ":" + local.port(),
+                "127.0.0.1:" + local.adminPort() + ":" + local.adminPort());
+        String expected = topology.shop().stream().map(p -> p.name() + "=" + p.service() + "@" + p.name() + ":" + p.port()
+                + ":" + p.adminPort()).collect(java.util.stream.Collectors.joining(","));
+        assertThat(String.valueOf(env.get("FAULTLINE_PROCESSES")).strip()).isEqualTo(expected);
+        assertThat(String.valueOf(env.get("CONSOLE_OTLP_PORT"))).isEqualTo(String.valueOf(Topology.OTLP_PORT));
+        Map<String, Object> collector = FullStackFiles.yaml(FullStackFiles.COLLECTOR);
+        assertThat(String.valueOf(map(map(collector.get("exporters")).get("otlphttp/console")).get("endpoint")))
+                .isEqualTo("http://console:" + Topology.OTLP_PORT);
+        Map<String, Object> pipelines = map(map(collector.get("service")).get("pipelines"));
+        assertThat(list(map(pipelines.get("traces")).get("exporters"))).contains("otlphttp/console");
+        assertThat(list(map(pipelines.get("logs")).get("exporters"))).contains("otlphttp/console");
     }
 
     @Test
