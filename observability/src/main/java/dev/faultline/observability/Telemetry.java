@@ -122,9 +122,7 @@ public final class Telemetry {
      */
     public static Telemetry startLocal(String service) {
         Logging.configure();
-        PrometheusMeterRegistry meters = registry();
-        Metrics.globalRegistry.add(meters);
-        return new Telemetry(service, meters, OpenTelemetry.noop(), new TelemetryFaults());
+        return new Telemetry(service, processRegistry(), OpenTelemetry.noop(), new TelemetryFaults());
     }
 
     /**
@@ -135,10 +133,7 @@ public final class Telemetry {
      */
     public static Telemetry start(String service) {
         Logging.configure();
-        PrometheusMeterRegistry meters = registry();
-        // Helidon's fault-tolerance blocks register their meters in Micrometer's global registry; this process's
-        // registry joins it so /metrics shows them (the only use of the global, and only in a real process)
-        Metrics.globalRegistry.add(meters);
+        PrometheusMeterRegistry meters = processRegistry();
         TelemetryFaults faults = new TelemetryFaults();
         List<ExportHealth> exports = new CopyOnWriteArrayList<>();
         OpenTelemetrySdk sdk = AutoConfiguredOpenTelemetrySdk.builder()
@@ -194,6 +189,17 @@ public final class Telemetry {
     /** The meters as Prometheus text, as {@code /metrics} serves them. */
     public String scrape() {
         return meters.scrape();
+    }
+
+    /**
+     * The registry of a real process. Helidon's fault-tolerance blocks register their meters in Micrometer's global
+     * registry; this process's registry joins it so /metrics shows them (the only use of the global, and only in a
+     * real process: tests' telemetries stay apart).
+     */
+    private static PrometheusMeterRegistry processRegistry() {
+        PrometheusMeterRegistry meters = registry();
+        Metrics.globalRegistry.add(meters);
+        return meters;
     }
 
     private static PrometheusMeterRegistry registry() {

@@ -56,7 +56,22 @@ final class LocalPrometheus implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("prometheus.log").toFile())
                 .start();
-        return new LocalPrometheus(process, port);
+        LocalPrometheus prometheus = new LocalPrometheus(process, port);
+        prometheus.awaitReady(dir.resolve("prometheus.log"));
+        return prometheus;
+    }
+
+    /** Until Prometheus answers /-/ready: on a busy machine it takes seconds to open its port and its database. */
+    private void awaitReady(Path log) throws IOException {
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/-/ready"))
+                .timeout(Duration.ofSeconds(2)).build();
+        try {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                    .ignoreExceptions().until(() -> HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new IllegalStateException("Prometheus did not get ready on port " + port + " within 30 s; its log:\n"
+                    + (Files.exists(log) ? Files.readString(log) : "none"), e);
+        }
     }
 
     /**
