@@ -31,6 +31,12 @@ public record SpanRecord(String traceId, String spanId, String parentSpanId, Str
         events = List.copyOf(events);
     }
 
+    /** The same span, holding these (equal) copies of its trace's and parent's ids. */
+    SpanRecord sharing(String sameTraceId, String sameParentId) {
+        return new SpanRecord(sameTraceId, spanId, sameParentId, name, kind, service, instance, startNanos, endNanos, error,
+                attributes, events);
+    }
+
     public double durationMillis() {
         return (endNanos - startNanos) / 1e6;
     }

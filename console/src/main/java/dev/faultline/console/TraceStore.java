@@ -29,10 +29,20 @@ public final class TraceStore {
         this.capacity = capacity;
     }
 
-    /** Keeps the spans, evicting the oldest traces beyond the capacity. */
+    /**
+     * Keeps the spans, evicting the oldest traces beyond the capacity. A span's trace id, and its parent's id when the
+     * parent is already here, are kept as the one copy its trace already holds: ids are a third of a span's memory.
+     */
     public synchronized void add(List<SpanRecord> batch) {
         for (SpanRecord span : batch) {
-            traces.computeIfAbsent(span.traceId(), id -> new ArrayList<>()).add(span);
+            List<SpanRecord> trace = traces.get(span.traceId());
+            if (trace == null) {
+                trace = new ArrayList<>();
+                traces.put(span.traceId(), trace);
+                trace.add(span);
+            } else {
+                trace.add(span.sharing(trace.getFirst().traceId(), parentId(trace, span.parentSpanId())));
+            }
             spans++;
         }
         Iterator<Map.Entry<String, List<SpanRecord>>> oldest = traces.entrySet().iterator();
@@ -43,6 +53,15 @@ public final class TraceStore {
             evictedSpans += evicted.size();
             evictedTraces++;
         }
+    }
+
+    private static String parentId(List<SpanRecord> trace, String parent) {
+        for (SpanRecord span : trace) {
+            if (span.spanId().equals(parent)) {
+                return span.spanId();
+            }
+        }
+        return parent;
     }
 
     /** One trace's spans in start order. */

@@ -38,7 +38,7 @@ public record Topology(List<ProcessSpec> processes) {
     /** The console's name and service; it watches the shop and is not part of it. */
     public static final String CONSOLE = "console";
     /** The console's heap: its default stores full, with room for a collection (bench/console.sh). */
-    static final String CONSOLE_HEAP = "-Xmx112m";
+    static final String CONSOLE_HEAP = "-Xmx96m";
     /** The console's OTLP/HTTP receiver, where every process exports unless OTEL_EXPORTER_OTLP_ENDPOINT says else. */
     public static final int OTLP_PORT = 4318;
 
