@@ -119,6 +119,38 @@ class ConsoleApiTest {
     }
 
     @Test
+    void theReadOnlyEndpointsAnswerWithTheirShapeAndTheLiveStreamSendsTheMap() throws Exception {
+        JsonNode telemetry = get("/api/telemetry");
+        assertThat(telemetry.path("traces").path("capacity").asInt()).isEqualTo(160_000);
+        assertThat(telemetry.path("logs").path("capacity").asInt()).isEqualTo(50_000);
+        assertThat(telemetry.path("otlp").asText()).startsWith("none");
+        assertThat(get("/api/logs?level=WARN&q=x&process=users").path("logs").isArray()).isTrue();
+        assertThat(send(HttpRequest.newBuilder(uri("/api/logs?limit=0")).GET()).statusCode()).isEqualTo(400);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() ->
+                get("/api/charts").path("times").size() >= 2);
+        assertThat(get("/api/charts").path("series").isObject()).isTrue();
+
+        HttpResponse<java.io.InputStream> events = HTTP.send(HttpRequest.newBuilder(uri("/api/events")).GET().build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(events.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(events.body()))) {
+            assertThat(lines.readLine()).isEqualTo("event:map");
+            assertThat(lines.readLine()).startsWith("data:{\"time\":").contains("\"nodes\"");
+        }
+    }
+
+    @Test
+    void clearingEveryFaultAnswersHowManyWereEndedAndAnUnknownProcessIsA404() throws Exception {
+        HttpResponse<String> all = change("DELETE", "/api/faults", "");
+        HttpResponse<String> unknown = change("DELETE", "/api/faults/nobody/f-1", "");
+
+        assertThat(all.statusCode()).isEqualTo(200);
+        assertThat(Json.parse(all.body()).path("cleared").asInt()).isZero();
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(get("/api/faults").path("unreachable").toString()).contains("users");
+    }
+
+    @Test
     void aConsoleBoundBeyondTheLoopbackAsksEveryRequestForTheAdminToken() throws Exception {
         var context = TestServices.context("console", TestServices.config(TestServices.dataDir("console-bound"),
                 "console.otlp.port", "-1", "faultline.processes", "users=users:1:2", "faultline.admin.token", "t0ken",
