@@ -110,7 +110,9 @@ final class SandboxWatch implements AutoCloseable {
             calls.instances().forEach((instance, state) -> health.merge(instance, state, SandboxWatch::worse));
             ProcessScrape before = previousCalls.put(process.name(), calls);
             for (Map.Entry<String, ProcessScrape.Counts> peer : calls.calls().entrySet()) {
-                ProcessScrape.Counts then = before == null ? null : before.calls().get(peer.getKey());
+                // a dependency missing from the last scrape was first called since: its counters started at zero
+                ProcessScrape.Counts then = before == null ? null
+                        : before.calls().getOrDefault(peer.getKey(), new ProcessScrape.Counts());
                 Rates rates = then == null || Double.isNaN(seconds) ? Rates.NONE
                         : Rates.of(peer.getValue().calls - then.calls, peer.getValue().failed - then.failed, seconds,
                         Quantiles.since(peer.getValue().buckets, then.buckets, 0.99));
