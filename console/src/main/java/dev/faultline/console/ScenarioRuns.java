@@ -45,7 +45,7 @@ final class ScenarioRuns {
 
     /** Starts a run in the background; refused while another runs. */
     synchronized Run start(Scenario scenario) {
-        if (active != null && active.result == null) {
+        if (active != null && active.running()) {
             throw ProblemException.conflict("scenario-running", "Scenario " + active.scenario.name() + " is running "
                     + "(run " + active.id + "); one runs at a time. Wait for it, or stop it.");
         }
@@ -98,6 +98,16 @@ final class ScenarioRuns {
             result = outcome;
         }
 
+        boolean running() {
+            return result == null;
+        }
+
+        /** The verdict's name, null while it runs. */
+        String verdict() {
+            RunResult done = result;
+            return done == null ? null : done.verdict().name();
+        }
+
         /** Ends the run now: its rollbacks run, the verdict is interrupted. */
         void stop() {
             runner.interrupt();
@@ -109,10 +119,11 @@ final class ScenarioRuns {
             view.put("id", id);
             view.put("scenario", scenario.name());
             view.put("title", scenario.title());
-            view.put("running", result == null);
-            view.put("verdict", result == null ? null : result.verdict().name());
-            view.put("reason", result == null ? null : result.reason());
-            view.put("checks", result == null ? List.of() : result.results());
+            RunResult done = result;
+            view.put("running", done == null);
+            view.put("verdict", done == null ? null : done.verdict().name());
+            view.put("reason", done == null ? null : done.reason());
+            view.put("checks", done == null ? List.of() : done.results());
             view.put("entries", journal.entries());
             view.put("report", report);
             return view;

@@ -62,11 +62,10 @@ final class ScenariosApi implements HttpService {
         }
         List<Map<String, Object>> latest = runs.all().stream().map(run -> {
             Map<String, Object> item = new LinkedHashMap<>();
-            Map<String, Object> view = run.view();
             item.put("id", run.id);
             item.put("scenario", run.scenario.name());
-            item.put("running", view.get("running"));
-            item.put("verdict", view.get("verdict"));
+            item.put("running", run.running());
+            item.put("verdict", run.verdict());
             return item;
         }).toList();
         Json.send(res, Map.of("scenarios", scenarios, "runs", latest));

@@ -51,8 +51,7 @@ final class DemoCommand implements Callable<Integer> {
         Scenario scenario = ScenarioParser.parse(ScenarioFiles.resolve(options.home, scenarioName));
         Sandbox sandbox = options.sandbox();
         boolean startedHere = sandbox.runningState().isEmpty();
-        System.out.println(startedHere ? ConsoleNotice.before(sandbox.topology(), options.portOffset)
-                : "Console: http://127.0.0.1:" + sandbox.topology().console().port());
+        System.out.println(ConsoleNotice.of(sandbox, options.portOffset));
         System.out.println("\nFaultline demo: " + scenario.title() + "\n" + scenario.description().strip() + "\n");
         try {
             System.out.println(startedHere ? "Starting the sandbox (six processes on 127.0.0.1)..." : "The sandbox is already up.");

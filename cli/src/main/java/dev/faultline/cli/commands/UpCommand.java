@@ -33,8 +33,7 @@ final class UpCommand implements Callable<Integer> {
     public Integer call() {
         Sandbox sandbox = consoleBind == null ? options.sandbox() : options.sandbox(consoleBind);
         boolean wasRunning = sandbox.runningState().isPresent();
-        System.out.println(wasRunning ? "Console: http://127.0.0.1:" + sandbox.topology().console().port()
-                : ConsoleNotice.before(sandbox.topology(), options.portOffset));
+        System.out.println(ConsoleNotice.of(sandbox, options.portOffset));
         long started = System.nanoTime();
         try {
             SandboxState state = sandbox.up(timeout);

@@ -3,9 +3,6 @@ package dev.faultline.cli.launcher;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -163,9 +160,7 @@ public final class Sandbox {
     private void requireFreePorts() {
         List<String> busy = new ArrayList<>();
         for (int port : topology.ports()) {
-            try (ServerSocket socket = new ServerSocket()) {
-                socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-            } catch (IOException e) {
+            if (!LoopbackPorts.free(port)) {
                 busy.add(port + " (" + topology.owner(port) + ")");
             }
         }
