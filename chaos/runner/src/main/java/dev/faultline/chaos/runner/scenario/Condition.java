@@ -14,6 +14,9 @@ import java.util.regex.Pattern;
  */
 public record Condition(String operator, double value, double tolerance, String text) {
 
+    /** A measurement's: any value holds, only "no data" does not. */
+    public static final Condition ANY = new Condition("any", 0, 0, "any value");
+
     static final String FORM = "a comparison like '>= 99%', '< 500ms' or '== 1'";
     private static final Pattern PATTERN = Pattern.compile("(<=|>=|==|!=|<|>)\\s*(-?\\d+(?:\\.\\d+)?)\\s*(ms|s|%)?");
     private static final Pattern AMOUNT = Pattern.compile("(-?\\d+(?:\\.\\d+)?)\\s*(ms|s|%)?");
@@ -47,6 +50,7 @@ public record Condition(String operator, double value, double tolerance, String 
             return false;
         }
         return switch (operator) {
+            case "any" -> true;
             case "<" -> actual < value + tolerance;
             case "<=" -> actual <= value + tolerance;
             case ">" -> actual > value - tolerance;

@@ -13,6 +13,7 @@ import dev.faultline.chaos.model.FaultDurations;
 /**
  * Judges a scenario's expectations while its method runs: starts each one's clock at its step, polls those with a
  * deadline four times a second until they hold or time out, checks the others at their step or at the end.
+ * Measurements are timed the same way and recorded, but never judged.
  */
 final class ExpectationTracker implements AutoCloseable {
 
@@ -24,10 +25,12 @@ final class ExpectationTracker implements AutoCloseable {
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("faultline-expectations").daemon().factory());
 
-    ExpectationTracker(List<Expectation> expectations, ProbeRunner probes, Journal journal) {
+    ExpectationTracker(List<Expectation> expectations, List<Expectation> measurements, ProbeRunner probes,
+                       Journal journal) {
         this.probes = probes;
         this.journal = journal;
-        expectations.forEach(e -> tracked.add(new Tracked(e)));
+        expectations.forEach(e -> tracked.add(new Tracked(e, "expectation")));
+        measurements.forEach(e -> tracked.add(new Tracked(e, ExpectationResult.MEASUREMENT)));
         poller.scheduleWithFixedDelay(this::poll, POLL.toMillis(), POLL.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -105,7 +108,7 @@ final class ExpectationTracker implements AutoCloseable {
 
     private void judge(Tracked each, Reading reading) {
         double after = (System.nanoTime() - each.startNanos) / 1e9;
-        ExpectationResult result = new ExpectationResult(each.expectation.name(), "expectation", reading.holds(),
+        ExpectationResult result = new ExpectationResult(each.expectation.name(), each.kind, reading.holds(),
                 reading, after, rule(each.expectation));
         synchronized (this) {
             if (each.resolved()) {
@@ -114,7 +117,9 @@ final class ExpectationTracker implements AutoCloseable {
             each.result = result;
             notifyAll();
         }
-        journal.record("expectation", result.name(), reading.holds() ? "held" : "failed", Map.of(
+        String outcome = result.judged() ? reading.holds() ? "held" : "failed"
+                : reading.holds() ? "measured" : "not seen";
+        journal.record(each.kind, result.name(), outcome, Map.of(
                 "rule", result.rule(), "value", Double.isNaN(reading.value()) ? "none" : reading.value(),
                 "detail", reading.detail(), "afterSeconds", Math.round(after * 10) / 10.0));
     }
@@ -138,13 +143,15 @@ final class ExpectationTracker implements AutoCloseable {
 
     private static final class Tracked {
         private final Expectation expectation;
+        private final String kind;
         private volatile long startNanos;
         private volatile boolean started;
         private volatile ProbeRunner.Baseline baseline = ProbeRunner.Baseline.ZERO;
         private volatile ExpectationResult result;
 
-        Tracked(Expectation expectation) {
+        Tracked(Expectation expectation, String kind) {
             this.expectation = expectation;
+            this.kind = kind;
         }
 
         boolean resolved() {

@@ -34,13 +34,15 @@ import org.snakeyaml.engine.v2.nodes.Node;
 public final class ScenarioParser {
 
     private static final Set<String> TOP = keys("title", "description", "exercise", "load", "steady-state", "method",
-            "expectations", "rollbacks");
+            "expectations", "measurements", "rollbacks");
     private static final Set<String> PROBE_KINDS = keys("http", "metric", "promql", "load");
     private static final Set<String> STEP_KINDS = keys("inject", "clear", "wait", "load");
     private static final Duration DEFAULT_LATENCY_LIMIT = Duration.ofSeconds(5);
 
     private final YamlTree yaml;
     private final String file;
+    /** While the measurements are read: their {@code expect} is optional (any value is a measurement). */
+    private boolean measuring;
 
     private ScenarioParser(String file) {
         this.file = file;
@@ -64,7 +66,21 @@ public final class ScenarioParser {
         return new ScenarioParser(file).read(name, text);
     }
 
-    private Scenario read(String name, String text) {
+    /**
+     * A scenario that is part of a larger document (a workshop exercise's own): errors keep the document's lines.
+     *
+     * @throws ScenarioException with every error in it
+     */
+    public static Scenario parse(String file, String name, Node node) {
+        return new ScenarioParser(file).read(name, node);
+    }
+
+    /**
+     * The node tree of a YAML text, for a document that embeds a scenario.
+     *
+     * @throws ScenarioException when it is not YAML or is empty
+     */
+    public static Node compose(String file, String text, String needs) {
         Optional<Node> root;
         try {
             root = new Compose(LoadSettings.builder().setLabel(file).build()).composeString(text);
@@ -76,11 +92,16 @@ public final class ScenarioParser {
         } catch (YamlEngineException e) {
             throw new ScenarioException(List.of(new ScenarioError(file, 1, 1, "not valid YAML: " + e.getMessage())));
         }
-        if (root.isEmpty()) {
-            throw new ScenarioException(List.of(new ScenarioError(file, 1, 1, "the file is empty; a scenario needs "
-                    + "title and method")));
-        }
-        var top = yaml.mapping(root.get(), "the scenario", TOP, keys("title", "method"));
+        return root.orElseThrow(() -> new ScenarioException(List.of(new ScenarioError(file, 1, 1,
+                "the file is empty; " + needs))));
+    }
+
+    private Scenario read(String name, String text) {
+        return read(name, compose(file, text, "a scenario needs title and method"));
+    }
+
+    private Scenario read(String name, Node root) {
+        var top = yaml.mapping(root, "the scenario", TOP, keys("title", "method"));
         if (top.isEmpty()) {
             throw new ScenarioException(yaml.errors());
         }
@@ -108,18 +129,28 @@ public final class ScenarioParser {
                 expectation(item, stepNames).ifPresent(expectations::add);
             }
         });
+        List<Expectation> measurements = new ArrayList<>();
+        entries.get("measurements").ifPresent(n -> {
+            measuring = true;
+            for (Node item : yaml.sequence(n, "measurements")) {
+                expectation(item, stepNames).ifPresent(measurements::add);
+            }
+            measuring = false;
+        });
         Set<String> injected = new HashSet<>();
         method.stream().filter(Step.Inject.class::isInstance).forEach(step -> injected.add(step.name()));
         List<Step> rollbacks = steps(entries.get("rollbacks"), "rollbacks", injected);
         boolean usesLoad = steadyState.stream().anyMatch(Probe.Load.class::isInstance)
-                || expectations.stream().anyMatch(e -> e.probe() instanceof Probe.Load);
+                || expectations.stream().anyMatch(e -> e.probe() instanceof Probe.Load)
+                || measurements.stream().anyMatch(e -> e.probe() instanceof Probe.Load);
         if (usesLoad && load.rate() <= 0) {
-            yaml.error(root.get(), "load probes need traffic: give the scenario 'load: {rate: ...}'");
+            yaml.error(root, "load probes need traffic: give the scenario 'load: {rate: ...}'");
         }
         if (!yaml.errors().isEmpty()) {
             throw new ScenarioException(yaml.errors());
         }
-        return new Scenario(name, file, title, description, exercise, load, steadyState, method, expectations, rollbacks);
+        return new Scenario(name, file, title, description, exercise, load, steadyState, method, expectations, measurements,
+                rollbacks);
     }
 
     private LoadProfile loadProfile(Node node) {
@@ -212,14 +243,14 @@ public final class ScenarioParser {
 
     private Optional<Probe> metric(String name, Node node) {
         var entries = yaml.mapping(node, "metric probe", keys("process", "series", "per", "expect", "tolerance", "increase"),
-                keys("process", "series", "expect"));
+                keys("process", "series"));
         if (entries.isEmpty()) {
             return Optional.empty();
         }
         Optional<String> process = entries.get().get("process").flatMap(n -> yaml.scalar(n, "process"));
         Optional<SeriesSelector> series = entries.get().get("series").flatMap(n -> selector(n, "series"));
         Optional<SeriesSelector> per = entries.get().get("per").flatMap(n -> selector(n, "per"));
-        Optional<Condition> expect = expect(entries.get());
+        Optional<Condition> expect = expect(entries.get(), "metric probe");
         boolean increase = entries.get().get("increase").flatMap(n -> yaml.scalar(n, "increase"))
                 .map(Boolean::parseBoolean).orElse(false);
         if (process.isEmpty() || series.isEmpty() || expect.isEmpty() || entries.get().has("per") && per.isEmpty()) {
@@ -233,19 +264,19 @@ public final class ScenarioParser {
     }
 
     private Optional<Probe> promql(String name, Node node) {
-        var entries = yaml.mapping(node, "promql probe", keys("query", "expect", "tolerance"), keys("query", "expect"));
+        var entries = yaml.mapping(node, "promql probe", keys("query", "expect", "tolerance"), keys("query"));
         if (entries.isEmpty()) {
             return Optional.empty();
         }
         Optional<String> query = entries.get().get("query").flatMap(n -> yaml.scalar(n, "query"));
-        Optional<Condition> expect = expect(entries.get());
+        Optional<Condition> expect = expect(entries.get(), "promql probe");
         return query.isPresent() && expect.isPresent()
                 ? Optional.of(new Probe.Promql(name, query.get(), expect.get())) : Optional.empty();
     }
 
     private Optional<Probe> load(String name, Node node) {
         var entries = yaml.mapping(node, "load probe", keys("measure", "endpoint", "over", "expect", "tolerance"),
-                keys("measure", "expect"));
+                keys("measure"));
         if (entries.isEmpty()) {
             return Optional.empty();
         }
@@ -274,14 +305,21 @@ public final class ScenarioParser {
             }
             return true;
         })).orElse(Duration.ofSeconds(10));
-        Optional<Condition> expect = expect(entries.get());
+        Optional<Condition> expect = expect(entries.get(), "load probe");
         if (measure.isEmpty() || expect.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new Probe.Load(name, measure.get(), endpoint, over, expect.get()));
     }
 
-    private Optional<Condition> expect(YamlTree.Entries entries) {
+    private Optional<Condition> expect(YamlTree.Entries entries, String what) {
+        if (!entries.has("expect")) {
+            if (measuring) {
+                return Optional.of(Condition.ANY);
+            }
+            yaml.error(entries.node(), what + " needs 'expect'");
+            return Optional.empty();
+        }
         String tolerance = entries.get("tolerance").flatMap(n -> yaml.scalar(n, "tolerance")).orElse(null);
         return entries.get("expect").flatMap(n -> condition(n, tolerance));
     }
@@ -304,7 +342,7 @@ public final class ScenarioParser {
         }
         YamlTree.Entries entries = entry.get().entries();
         if (!entries.has("name")) {
-            yaml.error(node, "an expectation needs a 'name' for the report");
+            yaml.error(node, (measuring ? "a measurement" : "an expectation") + " needs a 'name' for the report");
         }
         Optional<String> after = entries.get("after").flatMap(n -> reference(n, "after", stepNames));
         Optional<Duration> within = entries.get("within").flatMap(n -> duration(n, "within"));

@@ -29,13 +29,25 @@ public final class ScenarioReport {
         text.append(String.format("%nScenario %s: %s%n", scenario.name(), scenario.title()));
         text.append(String.format("Verdict: %s in %.1f s: %s%n", result.verdict(), result.seconds(), result.reason()));
         text.append("\nTimeline\n");
-        journal.entries().stream().filter(e -> !e.type().equals("expectation"))
+        journal.entries().stream()
+                .filter(e -> !e.type().equals("expectation") && !e.type().equals(ExpectationResult.MEASUREMENT))
                 .forEach(e -> text.append("  ").append(line(e)).append('\n'));
-        if (!result.results().isEmpty()) {
+        if (result.results().stream().anyMatch(ExpectationResult::judged)) {
             text.append("\nChecks\n");
             for (ExpectationResult check : result.results()) {
-                text.append(String.format("  %-6s %-34s %s: %s (after %.1f s)%n", check.held() ? "HELD" : "FAILED",
-                        check.name(), check.rule(), check.reading().detail(), check.after()));
+                if (check.judged()) {
+                    text.append(String.format("  %-6s %-34s %s: %s (after %.1f s)%n", check.held() ? "HELD" : "FAILED",
+                            check.name(), check.rule(), check.reading().detail(), check.after()));
+                }
+            }
+        }
+        if (result.results().stream().anyMatch(check -> !check.judged())) {
+            text.append("\nMeasured (not judged)\n");
+            for (ExpectationResult measured : result.results()) {
+                if (!measured.judged()) {
+                    text.append(String.format("  %-34s %s: %s (after %.1f s)%n", measured.name(), measured.rule(),
+                            measured.reading().detail(), measured.after()));
+                }
             }
         }
         result.load().ifPresent(load -> text.append("\nLoad (client side)\n")

@@ -153,7 +153,8 @@ public final class ScenarioRunner {
 
     /** Phase: the method's steps in order, while the expectations are judged. */
     private Outcome method(Run run) {
-        try (ExpectationTracker tracker = new ExpectationTracker(run.scenario.expectations(), run.probes, run.journal)) {
+        try (ExpectationTracker tracker = new ExpectationTracker(run.scenario.expectations(),
+                run.scenario.measurements(), run.probes, run.journal)) {
             tracker.methodStarted();
             for (Step step : run.scenario.method()) {
                 tracker.stepStarted(step.name());
@@ -172,9 +173,10 @@ public final class ScenarioRunner {
     }
 
     private static Outcome judged(List<ExpectationResult> results) {
-        long failed = results.stream().filter(r -> !r.held()).count();
+        List<ExpectationResult> checks = results.stream().filter(ExpectationResult::judged).toList();
+        long failed = checks.stream().filter(r -> !r.held()).count();
         return failed == 0 ? new Outcome(Verdict.PASSED, "every expectation held and the steady state came back")
-                : new Outcome(Verdict.FAILED, failed + " of " + results.size() + " checks did not hold");
+                : new Outcome(Verdict.FAILED, failed + " of " + checks.size() + " checks did not hold");
     }
 
     private RunResult result(Run run, Outcome outcome) {
@@ -255,6 +257,7 @@ public final class ScenarioRunner {
         boolean unreachable = false;
         List<Probe> probes = new ArrayList<>(scenario.steadyState());
         scenario.expectations().forEach(e -> probes.add(e.probe()));
+        scenario.measurements().forEach(e -> probes.add(e.probe()));
         for (Probe probe : probes) {
             if (probe instanceof Probe.Promql && options.prometheus().isEmpty()) {
                 problems.add(scenario.file() + ": probe '" + probe.name() + "' is a promql probe: run with --prometheus URL");

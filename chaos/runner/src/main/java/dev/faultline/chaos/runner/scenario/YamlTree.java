@@ -16,29 +16,29 @@ import org.snakeyaml.engine.v2.nodes.Tag;
 
 /**
  * Reading a YAML node tree while collecting every error with its line and column: the parser never stops at the
- * first mistake, and never guesses.
+ * first mistake, and never guesses. Scenarios use it, and documents that embed one (a workshop's exercises).
  */
-final class YamlTree {
+public final class YamlTree {
 
     private final String file;
     private final List<ScenarioError> errors = new ArrayList<>();
 
-    YamlTree(String file) {
+    public YamlTree(String file) {
         this.file = file;
     }
 
-    List<ScenarioError> errors() {
+    public List<ScenarioError> errors() {
         return errors;
     }
 
-    void error(Node node, String message) {
+    public void error(Node node, String message) {
         int line = node.getStartMark().map(m -> m.getLine() + 1).orElse(1);
         int column = node.getStartMark().map(m -> m.getColumn() + 1).orElse(1);
         errors.add(new ScenarioError(file, line, column, message));
     }
 
     /** {@code file:line:column} of a node. */
-    String where(Node node) {
+    public String where(Node node) {
         return file + ":" + node.getStartMark().map(m -> (m.getLine() + 1) + ":" + (m.getColumn() + 1)).orElse("1:1");
     }
 
@@ -46,7 +46,7 @@ final class YamlTree {
      * The entries of a mapping, by key. Unknown and repeated keys are errors (at the key); a missing required key
      * is an error at the mapping.
      */
-    Optional<Entries> mapping(Node node, String what, Set<String> allowed, Set<String> required) {
+    public Optional<Entries> mapping(Node node, String what, Set<String> allowed, Set<String> required) {
         if (!(node instanceof MappingNode mapping)) {
             error(node, what + " must be a mapping (key: value lines)");
             return Optional.empty();
@@ -71,7 +71,7 @@ final class YamlTree {
         return Optional.of(new Entries(node, values));
     }
 
-    List<Node> sequence(Node node, String what) {
+    public List<Node> sequence(Node node, String what) {
         if (!(node instanceof SequenceNode sequence)) {
             error(node, what + " must be a list (lines starting with '- ')");
             return List.of();
@@ -79,7 +79,7 @@ final class YamlTree {
         return sequence.getValue();
     }
 
-    Optional<String> scalar(Node node, String what) {
+    public Optional<String> scalar(Node node, String what) {
         if (node instanceof ScalarNode scalar && !scalar.getTag().equals(Tag.NULL)) {
             return Optional.of(scalar.getValue());
         }
@@ -88,7 +88,7 @@ final class YamlTree {
     }
 
     /** A single value read by {@code parser}; its {@link IllegalArgumentException} becomes an error {@code what: ...}. */
-    <T> Optional<T> parsed(Node node, String what, java.util.function.Function<String, T> parser) {
+    public <T> Optional<T> parsed(Node node, String what, java.util.function.Function<String, T> parser) {
         return scalar(node, what).flatMap(text -> {
             try {
                 return Optional.of(parser.apply(text));
@@ -99,7 +99,7 @@ final class YamlTree {
         });
     }
 
-    Optional<Double> number(Node node, String what, double min) {
+    public Optional<Double> number(Node node, String what, double min) {
         Optional<String> text = scalar(node, what);
         if (text.isEmpty()) {
             return Optional.empty();
@@ -121,7 +121,7 @@ final class YamlTree {
      * A YAML value as a JSON value (for fault parameters): numbers, booleans and nulls keep their type, mappings
      * keep their order.
      */
-    Object value(Node node) {
+    public Object value(Node node) {
         if (node instanceof MappingNode mapping) {
             Map<String, Object> object = new LinkedHashMap<>();
             for (NodeTuple tuple : mapping.getValue()) {
@@ -150,13 +150,13 @@ final class YamlTree {
     }
 
     /** The entries of one mapping, with the mapping's node for errors about it as a whole. */
-    record Entries(Node node, Map<String, Node> values) {
+    public record Entries(Node node, Map<String, Node> values) {
 
-        Optional<Node> get(String key) {
+        public Optional<Node> get(String key) {
             return Optional.ofNullable(values.get(key));
         }
 
-        boolean has(String key) {
+        public boolean has(String key) {
             return values.containsKey(key);
         }
     }

@@ -97,7 +97,7 @@ class ScenarioParserTest {
                 () -> ScenarioParser.parse("s.yaml", "s", text));
         assertThat(error.errors()).extracting(ScenarioError::toString).containsExactlyInAnyOrder(
                 "s.yaml:2:1: unknown key 'colour' in the scenario; expected one of: title, description, exercise, "
-                        + "load, steady-state, method, expectations, rollbacks",
+                        + "load, steady-state, method, expectations, measurements, rollbacks",
                 "s.yaml:15:11: wait: 'ten seconds' is not a duration; write it like 500ms, 30s, 2m or 1h",
                 "s.yaml:19:39: unknown measure 'p95'; expected one of: success-ratio, p50, p90, p99, max, rate, requests",
                 "s.yaml:23:22: 'more than 0' is not a comparison like '>= 99%', '< 500ms' or '== 1'");
@@ -121,5 +121,29 @@ class ScenarioParserTest {
                 .hasMessageContaining("load probes need traffic");
         assertThatThrownBy(() -> ScenarioParser.parse("i.yaml", "i", VALID.replace("target: {service: catalog}", "target: {}")))
                 .hasMessageContaining("i.yaml:10:15: target needs 'service'");
+    }
+
+    @Test
+    void measurementsNeedNoConditionButExpectationsDo() {
+        String measured = VALID.replace("rollbacks:", """
+                measurements:
+                  - name: failed orders
+                    metric: {process: orders, series: 'faultline_orders_total{status="failed"}', increase: true}
+                    at: clear slow
+                  - name: browse p99
+                    load: {endpoint: browse, measure: p99}
+                rollbacks:""");
+        Scenario scenario = ScenarioParser.parse("m.yaml", "m", measured);
+
+        assertThat(scenario.measurements()).extracting(Expectation::name).containsExactly("failed orders", "browse p99");
+        assertThat(scenario.measurements().getFirst().at()).contains("clear slow");
+        Probe.Metric metric = (Probe.Metric) scenario.measurements().getFirst().probe();
+        assertThat(metric.expect().test(0)).isTrue();
+        assertThat(metric.expect().test(Double.NaN)).as("no data is no measurement").isFalse();
+        assertThat(scenario.expectations()).hasSize(2);
+
+        String unconditioned = VALID.replaceAll("increase: true,\\s+expect: \"> 0\"}", "increase: true}");
+        assertThatThrownBy(() -> ScenarioParser.parse("x.yaml", "x", unconditioned))
+                .hasMessageContaining("x.yaml:21:13: metric probe needs 'expect'");
     }
 }
