@@ -24,7 +24,7 @@ public record SpanRecord(String traceId, String spanId, String parentSpanId, Str
                          List<Event> events) {
 
     /** The event the chaos engine adds to a span its fault hit. */
-    public static final String FAULT_EVENT = "chaos.fault";
+    public static final String FAULT_EVENT = dev.faultline.chaos.model.FaultEvent.NAME;
 
     public SpanRecord {
         attributes = Map.copyOf(attributes);

@@ -51,8 +51,13 @@ final class SandboxOptions {
         return java.util.HexFormat.of().formatHex(bytes);
     }
 
+    /** The console of this sandbox. */
+    java.net.URI console() {
+        return java.net.URI.create("http://127.0.0.1:" + Topology.local(paths(), portOffset).console().port());
+    }
+
     /** Where a trace's page is, its id appended: the console of this sandbox. */
     String traces() {
-        return "http://127.0.0.1:" + Topology.local(paths(), portOffset).console().port() + "/traces/";
+        return console() + "/traces/";
     }
 }

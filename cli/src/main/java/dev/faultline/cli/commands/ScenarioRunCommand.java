@@ -91,6 +91,21 @@ final class ScenarioRunCommand implements Callable<Integer> {
     /** Runs with the timeline printed live, Ctrl-C rolling back, the journal written and the report printed. */
     static int run(Scenario scenario, SandboxEndpoints endpoints, ScenarioRunner.Options runOptions, Path journalFile,
                    Path stateDir, String traces, Consumer<Journal.Entry> timeline) {
+        return execute(scenario, endpoints, runOptions, journalFile, stateDir, traces, timeline).result().verdict()
+                .exitCode();
+    }
+
+    /**
+     * A finished run and where its journal is.
+     *
+     * @param journal the journal file written
+     */
+    record Run(RunResult result, Path journal) {
+    }
+
+    /** As {@link #run}, for a caller that reads the results (the workshop grades predictions against them). */
+    static Run execute(Scenario scenario, SandboxEndpoints endpoints, ScenarioRunner.Options runOptions, Path journalFile,
+                       Path stateDir, String traces, Consumer<Journal.Entry> timeline) {
         ScenarioRunner runner = new ScenarioRunner(endpoints, runOptions);
         Journal journal = new Journal(Clock.systemUTC(), timeline);
         Path target = journalFile != null ? journalFile
@@ -117,6 +132,6 @@ final class ScenarioRunCommand implements Callable<Integer> {
         } catch (IllegalStateException e) {
             // the JVM is already shutting down (Ctrl-C): the hook is waiting for this thread, which is done
         }
-        return result.verdict().exitCode();
+        return new Run(result, target);
     }
 }

@@ -37,6 +37,8 @@ public record Topology(List<ProcessSpec> processes) {
 
     /** The console's name and service; it watches the shop and is not part of it. */
     public static final String CONSOLE = "console";
+    /** The console's port with no offset (the address the workshop's pages link to). */
+    public static final int CONSOLE_PORT = 3030;
     /** The console's heap: its default stores full, with room for a collection (bench/console.sh). */
     static final String CONSOLE_HEAP = "-Xmx96m";
     /** The console's OTLP/HTTP receiver, where every process exports unless OTEL_EXPORTER_OTLP_ENDPOINT says else. */
@@ -74,7 +76,7 @@ public record Topology(List<ProcessSpec> processes) {
                 "GATEWAY_UPSTREAMS_CATALOG", url(catalog),
                 "GATEWAY_UPSTREAMS_ORDERS", url(orders),
                 "GATEWAY_UPSTREAMS_PAYMENTS", url(payments1) + "," + url(payments2)))));
-        processes.addFirst(console(process(paths, CONSOLE, CONSOLE, 3030 + portOffset, "console/target/console.jar", Map.of(
+        processes.addFirst(console(process(paths, CONSOLE, CONSOLE, CONSOLE_PORT + portOffset, "console/target/console.jar", Map.of(
                 "FAULTLINE_ADMIN_TOKEN", adminToken,
                 "FAULTLINE_PROCESSES", processes.stream().map(p -> p.name() + "=" + p.service() + ":" + p.port() + ":"
                         + p.adminPort()).collect(java.util.stream.Collectors.joining(",")),

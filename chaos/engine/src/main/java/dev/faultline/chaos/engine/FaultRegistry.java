@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
 final class FaultRegistry implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(FaultRegistry.class);
-    static final AttributeKey<String> FAULT_ID = AttributeKey.stringKey("faultline.fault.id");
-    static final AttributeKey<String> FAULT_KIND = AttributeKey.stringKey("faultline.fault.kind");
+    static final AttributeKey<String> FAULT_ID = AttributeKey.stringKey(dev.faultline.chaos.model.FaultEvent.ID);
+    static final AttributeKey<String> FAULT_KIND = AttributeKey.stringKey(dev.faultline.chaos.model.FaultEvent.KIND);
 
     private final String service;
     private final String instance;
@@ -123,7 +123,7 @@ final class FaultRegistry implements AutoCloseable {
     void hit(Fault fault) {
         Counter.builder(TelemetryNames.CHAOS_INJECTIONS).description("Requests, calls or processes hit by a fault")
                 .tag("kind", fault.kind()).register(meters).increment();
-        Span.current().addEvent("chaos.fault", Attributes.of(FAULT_ID, fault.id(), FAULT_KIND, fault.kind()));
+        Span.current().addEvent(dev.faultline.chaos.model.FaultEvent.NAME, Attributes.of(FAULT_ID, fault.id(), FAULT_KIND, fault.kind()));
         LOG.info("Fault {} ({}) hit", fault.id(), fault.kind());
     }
 

@@ -76,6 +76,20 @@ public final class ScenarioParser {
     }
 
     /**
+     * One fault in a scenario step's {@code inject} syntax, part of a larger document (a workshop mystery's).
+     *
+     * @throws ScenarioException with every error in it
+     */
+    public static Step.Inject injection(String file, Node node) {
+        ScenarioParser parser = new ScenarioParser(file);
+        Optional<Step> inject = parser.inject(node);
+        if (!parser.yaml.errors().isEmpty() || inject.isEmpty()) {
+            throw new ScenarioException(parser.yaml.errors());
+        }
+        return (Step.Inject) inject.get();
+    }
+
+    /**
      * The node tree of a YAML text, for a document that embeds a scenario.
      *
      * @throws ScenarioException when it is not YAML or is empty

@@ -1,0 +1,73 @@
+package dev.faultline.cli.commands;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import dev.faultline.chaos.runner.scenario.ScenarioException;
+import dev.faultline.cli.workshop.Attempt;
+import dev.faultline.cli.workshop.Calibration;
+import dev.faultline.cli.workshop.Exercise;
+import dev.faultline.cli.workshop.Grade;
+import dev.faultline.cli.workshop.MysteryCase;
+import dev.faultline.cli.workshop.Progress;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code faultline workshop progress}. */
+@Command(name = "progress", mixinStandardHelpOptions = true, description = "Exercises done, predictions right, "
+        + "calibration (how well confidence matched being right: the Brier score) and mysteries solved.")
+final class WorkshopProgressCommand implements Callable<Integer> {
+
+    @Mixin
+    private LearnerOptions options;
+
+    @Override
+    public Integer call() {
+        try {
+            Progress progress = options.progress();
+            List<Attempt> attempts = progress.attempts();
+            List<Exercise> exercises = options.workshop().exercises();
+            System.out.println("Learner: " + progress.learner() + "\n");
+            System.out.printf("%-26s %-5s %-9s %-6s %s%n", "EXERCISE", "LEVEL", "ATTEMPTS", "DONE", "LAST PREDICTIONS");
+            int done = 0;
+            List<Grade> grades = new ArrayList<>();
+            for (Exercise exercise : exercises) {
+                List<Attempt> mine = attempts.stream().filter(a -> a.exercise().equals(exercise.id())).toList();
+                boolean passed = mine.stream().anyMatch(Attempt::lesson);
+                done += passed ? 1 : 0;
+                mine.forEach(a -> grades.addAll(a.grades()));
+                String last = mine.isEmpty() ? "-" : mine.getLast().right() + " of "
+                        + mine.getLast().grades().stream().filter(Grade::graded).count() + " right";
+                System.out.printf("%-26s %-5d %-9d %-6s %s%n", exercise.id(), exercise.level(), mine.size(),
+                        passed ? "yes" : "-", last);
+            }
+            Calibration calibration = Calibration.of(grades);
+            System.out.printf("%nDone: %d of %d exercises.%n", done, exercises.size());
+            if (calibration.graded() > 0) {
+                System.out.printf(Locale.ROOT, "Predictions: %d of %d right (%.0f %%), mean confidence %.0f %%.%n",
+                        calibration.right(), calibration.graded(), calibration.accuracy() * 100,
+                        calibration.confidence() * 100);
+                System.out.printf(Locale.ROOT, "Calibration: Brier score %.3f (0 is perfect; always saying 50 %% "
+                        + "scores 0.250). %s%n", calibration.brier(), calibration.verdict());
+                for (Calibration.Band band : calibration.bands()) {
+                    if (band.count() > 0) {
+                        System.out.printf(Locale.ROOT, "  when %3d-%3d %% sure: right %.0f %% of %d%n", band.from(),
+                                band.to(), band.accuracy() * 100, band.count());
+                    }
+                }
+            } else {
+                System.out.println(calibration.verdict());
+            }
+            List<MysteryCase> mysteries = progress.mysteries();
+            long solved = mysteries.stream().filter(m -> m.outcome().equals("solved")).count();
+            System.out.printf("%nMysteries: %d solved, %d revealed, %d points.%n", solved, mysteries.size() - solved,
+                    mysteries.stream().mapToInt(MysteryCase::score).sum());
+            return 0;
+        } catch (ScenarioException | IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
+    }
+}

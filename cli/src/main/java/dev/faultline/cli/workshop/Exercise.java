@@ -1,0 +1,29 @@
+package dev.faultline.cli.workshop;
+
+import java.util.List;
+
+import dev.faultline.chaos.runner.scenario.Scenario;
+
+/**
+ * One workshop exercise, as its file says: the single source of the learner's page, the run and the grading.
+ *
+ * @param file         where it came from
+ * @param level        1 (first steps) to 6
+ * @param goal         what the learner should understand afterwards
+ * @param briefing     the situation, before anything runs
+ * @param scenario     what runs (a library scenario or the exercise's own); its checks are the lesson
+ * @param look         where to look while it runs
+ * @param predictions  asked before anything is injected
+ * @param explanation  shown after the run
+ * @param hints        in order, each a little more telling
+ */
+public record Exercise(String id, String file, int level, String title, String goal, String briefing,
+                       Scenario scenario, List<Look> look, List<Prediction> predictions, String explanation,
+                       List<String> hints) {
+
+    public Exercise {
+        look = List.copyOf(look);
+        predictions = List.copyOf(predictions);
+        hints = List.copyOf(hints);
+    }
+}

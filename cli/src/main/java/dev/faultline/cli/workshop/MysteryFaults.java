@@ -1,0 +1,53 @@
+package dev.faultline.cli.workshop;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.faultline.chaos.runner.control.AdminClient;
+import dev.faultline.chaos.runner.control.ProcessEndpoint;
+import dev.faultline.chaos.runner.control.SandboxEndpoints;
+import dev.faultline.chaos.runner.scenario.Step;
+
+/** Applies a mystery's hidden fault through the admin API, and ends it. */
+public final class MysteryFaults {
+
+    private final SandboxEndpoints endpoints;
+    private final AdminClient admin;
+
+    public MysteryFaults(SandboxEndpoints endpoints) {
+        this.endpoints = endpoints;
+        this.admin = new AdminClient(endpoints.adminToken());
+    }
+
+    /**
+     * Checks the fault on every target first (nothing is applied if one would refuse), then applies it.
+     *
+     * @return {@code process/id} of each applied fault
+     * @throws dev.faultline.chaos.runner.control.ControlException when a process refuses or does not answer
+     */
+    public List<String> apply(Step.Inject fault) {
+        List<ProcessEndpoint> targets = endpoints.select(fault.instance() != null ? fault.instance() : fault.service())
+                .stream().filter(p -> p.service().equals(fault.service())).toList();
+        if (targets.isEmpty()) {
+            throw new IllegalStateException("no process of " + fault.service() + " here; known: " + endpoints.names());
+        }
+        targets.forEach(target -> admin.check(target, fault.fault()));
+        List<String> applied = new ArrayList<>();
+        for (ProcessEndpoint target : targets) {
+            JsonNode answer = admin.inject(target, fault.fault());
+            applied.add(target.name() + "/" + answer.path("id").asText());
+        }
+        return applied;
+    }
+
+    /** Ends them; a fault already over (its lease ran out) is fine. */
+    public void end(List<String> faults) {
+        for (String fault : faults) {
+            int slash = fault.indexOf('/');
+            String process = fault.substring(0, slash);
+            endpoints.select(process).stream().filter(p -> p.name().equals(process)).findFirst()
+                    .ifPresent(p -> admin.clear(p, fault.substring(slash + 1)));
+        }
+    }
+}
