@@ -171,7 +171,8 @@ public final class ExerciseParser {
 
     private Optional<Prediction> choice(String id, String ask, Node node, Set<String> checks) {
         List<Prediction.Option> options = new ArrayList<>();
-        for (Node item : yaml.sequence(node, "choice")) {
+        List<Node> items = yaml.sequence(node, "choice");
+        for (Node item : items) {
             var entries = yaml.mapping(item, "an answer", new LinkedHashSet<>(List.of("answer", "when", "unless")),
                     Set.of("answer"));
             if (entries.isEmpty()) {
@@ -187,7 +188,7 @@ public final class ExerciseParser {
             reference(check, checks).ifPresent(name -> options.add(
                     new Prediction.Option(text(entries.get(), "answer"), name, when)));
         }
-        if (options.size() < 2 && node instanceof org.snakeyaml.engine.v2.nodes.SequenceNode) {
+        if (items.size() < 2 && node instanceof org.snakeyaml.engine.v2.nodes.SequenceNode) {
             yaml.error(node, "a choice needs at least two answers");
         }
         return Optional.of(new Prediction.Choice(id, ask, options));

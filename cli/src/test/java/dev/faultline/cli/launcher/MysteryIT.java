@@ -1,0 +1,189 @@
+package dev.faultline.cli.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.faultline.chaos.model.FaultEvent;
+import dev.faultline.chaos.runner.control.AdminClient;
+import dev.faultline.chaos.runner.control.ProcessEndpoint;
+import dev.faultline.chaos.runner.control.SandboxEndpoints;
+import dev.faultline.chaos.runner.metrics.MetricsText;
+import dev.faultline.chaos.runner.metrics.SeriesSelector;
+import dev.faultline.cli.workshop.Mystery;
+import dev.faultline.cli.workshop.Workshop;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every mystery in the pool, through the real {@code ./faultline mystery} commands against one sandbox: a scripted
+ * detective that looks only where a learner can (the console's traces, each process's /metrics; never the fault
+ * list) finds it, a wrong solution is graded wrong, the right one (with its trace as evidence) right, and the
+ * fault is gone afterwards.
+ */
+class MysteryIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static FaultlineScript faultline;
+
+    @BeforeAll
+    static void up() throws Exception {
+        faultline = new FaultlineScript();
+        FaultlineScript.Result up = faultline.run("up");
+        assertThat(up.exitCode()).as(up.output()).isZero();
+    }
+
+    @AfterAll
+    static void down() throws Exception {
+        if (faultline != null) {
+            faultline.close();
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> aDetectiveSolvesEveryMysteryFromWhatALearnerSees() {
+        List<Mystery> pool = new Workshop(FaultlineScript.HOME).mysteries();
+        assertThat(pool).hasSizeGreaterThanOrEqualTo(8);
+        return pool.stream().map(mystery -> DynamicTest.dynamicTest(mystery.id(), () -> solves(mystery)));
+    }
+
+    private static void solves(Mystery mystery) throws Exception {
+        Map<String, Double> usualHeap = measure("jvm_memory_used_bytes{area=\"heap\"}");
+        long since = System.currentTimeMillis() * 1_000_000L;
+        FaultlineScript.Result start = faultline.run("mystery", "start", "--pick", mystery.id());
+        assertThat(start.exitCode()).as(start.output()).isZero();
+        assertThat(start.output()).contains(mystery.symptom()).doesNotContain(mystery.fault().fault().kind() + " on");
+        try {
+            FaultlineScript.Result load = faultline.run("load", "--rate", "20", "--duration", "8s", "--quiet");
+            assertThat(load.exitCode()).as(load.output()).isIn(0, 1);
+            Finding finding = investigate(usualHeap, since);
+
+            String wrongService = finding.service().equals("catalog") ? "users" : "catalog";
+            FaultlineScript.Result wrong = faultline.run("mystery", "solve", "--service", wrongService, "--kind",
+                    finding.kind());
+            assertThat(wrong.exitCode()).as(wrong.output()).isEqualTo(1);
+            assertThat(wrong.output()).contains("Not it");
+
+            List<String> solve = new ArrayList<>(List.of("mystery", "solve", "--service", finding.service(), "--kind",
+                    finding.kind()));
+            finding.instance().ifPresent(i -> solve.addAll(List.of("--instance", i)));
+            finding.trace().ifPresent(t -> solve.addAll(List.of("--evidence", t)));
+            FaultlineScript.Result right = faultline.run(solve.toArray(String[]::new));
+            assertThat(right.exitCode()).as(finding + "\n" + right.output()).isZero();
+            assertThat(right.output()).contains("Solved: 90 points");
+            finding.trace().ifPresent(t -> assertThat(right.output()).contains("the trace proves it"));
+            assertThat(activeFaults()).isZero();
+        } finally {
+            faultline.run("mystery", "reveal");
+        }
+    }
+
+    /** What the detective concludes, and the trace that shows it (none for a fault on a whole process). */
+    private record Finding(String service, String kind, Optional<String> instance, Optional<String> trace) {
+    }
+
+    /**
+     * Faulted traces first (a span with the fault's event names its service, instance and kind); if none, the
+     * process whose CPU or heap is out of line with the others and with its usual level.
+     */
+    private static Finding investigate(Map<String, Double> usualHeap, long sinceNanos) throws Exception {
+        List<JsonNode> traces = new ArrayList<>();
+        // the console keeps older traces too (an earlier mystery's): only those since this one started count
+        console("/api/traces?faulted=true&limit=50").path("traces").forEach(t -> {
+            if (t.path("startNanos").asLong() >= sinceNanos) {
+                traces.add(t);
+            }
+        });
+        for (JsonNode summary : traces) {
+            String traceId = summary.path("traceId").asText();
+            for (JsonNode span : console("/api/traces/" + traceId).path("spans")) {
+                for (JsonNode event : span.path("events")) {
+                    if (event.path("name").asText().equals(FaultEvent.NAME)) {
+                        String instance = span.path("instance").asText();
+                        boolean oneInstance = otherInstancesUnfaulted(traces, span.path("service").asText(), instance);
+                        return new Finding(span.path("service").asText(),
+                                event.path("attributes").path(FaultEvent.KIND).asText(),
+                                oneInstance ? Optional.of(instance) : Optional.empty(), Optional.of(traceId));
+                    }
+                }
+            }
+        }
+        Map<String, Double> cpu = measure("process_cpu_usage");
+        String busiest = cpu.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+        if (cpu.get(busiest) > 0.5) {
+            return new Finding(service(busiest), "cpu", Optional.empty(), Optional.empty());
+        }
+        Map<String, Double> heap = measure("jvm_memory_used_bytes{area=\"heap\"}");
+        String grown = heap.keySet().stream().max((a, b) -> Double.compare(heap.get(a) - usualHeap.getOrDefault(a, 0.0),
+                heap.get(b) - usualHeap.getOrDefault(b, 0.0))).orElseThrow();
+        return new Finding(service(grown), "memory", Optional.empty(), Optional.empty());
+    }
+
+    /** Whether the faulted spans of a service all come from this one instance while it has others. */
+    private static boolean otherInstancesUnfaulted(List<JsonNode> traces, String service, String instance) throws Exception {
+        if (endpoints().require(service).size() < 2) {
+            return false;
+        }
+        for (JsonNode summary : traces) {
+            for (JsonNode span : console("/api/traces/" + summary.path("traceId").asText()).path("spans")) {
+                boolean faulted = false;
+                for (JsonNode event : span.path("events")) {
+                    faulted |= event.path("name").asText().equals(FaultEvent.NAME);
+                }
+                if (faulted && span.path("service").asText().equals(service)
+                        && !span.path("instance").asText().equals(instance)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static Map<String, Double> measure(String series) {
+        SandboxEndpoints endpoints = endpoints();
+        AdminClient admin = new AdminClient(endpoints.adminToken());
+        Map<String, Double> values = new HashMap<>();
+        SeriesSelector selector = SeriesSelector.parse(series);
+        for (ProcessEndpoint process : endpoints.processes()) {
+            values.put(process.name(), selector.sum(MetricsText.parse(admin.metrics(process))).orElse(0));
+        }
+        return values;
+    }
+
+    private static String service(String process) {
+        return endpoints().processes().stream().filter(p -> p.name().equals(process)).findFirst().orElseThrow().service();
+    }
+
+    private static int activeFaults() {
+        SandboxEndpoints endpoints = endpoints();
+        AdminClient admin = new AdminClient(endpoints.adminToken());
+        return endpoints.processes().stream().mapToInt(p -> admin.faults(p).size()).sum();
+    }
+
+    private static JsonNode console(String path) throws Exception {
+        int port = faultline.sandbox().topology().console().port();
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private static SandboxEndpoints endpoints() {
+        return LocalEndpoints.of(new SandboxPaths(FaultlineScript.HOME, faultline.stateDir), faultline.portOffset);
+    }
+}

@@ -1,0 +1,154 @@
+package dev.faultline.cli.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.faultline.chaos.runner.scenario.ExpectationResult;
+import dev.faultline.cli.workshop.Answer;
+import dev.faultline.cli.workshop.Exercise;
+import dev.faultline.cli.workshop.Grade;
+import dev.faultline.cli.workshop.Grader;
+import dev.faultline.cli.workshop.JournalResults;
+import dev.faultline.cli.workshop.Prediction;
+import dev.faultline.cli.workshop.Workshop;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every exercise of the workshop, back to back against one sandbox of this class's own, through the real
+ * {@code ./faultline workshop run}: its checks hold (the lesson happens), the predictions are locked and graded
+ * against what the run measured, a prediction that matches the run is graded right and one that does not is graded
+ * wrong.
+ */
+class WorkshopIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Workshop WORKSHOP = new Workshop(FaultlineScript.HOME);
+    private static FaultlineScript faultline;
+
+    @BeforeAll
+    static void up() throws Exception {
+        faultline = new FaultlineScript();
+        FaultlineScript.Result up = faultline.run("up");
+        assertThat(up.exitCode()).as(up.output()).isZero();
+    }
+
+    @AfterAll
+    static void down() throws Exception {
+        if (faultline != null) {
+            faultline.close();
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyExerciseTeachesItsLessonAndGradesPredictionsAgainstTheRun() {
+        List<Exercise> exercises = WORKSHOP.exercises();
+        assertThat(exercises).hasSizeGreaterThanOrEqualTo(12);
+        return exercises.stream().map(exercise -> DynamicTest.dynamicTest(exercise.id(), () -> takes(exercise)));
+    }
+
+    private static void takes(Exercise exercise) throws Exception {
+        String learner = "it-" + exercise.level();
+        Path answers = Files.createTempFile(faultline.stateDir, exercise.id(), ".yaml");
+        Files.writeString(answers, scripted(exercise));
+
+        FaultlineScript.Result run = faultline.run("workshop", "run", exercise.id(), "--answers", answers.toString(),
+                "--learner", learner);
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.output()).contains("Predictions locked at").contains("Verdict: PASSED")
+                .contains("The lesson happened");
+        JsonNode attempt = lastAttempt(learner, exercise.id());
+        assertThat(attempt.path("lesson").asBoolean()).isTrue();
+        assertThat(attempt.path("lockedAt").asText()).isLessThan(attempt.path("finishedAt").asText());
+        List<ExpectationResult> measured = JournalResults.read(Path.of(attempt.path("journal").asText()));
+
+        // what the command stored is what the run's journal grades the scripted answers as
+        List<Grade> regraded = Grader.grade(exercise, asAnswers(exercise, attempt), measured);
+        List<Boolean> stored = new ArrayList<>();
+        attempt.path("grades").forEach(g -> stored.add(g.path("correct").isNull() ? null : g.path("correct").asBoolean()));
+        assertThat(stored).as(run.output()).containsExactlyElementsOf(regraded.stream().map(Grade::correct).toList());
+
+        // a prediction that matches the run is right, one that does not is wrong: every prediction is gradable
+        assertThat(Grader.grade(exercise, matching(exercise, measured, true), measured))
+                .as(run.output()).allSatisfy(g -> assertThat(g.correct()).as(g.prediction() + ": " + g.measured()).isTrue());
+        assertThat(Grader.grade(exercise, matching(exercise, measured, false), measured))
+                .allSatisfy(g -> assertThat(g.correct()).as(g.prediction() + ": " + g.measured()).isFalse());
+    }
+
+    /** A learner's answers: the first option, a far-off number, "up", with varied confidence. */
+    private static String scripted(Exercise exercise) {
+        StringBuilder yaml = new StringBuilder();
+        int confidence = 40;
+        for (Prediction prediction : exercise.predictions()) {
+            String answer = switch (prediction) {
+                case Prediction.Choice choice -> "\"" + choice.options().getFirst().answer() + "\"";
+                case Prediction.Estimate estimate -> "1000000";
+                case Prediction.Direction direction -> "up";
+            };
+            yaml.append(prediction.id()).append(": {answer: ").append(answer).append(", confidence: ")
+                    .append(confidence).append("}\n");
+            confidence += 20;
+        }
+        return yaml.toString();
+    }
+
+    private static Map<String, Answer> asAnswers(Exercise exercise, JsonNode attempt) {
+        Map<String, Answer> answers = new LinkedHashMap<>();
+        attempt.path("answers").forEach(a -> answers.put(a.path("prediction").asText(),
+                new Answer(a.path("prediction").asText(), a.path("value").asText(), a.path("confidence").asInt())));
+        assertThat(answers.keySet()).containsExactlyElementsOf(exercise.predictions().stream().map(Prediction::id).toList());
+        return answers;
+    }
+
+    /** Answers built from the run's own results: each matching it, or each contradicting it. */
+    private static Map<String, Answer> matching(Exercise exercise, List<ExpectationResult> measured, boolean right) {
+        Map<String, Answer> answers = new LinkedHashMap<>();
+        for (Prediction prediction : exercise.predictions()) {
+            String value = switch (prediction) {
+                case Prediction.Choice choice -> choice.options().stream()
+                        .filter(o -> result(measured, o.check()).held() == o.held() == right)
+                        .findFirst().orElseThrow().answer();
+                case Prediction.Estimate estimate -> {
+                    ExpectationResult result = result(measured, estimate.check());
+                    double number = estimate.inUnit(estimate.field() == Prediction.Field.AFTER ? result.after()
+                            : result.reading().value());
+                    yield Double.toString(right ? number : number + 3 * estimate.allowance(number) + 1);
+                }
+                case Prediction.Direction direction -> {
+                    double from = direction.baseline().map(b -> result(measured, b).reading().value()).orElse(0.0);
+                    String moved = direction.of(result(measured, direction.check()).reading().value() - from);
+                    yield right ? moved : Prediction.Direction.ANSWERS.stream().filter(d -> !d.equals(moved))
+                            .findFirst().orElseThrow();
+                }
+            };
+            answers.put(prediction.id(), new Answer(prediction.id(), value, 70));
+        }
+        return answers;
+    }
+
+    private static ExpectationResult result(List<ExpectationResult> measured, String name) {
+        return measured.stream().filter(r -> r.name().equals(name) && !r.kind().equals("steady-state")).findFirst()
+                .orElseThrow(() -> new AssertionError("the journal has no result '" + name + "'"));
+    }
+
+    private static JsonNode lastAttempt(String learner, String exercise) throws Exception {
+        Path attempts = faultline.stateDir.resolve("workshop").resolve(learner).resolve("attempts");
+        try (Stream<Path> files = Files.list(attempts)) {
+            Path last = files.filter(f -> f.getFileName().toString().startsWith(exercise + "-")).sorted()
+                    .reduce((a, b) -> b).orElseThrow();
+            return JSON.readTree(last.toFile());
+        }
+    }
+}
