@@ -14,6 +14,27 @@ final class MysteryDesk {
     private MysteryDesk() {
     }
 
+    /**
+     * The learner's open case and its mystery.
+     *
+     * @param progress whose
+     */
+    record OpenCase(Progress progress, MysteryCase open, Mystery mystery) {
+    }
+
+    /** The open case, or empty after telling the learner there is none. */
+    static Optional<OpenCase> require(LearnerOptions options) {
+        Progress progress = options.progress();
+        Optional<MysteryCase> open = open(progress);
+        if (open.isEmpty()) {
+            System.err.println("No open mystery for " + progress.learner() + ": ./faultline mystery start");
+            return Optional.empty();
+        }
+        return Optional.of(new OpenCase(progress, open.get(), options.workshop().mystery(open.get().mystery())
+                .orElseThrow(() -> new IllegalStateException("the open mystery '" + open.get().mystery()
+                        + "' is no longer in the pool; delete " + progress.openMystery()))));
+    }
+
     static Optional<MysteryCase> open(Progress progress) {
         return Files.isRegularFile(progress.openMystery())
                 ? Optional.of(dev.faultline.cli.workshop.Progress.readCase(progress.openMystery())) : Optional.empty();
@@ -29,10 +50,5 @@ final class MysteryDesk {
     static void explain(Mystery mystery) {
         System.out.println("\nIt was: " + mystery.answer() + " (" + mystery.title() + ").");
         System.out.println(mystery.explanation());
-    }
-
-    static int noCase(Progress progress) {
-        System.err.println("No open mystery for " + progress.learner() + ": ./faultline mystery start");
-        return 2;
     }
 }

@@ -1,5 +1,6 @@
 package dev.faultline.cli.commands;
 
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import dev.faultline.cli.workshop.Mystery;
@@ -18,18 +19,19 @@ final class MysteryHintCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Progress progress = options.progress();
-        var open = MysteryDesk.open(progress);
-        if (open.isEmpty()) {
-            return MysteryDesk.noCase(progress);
+        Optional<MysteryDesk.OpenCase> found = MysteryDesk.require(options);
+        if (found.isEmpty()) {
+            return 2;
         }
-        Mystery mystery = options.workshop().mystery(open.get().mystery()).orElseThrow();
-        int taken = open.get().hints();
+        Progress progress = found.get().progress();
+        MysteryCase open = found.get().open();
+        Mystery mystery = found.get().mystery();
+        int taken = open.hints();
         if (taken >= mystery.hints().size()) {
             System.out.println("No more hints (" + taken + " taken). ./faultline mystery reveal ends it.");
             return 0;
         }
-        progress.save(progress.openMystery(), open.get().withHint());
+        progress.save(progress.openMystery(), open.withHint());
         System.out.printf("Hint %d of %d (-%d points): %s%n", taken + 1, mystery.hints().size(), MysteryCase.HINT_COST,
                 mystery.hints().get(taken));
         return 0;

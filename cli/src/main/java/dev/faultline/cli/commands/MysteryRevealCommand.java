@@ -1,8 +1,10 @@
 package dev.faultline.cli.commands;
 
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import dev.faultline.cli.workshop.Mystery;
+import dev.faultline.cli.workshop.MysteryCase;
 import dev.faultline.cli.workshop.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,13 +19,14 @@ final class MysteryRevealCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Progress progress = options.progress();
-        var open = MysteryDesk.open(progress);
-        if (open.isEmpty()) {
-            return MysteryDesk.noCase(progress);
+        Optional<MysteryDesk.OpenCase> found = MysteryDesk.require(options);
+        if (found.isEmpty()) {
+            return 2;
         }
-        Mystery mystery = options.workshop().mystery(open.get().mystery()).orElseThrow();
-        MysteryDesk.close(options, progress, open.get().revealed());
+        Progress progress = found.get().progress();
+        MysteryCase open = found.get().open();
+        Mystery mystery = found.get().mystery();
+        MysteryDesk.close(options, progress, open.revealed());
         System.out.println("The fault has been ended.");
         MysteryDesk.explain(mystery);
         return 0;

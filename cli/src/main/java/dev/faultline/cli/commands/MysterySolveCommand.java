@@ -39,12 +39,13 @@ final class MysterySolveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Progress progress = options.progress();
-        var open = MysteryDesk.open(progress);
-        if (open.isEmpty()) {
-            return MysteryDesk.noCase(progress);
+        Optional<MysteryDesk.OpenCase> found = MysteryDesk.require(options);
+        if (found.isEmpty()) {
+            return 2;
         }
-        Mystery mystery = options.workshop().mystery(open.get().mystery()).orElseThrow();
+        Progress progress = found.get().progress();
+        MysteryCase open = found.get().open();
+        Mystery mystery = found.get().mystery();
         MysteryJudge judge = new MysteryJudge(new TraceLookup(options.sandbox.console(),
                 options.sandbox.endpoints().adminToken()));
         MysteryCase.Solution solution;
@@ -56,7 +57,7 @@ final class MysterySolveCommand implements Callable<Integer> {
                     + "). Nothing was recorded.");
             return 3;
         }
-        MysteryCase updated = open.get().tried(solution);
+        MysteryCase updated = open.tried(solution);
         System.out.println(solution.why());
         if (!solution.right()) {
             progress.save(progress.openMystery(), updated);

@@ -64,7 +64,7 @@ final class MysteryStartCommand implements Callable<Integer> {
             return 2;
         }
         Mystery mystery = eligible.get(new Random(draw).nextInt(eligible.size()));
-        List<String> faults;
+        List<MysteryCase.AppliedFault> faults;
         try {
             faults = new MysteryFaults(options.sandbox.endpoints()).apply(mystery.fault());
         } catch (ControlException | IllegalStateException e) {

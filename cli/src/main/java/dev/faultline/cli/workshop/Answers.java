@@ -1,8 +1,5 @@
 package dev.faultline.cli.workshop;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,15 +32,8 @@ public final class Answers {
      * @throws ScenarioException naming file, line and column of every bad answer
      */
     public static Map<String, Answer> read(Exercise exercise, Path path) {
-        String text;
-        try {
-            text = Files.readString(path);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + path, e);
-        }
-        String file = path.toString();
-        YamlTree yaml = new YamlTree(file);
-        Node root = ScenarioParser.compose(file, text, "an answers file has one line per prediction: " + ids(exercise));
+        YamlTree yaml = new YamlTree(path.toString());
+        Node root = ScenarioParser.compose(path, "an answers file has one line per prediction: " + ids(exercise));
         Map<String, Answer> answers = new LinkedHashMap<>();
         Set<String> allowed = new LinkedHashSet<>(ids(exercise));
         yaml.mapping(root, "the answers", allowed, allowed).ifPresent(entries -> entries.values().forEach((id, node) -> {

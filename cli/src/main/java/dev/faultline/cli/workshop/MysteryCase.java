@@ -7,11 +7,11 @@ import java.util.List;
  * A learner's mystery, open or closed, as stored: which one, the faults it applied (to end them), the hints taken,
  * every solution tried and how it ended.
  *
- * @param faults    {@code process/fault-id} of each applied fault
+ * @param faults    each applied fault, to end it
  * @param outcome   {@code open}, {@code solved} or {@code revealed}
  * @param score     points when closed: {@link #FULL_SCORE} less hints and wrong solutions; 0 when revealed
  */
-public record MysteryCase(String mystery, String learner, long seed, String startedAt, List<String> faults,
+public record MysteryCase(String mystery, String learner, long seed, String startedAt, List<AppliedFault> faults,
                           int hints, List<Solution> solutions, String outcome, int score) {
 
     public static final int FULL_SCORE = 100;
@@ -21,6 +21,15 @@ public record MysteryCase(String mystery, String learner, long seed, String star
     public MysteryCase {
         faults = List.copyOf(faults);
         solutions = List.copyOf(solutions);
+    }
+
+    /**
+     * A fault the mystery applied.
+     *
+     * @param process the process holding it
+     * @param id      its id there
+     */
+    public record AppliedFault(String process, String id) {
     }
 
     /**

@@ -23,31 +23,29 @@ public final class MysteryFaults {
     /**
      * Checks the fault on every target first (nothing is applied if one would refuse), then applies it.
      *
-     * @return {@code process/id} of each applied fault
+     * @return each applied fault
      * @throws dev.faultline.chaos.runner.control.ControlException when a process refuses or does not answer
      */
-    public List<String> apply(Step.Inject fault) {
+    public List<MysteryCase.AppliedFault> apply(Step.Inject fault) {
         List<ProcessEndpoint> targets = endpoints.select(fault.instance() != null ? fault.instance() : fault.service())
                 .stream().filter(p -> p.service().equals(fault.service())).toList();
         if (targets.isEmpty()) {
             throw new IllegalStateException("no process of " + fault.service() + " here; known: " + endpoints.names());
         }
         targets.forEach(target -> admin.check(target, fault.fault()));
-        List<String> applied = new ArrayList<>();
+        List<MysteryCase.AppliedFault> applied = new ArrayList<>();
         for (ProcessEndpoint target : targets) {
             JsonNode answer = admin.inject(target, fault.fault());
-            applied.add(target.name() + "/" + answer.path("id").asText());
+            applied.add(new MysteryCase.AppliedFault(target.name(), answer.path("id").asText()));
         }
         return applied;
     }
 
     /** Ends them; a fault already over (its lease ran out) is fine. */
-    public void end(List<String> faults) {
-        for (String fault : faults) {
-            int slash = fault.indexOf('/');
-            String process = fault.substring(0, slash);
-            endpoints.select(process).stream().filter(p -> p.name().equals(process)).findFirst()
-                    .ifPresent(p -> admin.clear(p, fault.substring(slash + 1)));
+    public void end(List<MysteryCase.AppliedFault> faults) {
+        for (MysteryCase.AppliedFault fault : faults) {
+            endpoints.select(fault.process()).stream().filter(p -> p.name().equals(fault.process())).findFirst()
+                    .ifPresent(p -> admin.clear(p, fault.id()));
         }
     }
 }

@@ -1,8 +1,5 @@
 package dev.faultline.cli.workshop;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,16 +29,10 @@ public final class MysteryParser {
 
     /** @throws ScenarioException with every error in the file */
     public static Mystery parse(Path path) {
-        String text;
-        try {
-            text = Files.readString(path);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + path, e);
-        }
         String file = path.toString();
-        String name = path.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+        String name = ScenarioParser.name(path);
         YamlTree yaml = new YamlTree(file);
-        Node root = ScenarioParser.compose(file, text, "a mystery needs " + String.join(", ", REQUIRED));
+        Node root = ScenarioParser.compose(path, "a mystery needs " + String.join(", ", REQUIRED));
         YamlTree.Entries entries = yaml.mapping(root, "the mystery", TOP, REQUIRED)
                 .orElseThrow(() -> new ScenarioException(yaml.errors()));
         String id = text(yaml, entries, "id");

@@ -42,6 +42,20 @@ final class FaultlineScript implements AutoCloseable {
         this.environment = Map.copyOf(environment);
     }
 
+    /**
+     * A sandbox of its own, up: for an IT class's set-up. When {@code up} fails, it is taken down again and the
+     * test fails with what {@code up} printed.
+     */
+    static FaultlineScript started() throws IOException, InterruptedException {
+        FaultlineScript script = new FaultlineScript();
+        Result up = script.run("up");
+        if (up.exitCode() != 0) {
+            script.close();
+            throw new AssertionError("./faultline up exited " + up.exitCode() + ":\n" + up.output());
+        }
+        return script;
+    }
+
     /** The paths and topology the script uses, to read its state and find its ports. */
     Sandbox sandbox() {
         SandboxPaths paths = new SandboxPaths(HOME, stateDir);
@@ -58,7 +72,15 @@ final class FaultlineScript implements AutoCloseable {
      * {@link #COMMAND_LIMIT}: past that it is killed and the test fails with what it printed so far.
      */
     Result run(String... command) throws IOException, InterruptedException {
-        Process process = start(command);
+        return typing("", command);
+    }
+
+    /** As {@link #run}, with {@code input} typed on its standard input (then the input ends). */
+    Result typing(String input, String... command) throws IOException, InterruptedException {
+        Process process = launch(command);
+        try (var stdin = process.getOutputStream()) {
+            stdin.write(input.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
         ProcessOutput output = ProcessOutput.of(process);
         if (!process.waitFor(COMMAND_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
@@ -94,15 +116,19 @@ final class FaultlineScript implements AutoCloseable {
 
     /** Starts {@code ./faultline <command...>} against this sandbox, output and errors merged, no input. */
     Process start(String... command) throws IOException {
+        Process process = launch(command);
+        process.getOutputStream().close();
+        return process;
+    }
+
+    private Process launch(String... command) throws IOException {
         List<String> line = new ArrayList<>();
         line.add(HOME.resolve("faultline").toString());
         line.addAll(List.of(command));
         line.addAll(List.of("--state-dir", stateDir.toString(), "--port-offset", Integer.toString(portOffset)));
         ProcessBuilder builder = new ProcessBuilder(line).directory(HOME.toFile()).redirectErrorStream(true);
         builder.environment().putAll(environment);
-        Process process = builder.start();
-        process.getOutputStream().close();
-        return process;
+        return builder.start();
     }
 
     /**

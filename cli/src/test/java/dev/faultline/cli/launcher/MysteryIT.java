@@ -1,6 +1,7 @@
 package dev.faultline.cli.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,6 +25,7 @@ import dev.faultline.chaos.runner.metrics.MetricsText;
 import dev.faultline.chaos.runner.metrics.SeriesSelector;
 import dev.faultline.cli.workshop.Mystery;
 import dev.faultline.cli.workshop.Workshop;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -43,9 +45,7 @@ class MysteryIT {
 
     @BeforeAll
     static void up() throws Exception {
-        faultline = new FaultlineScript();
-        FaultlineScript.Result up = faultline.run("up");
-        assertThat(up.exitCode()).as(up.output()).isZero();
+        faultline = FaultlineScript.started();
     }
 
     @AfterAll
@@ -97,36 +97,38 @@ class MysteryIT {
     private record Finding(String service, String kind, Optional<String> instance, Optional<String> trace) {
     }
 
+    /** A span the console shows with a fault's event on it. */
+    private record FaultedSpan(String traceId, String service, String instance, String kind) {
+    }
+
     /**
-     * Faulted traces first (a span with the fault's event names its service, instance and kind); if none, the
-     * process whose CPU or heap is out of line with the others and with its usual level.
+     * Faulted traces first, looked at again for a while as spans arrive in batches (a span with the fault's event
+     * names its service, instance and kind); if none come, the process whose CPU or heap is out of line with the
+     * others and with its usual level.
      */
     private static Finding investigate(Map<String, Double> usualHeap, long sinceNanos) throws Exception {
-        List<JsonNode> traces = new ArrayList<>();
-        // the console keeps older traces too (an earlier mystery's): only those since this one started count
-        console("/api/traces?faulted=true&limit=50").path("traces").forEach(t -> {
-            if (t.path("startNanos").asLong() >= sinceNanos) {
-                traces.add(t);
-            }
-        });
-        for (JsonNode summary : traces) {
-            String traceId = summary.path("traceId").asText();
-            for (JsonNode span : console("/api/traces/" + traceId).path("spans")) {
-                for (JsonNode event : span.path("events")) {
-                    if (event.path("name").asText().equals(FaultEvent.NAME)) {
-                        String instance = span.path("instance").asText();
-                        boolean oneInstance = otherInstancesUnfaulted(traces, span.path("service").asText(), instance);
-                        return new Finding(span.path("service").asText(),
-                                event.path("attributes").path(FaultEvent.KIND).asText(),
-                                oneInstance ? Optional.of(instance) : Optional.empty(), Optional.of(traceId));
-                    }
-                }
-            }
+        List<FaultedSpan> faulted = new ArrayList<>();
+        try {
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                faulted.clear();
+                faulted.addAll(faultedSpans(sinceNanos));
+                return !faulted.isEmpty();
+            });
+        } catch (ConditionTimeoutException e) {
+            // no request was hit: a fault on a whole process
+        }
+        if (!faulted.isEmpty()) {
+            FaultedSpan first = faulted.getFirst();
+            boolean oneInstance = endpoints().require(first.service()).size() > 1 && faulted.stream()
+                    .filter(f -> f.service().equals(first.service())).allMatch(f -> f.instance().equals(first.instance()));
+            return new Finding(first.service(), first.kind(), oneInstance ? Optional.of(first.instance()) : Optional.empty(),
+                    Optional.of(first.traceId()));
         }
         Map<String, Double> cpu = measure("process_cpu_usage");
-        String busiest = cpu.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
-        if (cpu.get(busiest) > 0.5) {
-            return new Finding(service(busiest), "cpu", Optional.empty(), Optional.empty());
+        List<String> byCpu = cpu.keySet().stream().sorted((a, b) -> Double.compare(cpu.get(b), cpu.get(a))).toList();
+        // process_cpu_usage is a share of all cores: a process burning one core of two shows about 0.5
+        if (cpu.get(byCpu.get(0)) > Math.max(0.2, 3 * cpu.get(byCpu.get(1)))) {
+            return new Finding(service(byCpu.get(0)), "cpu", Optional.empty(), Optional.empty());
         }
         Map<String, Double> heap = measure("jvm_memory_used_bytes{area=\"heap\"}");
         String grown = heap.keySet().stream().max((a, b) -> Double.compare(heap.get(a) - usualHeap.getOrDefault(a, 0.0),
@@ -134,24 +136,24 @@ class MysteryIT {
         return new Finding(service(grown), "memory", Optional.empty(), Optional.empty());
     }
 
-    /** Whether the faulted spans of a service all come from this one instance while it has others. */
-    private static boolean otherInstancesUnfaulted(List<JsonNode> traces, String service, String instance) throws Exception {
-        if (endpoints().require(service).size() < 2) {
-            return false;
-        }
-        for (JsonNode summary : traces) {
-            for (JsonNode span : console("/api/traces/" + summary.path("traceId").asText()).path("spans")) {
-                boolean faulted = false;
+    /** Every span with a fault's event in the faulted traces since the mystery started (older ones are not its). */
+    private static List<FaultedSpan> faultedSpans(long sinceNanos) throws Exception {
+        List<FaultedSpan> found = new ArrayList<>();
+        for (JsonNode summary : console("/api/traces?faulted=true&limit=50").path("traces")) {
+            if (summary.path("startNanos").asLong() < sinceNanos) {
+                continue;
+            }
+            String traceId = summary.path("traceId").asText();
+            for (JsonNode span : console("/api/traces/" + traceId).path("spans")) {
                 for (JsonNode event : span.path("events")) {
-                    faulted |= event.path("name").asText().equals(FaultEvent.NAME);
-                }
-                if (faulted && span.path("service").asText().equals(service)
-                        && !span.path("instance").asText().equals(instance)) {
-                    return false;
+                    if (event.path("name").asText().equals(FaultEvent.NAME)) {
+                        found.add(new FaultedSpan(traceId, span.path("service").asText(), span.path("instance").asText(),
+                                event.path("attributes").path(FaultEvent.KIND).asText()));
+                    }
                 }
             }
         }
-        return true;
+        return found;
     }
 
     private static Map<String, Double> measure(String series) {

@@ -32,9 +32,7 @@ class ScenarioIT {
 
     @BeforeAll
     static void up() throws Exception {
-        faultline = new FaultlineScript();
-        FaultlineScript.Result up = faultline.run("up");
-        assertThat(up.exitCode()).as(up.output()).isZero();
+        faultline = FaultlineScript.started();
     }
 
     @AfterAll

@@ -51,14 +51,30 @@ public final class ScenarioParser {
 
     /** @throws ScenarioException with every error in the file */
     public static Scenario parse(Path path) {
-        String text;
+        return parse(path.toString(), name(path), text(path));
+    }
+
+    /** A YAML file's name without {@code .yaml}: what a scenario, exercise or mystery is called. */
+    public static String name(Path path) {
+        return path.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+    }
+
+    /**
+     * The node tree of a YAML file that embeds a scenario, errors named by the path as given.
+     *
+     * @param needs what the file needs, for the error when it is empty
+     * @throws ScenarioException when it is not YAML or is empty
+     */
+    public static Node compose(Path path, String needs) {
+        return compose(path.toString(), text(path), needs);
+    }
+
+    private static String text(Path path) {
         try {
-            text = Files.readString(path);
+            return Files.readString(path);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + path, e);
         }
-        String name = path.getFileName().toString().replaceFirst("\\.ya?ml$", "");
-        return parse(path.toString(), name, text);
     }
 
     /** @throws ScenarioException with every error in the text */
@@ -89,11 +105,7 @@ public final class ScenarioParser {
         return (Step.Inject) inject.get();
     }
 
-    /**
-     * The node tree of a YAML text, for a document that embeds a scenario.
-     *
-     * @throws ScenarioException when it is not YAML or is empty
-     */
+    /** The node tree of a YAML text. @throws ScenarioException when it is not YAML or is empty */
     public static Node compose(String file, String text, String needs) {
         Optional<Node> root;
         try {
