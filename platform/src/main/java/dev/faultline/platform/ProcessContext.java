@@ -30,11 +30,12 @@ public final class ProcessContext {
 
     /**
      * The context of a real process: telemetry exported by OTLP (the {@code OTEL_*} variables), configuration from
-     * {@code application.yaml}, the environment and system properties. Call once, first thing in {@code main}.
+     * {@link ProcessConfig} ({@code application.yaml}, a learner's settings, the environment and system properties).
+     * Call once, first thing in {@code main}.
      */
     public static ProcessContext start(String name) {
         Telemetry telemetry = Telemetry.start(name);
-        return create(name, Config.create(), telemetry, Clock.systemUTC());
+        return create(name, ProcessConfig.load(), telemetry, Clock.systemUTC());
     }
 
     /** A context over the given parts (tests: their own configuration and telemetry); its extensions are set up. */

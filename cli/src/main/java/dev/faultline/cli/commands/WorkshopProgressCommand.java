@@ -30,7 +30,9 @@ final class WorkshopProgressCommand implements Callable<Integer> {
             List<Attempt> attempts = progress.attempts();
             List<Exercise> exercises = options.workshop().exercises();
             System.out.println("Learner: " + progress.learner() + "\n");
-            System.out.printf("%-26s %-5s %-9s %-6s %s%n", "EXERCISE", "LEVEL", "ATTEMPTS", "DONE", "LAST PREDICTIONS");
+            List<dev.faultline.cli.workshop.FixAttempt> fixes = progress.fixes();
+            System.out.printf("%-26s %-5s %-9s %-6s %-7s %s%n", "EXERCISE", "LEVEL", "ATTEMPTS", "DONE", "FIXED",
+                    "LAST PREDICTIONS");
             int done = 0;
             List<Grade> grades = new ArrayList<>();
             for (Exercise exercise : exercises) {
@@ -40,8 +42,10 @@ final class WorkshopProgressCommand implements Callable<Integer> {
                 mine.forEach(a -> grades.addAll(a.grades()));
                 String last = mine.isEmpty() ? "-" : mine.getLast().right() + " of "
                         + mine.getLast().grades().stream().filter(Grade::graded).count() + " right";
-                System.out.printf("%-26s %-5d %-9d %-6s %s%n", exercise.id(), exercise.level(), mine.size(),
-                        passed ? "yes" : "-", last);
+                String fixed = exercise.fix().isEmpty() ? "" : fixes.stream().anyMatch(f -> f.exercise()
+                        .equals(exercise.id()) && f.improved()) ? "yes" : "-";
+                System.out.printf("%-26s %-5d %-9d %-6s %-7s %s%n", exercise.id(), exercise.level(), mine.size(),
+                        passed ? "yes" : "-", fixed, last);
             }
             Calibration calibration = Calibration.of(grades);
             System.out.printf("%nDone: %d of %d exercises.%n", done, exercises.size());

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -99,6 +100,39 @@ public final class Sandbox {
             throw new UncheckedIOException(e);
         }
         return services;
+    }
+
+    /**
+     * Restarts every process of a service (each stops gracefully; the supervisor starts it again, reading its
+     * configuration anew) and waits until each is ready again.
+     *
+     * @return the names of the processes restarted
+     * @throws SandboxException {@link SandboxException#FAILED} when the sandbox is not running or a process does
+     *                          not come back in time
+     */
+    public List<String> restart(String service, Duration timeout) {
+        SandboxState state = runningState().orElseThrow(() -> new SandboxException(SandboxException.FAILED,
+                "The sandbox is not running: ./faultline up"));
+        Map<String, Long> before = new java.util.LinkedHashMap<>();
+        for (ProcessSpec spec : topology.shop()) {
+            if (spec.service().equals(service)) {
+                state.processes().stream().filter(p -> p.name().equals(spec.name())).findFirst()
+                        .ifPresent(p -> before.put(p.name(), p.pid()));
+            }
+        }
+        before.values().forEach(pid -> ProcessHandle.of(pid).filter(this::isOurs).ifPresent(ProcessHandle::destroy));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<SandboxState> now = runningState();
+            if (now.isPresent() && before.entrySet().stream().allMatch(old -> now.get().processes().stream()
+                    .anyMatch(p -> p.name().equals(old.getKey()) && p.pid() != old.getValue()
+                            && p.state() == SandboxState.Process.State.READY))) {
+                return List.copyOf(before.keySet());
+            }
+            pause();
+        }
+        throw new SandboxException(SandboxException.FAILED, service + " was not ready again within "
+                + timeout.toSeconds() + " s. Logs are in " + paths.logs() + ".");
     }
 
     /** The state of a running sandbox: its supervisor is alive. */

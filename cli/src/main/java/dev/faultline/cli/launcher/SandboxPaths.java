@@ -31,6 +31,11 @@ public record SandboxPaths(Path home, Path state) {
         return state.resolve("cds");
     }
 
+    /** {@code .faultline/settings}: a learner's settings, one {@code .properties} file per service. */
+    public Path settings() {
+        return state.resolve("settings");
+    }
+
     /** The chaos admin token every process of the sandbox accepts (mode 600). */
     public Path adminToken() {
         return state.resolve("admin-token");

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.faultline.chaos.model.AdminApi;
+import dev.faultline.chaos.model.SettingsFile;
 
 /**
  * The processes of the sandbox and how they are wired; the one place that knows the local ports.
@@ -167,6 +168,7 @@ public record Topology(List<ProcessSpec> processes) {
         env.put("OTEL_SERVICE_NAME", service);
         env.put("OTEL_RESOURCE_ATTRIBUTES", "service.instance.id=" + name);
         env.put("FAULTLINE_INSTANCE", name);
+        env.put(SettingsFile.VARIABLE, paths.settings().resolve(SettingsFile.name(service)).toString());
         env.putAll(extra);
         List<String> jvmOptions = new ArrayList<>(SERVICE_JVM_OPTIONS);
         // Written when the process exits, re-created by the JVM itself when the jar changed.

@@ -16,10 +16,11 @@ import dev.faultline.chaos.runner.scenario.Scenario;
  * @param predictions  asked before anything is injected
  * @param explanation  shown after the run
  * @param hints        in order, each a little more telling
+ * @param fix          a setting to change and run again, where the lesson has one
  */
 public record Exercise(String id, String file, int level, String title, String goal, String briefing,
                        Scenario scenario, List<Look> look, List<Prediction> predictions, String explanation,
-                       List<String> hints) {
+                       List<String> hints, java.util.Optional<Fix> fix) {
 
     public Exercise {
         look = List.copyOf(look);

@@ -52,6 +52,13 @@ public final class ExercisePage {
                 page.append("- ").append(measurement.name()).append('\n');
             }
         }
+        exercise.fix().ifPresent(fix -> page.append("\n## Fix it\n\n").append(fix.ask()).append("\n\n```\n")
+                .append("./faultline settings set ").append(fix.service()).append(' ').append(fix.key()).append('=')
+                .append(fix.value()).append("\n./faultline workshop fix ").append(exercise.id()).append("\n```\n\n")
+                .append("The run after the fix must show '").append(fix.check()).append("' ")
+                .append(fix.lower() ? "lower" : "higher").append(" by at least ").append(Grader.number(fix.by()))
+                .append(" than your last run. `./faultline settings reset ").append(fix.service())
+                .append("` puts the default back.\n"));
         if (!exercise.hints().isEmpty()) {
             page.append("\n## Hints\n\n");
             number = 0;

@@ -1,7 +1,5 @@
 package dev.faultline.cli.workshop;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,7 +25,7 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
 public final class ExerciseParser {
 
     private static final Set<String> TOP = Set.of("id", "level", "title", "goal", "briefing", "scenario", "look",
-            "predictions", "explanation", "hints");
+            "predictions", "explanation", "hints", "fix");
     private static final Set<String> REQUIRED = Set.of("id", "level", "title", "goal", "briefing", "scenario",
             "predictions", "explanation");
     private static final Set<String> KINDS = Set.of("choice", "number", "direction");
@@ -49,18 +47,11 @@ public final class ExerciseParser {
      * @throws ScenarioException with every error in the file
      */
     public static Exercise parse(Path home, Path path) {
-        String text;
-        try {
-            text = Files.readString(path);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + path, e);
-        }
-        return new ExerciseParser(home, path.toString()).read(path.getFileName().toString().replaceFirst("\\.ya?ml$", ""),
-                text);
+        Node root = ScenarioParser.compose(path, "an exercise needs " + String.join(", ", sorted(REQUIRED)));
+        return new ExerciseParser(home, path.toString()).read(ScenarioParser.name(path), root);
     }
 
-    private Exercise read(String name, String text) {
-        Node root = ScenarioParser.compose(file, text, "an exercise needs " + String.join(", ", sorted(REQUIRED)));
+    private Exercise read(String name, Node root) {
         var top = yaml.mapping(root, "the exercise", sorted(TOP), sorted(REQUIRED));
         if (top.isEmpty()) {
             throw new ScenarioException(yaml.errors());
@@ -100,6 +91,7 @@ public final class ExerciseParser {
                 });
             }
         });
+        Optional<Fix> fix = entries.get("fix").flatMap(n -> fix(n, scenario.isPresent() ? checks : null));
         List<String> hints = new ArrayList<>();
         entries.get("hints").ifPresent(n -> yaml.sequence(n, "hints")
                 .forEach(item -> yaml.scalar(item, "a hint").ifPresent(hints::add)));
@@ -109,7 +101,7 @@ public final class ExerciseParser {
             throw new ScenarioException(errors);
         }
         return new Exercise(id, file, level, text(entries, "title"), text(entries, "goal"), text(entries, "briefing"),
-                scenario.orElseThrow(), look, predictions, text(entries, "explanation"), hints);
+                scenario.orElseThrow(), look, predictions, text(entries, "explanation"), hints, fix);
     }
 
     /** A library scenario by name, or the exercise's own, inline. */
@@ -129,6 +121,46 @@ public final class ExerciseParser {
             scenarioErrors.addAll(e.errors());
             return Optional.empty();
         }
+    }
+
+    /** {@code fix: {ask, setting: {service, key, value}, improves: {measured, of, lower-by | higher-by}}}. */
+    private Optional<Fix> fix(Node node, Set<String> checks) {
+        var entries = yaml.mapping(node, "fix", new LinkedHashSet<>(List.of("ask", "setting", "improves")),
+                new LinkedHashSet<>(List.of("ask", "setting", "improves")));
+        if (entries.isEmpty()) {
+            return Optional.empty();
+        }
+        var setting = entries.get().get("setting").flatMap(n -> yaml.mapping(n, "setting",
+                new LinkedHashSet<>(List.of("service", "key", "value")), new LinkedHashSet<>(List.of("service", "key", "value"))));
+        var improves = entries.get().get("improves").flatMap(n -> yaml.mapping(n, "improves",
+                new LinkedHashSet<>(List.of("measured", "of", "lower-by", "higher-by")), Set.of("measured")));
+        if (setting.isEmpty() || improves.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<String> check = improves.get().get("measured").flatMap(n -> reference(n, checks));
+        Prediction.Field field = improves.get().get("of").flatMap(this::field).orElse(Prediction.Field.VALUE);
+        boolean lower = improves.get().has("lower-by");
+        if (lower == improves.get().has("higher-by")) {
+            yaml.error(improves.get().node(), "improves needs exactly one of lower-by and higher-by");
+            return Optional.empty();
+        }
+        Optional<Double> by = improves.get().get(lower ? "lower-by" : "higher-by")
+                .flatMap(n -> yaml.number(n, lower ? "lower-by" : "higher-by", 0));
+        if (check.isEmpty() || by.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Fix(text(entries.get(), "ask"), text(setting.get(), "service"),
+                text(setting.get(), "key"), text(setting.get(), "value"), check.get(), field, lower, by.get()));
+    }
+
+    private Optional<Prediction.Field> field(Node node) {
+        return yaml.scalar(node, "of").filter(of -> {
+            if (!of.equals("value") && !of.equals("after")) {
+                yaml.error(node, "of must be value (the number read) or after (the seconds until it was read)");
+                return false;
+            }
+            return true;
+        }).map(of -> of.equals("after") ? Prediction.Field.AFTER : Prediction.Field.VALUE);
     }
 
     private Optional<Look> look(Node node) {
@@ -201,13 +233,7 @@ public final class ExerciseParser {
             return Optional.empty();
         }
         Optional<String> check = entries.get().get("measured").flatMap(n -> reference(n, checks));
-        Prediction.Field field = entries.get().get("of").flatMap(n -> yaml.scalar(n, "of").filter(of -> {
-            if (!of.equals("value") && !of.equals("after")) {
-                yaml.error(n, "of must be value (the number read) or after (the seconds until it was read)");
-                return false;
-            }
-            return true;
-        })).map(of -> of.equals("after") ? Prediction.Field.AFTER : Prediction.Field.VALUE).orElse(Prediction.Field.VALUE);
+        Prediction.Field field = entries.get().get("of").flatMap(this::field).orElse(Prediction.Field.VALUE);
         String unit = text(entries.get(), "unit");
         Optional<String> tolerance = entries.get().get("tolerance").flatMap(n -> yaml.scalar(n, "tolerance"));
         boolean relative = tolerance.filter(t -> t.strip().endsWith("%")).isPresent();

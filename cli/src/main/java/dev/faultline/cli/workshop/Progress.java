@@ -60,6 +60,16 @@ public final class Progress {
         return directory.resolve("attempts").resolve(exercise + "-" + STAMP.format(lockedAt) + ".json");
     }
 
+    /** Where a fix step's run goes. */
+    public Path newFix(String exercise, Instant at) {
+        return directory.resolve("fixes").resolve(exercise + "-" + STAMP.format(at) + ".json");
+    }
+
+    /** Every fix step's run, by exercise, oldest first. */
+    public List<FixAttempt> fixes() {
+        return readAll(directory.resolve("fixes"), FixAttempt.class);
+    }
+
     public void save(Path file, Object record) {
         try {
             Files.createDirectories(file.getParent());

@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.faultline.chaos.model.SettingsFile;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +46,8 @@ class FullStackFilesTest {
                 switch (key) {
                     case "SERVER_HOST" -> assertThat(env.get(key)).isEqualTo("0.0.0.0");
                     case "DATA_DIR" -> assertThat(env.get(key)).isEqualTo("/data/" + process.service());
+                    case SettingsFile.VARIABLE -> assertThat(env.get(key))
+                            .isEqualTo("/settings/" + SettingsFile.name(process.service()));
                     case "FAULTLINE_ADMIN_TOKEN" -> assertThat(String.valueOf(env.get(key))).isNotBlank();
                     // locally the console receives OTLP; in compose the collector does (and keeps Jaeger and Loki fed)
                     case "OTEL_EXPORTER_OTLP_ENDPOINT" -> assertThat(String.valueOf(env.get(key)))

@@ -14,7 +14,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.faultline.chaos.runner.scenario.ExpectationResult;
 import dev.faultline.cli.workshop.Answer;
+import dev.faultline.cli.workshop.Calibration;
 import dev.faultline.cli.workshop.Exercise;
+import dev.faultline.cli.workshop.Fix;
 import dev.faultline.cli.workshop.Grade;
 import dev.faultline.cli.workshop.Grader;
 import dev.faultline.cli.workshop.JournalResults;
@@ -39,9 +41,7 @@ class WorkshopIT {
 
     @BeforeAll
     static void up() throws Exception {
-        faultline = new FaultlineScript();
-        FaultlineScript.Result up = faultline.run("up");
-        assertThat(up.exitCode()).as(up.output()).isZero();
+        faultline = FaultlineScript.started();
     }
 
     @AfterAll
@@ -55,16 +55,33 @@ class WorkshopIT {
     Stream<DynamicTest> everyExerciseTeachesItsLessonAndGradesPredictionsAgainstTheRun() {
         List<Exercise> exercises = WORKSHOP.exercises();
         assertThat(exercises).hasSizeGreaterThanOrEqualTo(12);
-        return exercises.stream().map(exercise -> DynamicTest.dynamicTest(exercise.id(), () -> takes(exercise)));
+        Exercise typed = exercises.getFirst();
+        Stream<DynamicTest> runs = exercises.stream().map(exercise -> DynamicTest.dynamicTest(exercise.id()
+                + (exercise == typed ? " (answered at the prompt)" : ""), () -> takes(exercise, exercise == typed)));
+        return Stream.concat(runs, Stream.of(DynamicTest.dynamicTest("progress and calibration", () ->
+                progressShowsWhatWasDoneAndTheBrierScore(exercises))));
     }
 
-    private static void takes(Exercise exercise) throws Exception {
-        String learner = "it-" + exercise.level();
-        Path answers = Files.createTempFile(faultline.stateDir, exercise.id(), ".yaml");
-        Files.writeString(answers, scripted(exercise));
-
-        FaultlineScript.Result run = faultline.run("workshop", "run", exercise.id(), "--answers", answers.toString(),
-                "--learner", learner);
+    private static void takes(Exercise exercise, boolean atThePrompt) throws Exception {
+        String learner = learner(exercise);
+        FaultlineScript.Result run;
+        if (atThePrompt) {
+            // each answer once wrong (asked again), then right; each confidence once out of range, then given
+            StringBuilder typing = new StringBuilder();
+            for (Map.Entry<String, String[]> answer : scripted(exercise).entrySet()) {
+                typing.append("no idea\n").append(answer.getValue()[0].replace("\"", "")).append("\n150\n")
+                        .append(answer.getValue()[1]).append('\n');
+            }
+            run = faultline.typing(typing.toString(), "workshop", "run", exercise.id(), "--learner", learner);
+            assertThat(run.output()).contains("'no idea' is not").contains("a whole number from 0 to 100");
+        } else {
+            Path answers = Files.createTempFile(faultline.stateDir, exercise.id(), ".yaml");
+            StringBuilder yaml = new StringBuilder();
+            scripted(exercise).forEach((id, answer) -> yaml.append(id).append(": {answer: ").append(answer[0])
+                    .append(", confidence: ").append(answer[1]).append("}\n"));
+            Files.writeString(answers, yaml.toString());
+            run = faultline.run("workshop", "run", exercise.id(), "--answers", answers.toString(), "--learner", learner);
+        }
 
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(run.output()).contains("Predictions locked at").contains("Verdict: PASSED")
@@ -85,11 +102,35 @@ class WorkshopIT {
                 .as(run.output()).allSatisfy(g -> assertThat(g.correct()).as(g.prediction() + ": " + g.measured()).isTrue());
         assertThat(Grader.grade(exercise, matching(exercise, measured, false), measured))
                 .allSatisfy(g -> assertThat(g.correct()).as(g.prediction() + ": " + g.measured()).isFalse());
+
+        if (exercise.fix().isPresent()) {
+            fixes(exercise, exercise.fix().get(), learner);
+        }
     }
 
-    /** A learner's answers: the first option, a far-off number, "up", with varied confidence. */
-    private static String scripted(Exercise exercise) {
-        StringBuilder yaml = new StringBuilder();
+    /** The fix step: refused while the setting is the default; with it changed, the number improves. */
+    private static void fixes(Exercise exercise, Fix fix, String learner) throws Exception {
+        FaultlineScript.Result unchanged = faultline.run("workshop", "fix", exercise.id(), "--learner", learner);
+        assertThat(unchanged.exitCode()).as(unchanged.output()).isEqualTo(2);
+        assertThat(unchanged.output()).contains("./faultline settings set " + fix.service() + " " + fix.key());
+        try {
+            FaultlineScript.Result set = faultline.run("settings", "set", fix.service(), fix.key() + "=" + fix.value());
+            assertThat(set.exitCode()).as(set.output()).isZero();
+            assertThat(set.output()).contains("ready with the new settings");
+
+            FaultlineScript.Result fixed = faultline.run("workshop", "fix", exercise.id(), "--learner", learner);
+
+            assertThat(fixed.exitCode()).as(fixed.output()).isZero();
+            assertThat(fixed.output()).contains("the fix works");
+        } finally {
+            FaultlineScript.Result reset = faultline.run("settings", "reset", fix.service());
+            assertThat(reset.exitCode()).as(reset.output()).isZero();
+        }
+    }
+
+    /** A learner's answers and confidences: the first option, a far-off number, "up", sure to different degrees. */
+    private static Map<String, String[]> scripted(Exercise exercise) {
+        Map<String, String[]> answers = new LinkedHashMap<>();
         int confidence = 40;
         for (Prediction prediction : exercise.predictions()) {
             String answer = switch (prediction) {
@@ -97,11 +138,31 @@ class WorkshopIT {
                 case Prediction.Estimate estimate -> "1000000";
                 case Prediction.Direction direction -> "up";
             };
-            yaml.append(prediction.id()).append(": {answer: ").append(answer).append(", confidence: ")
-                    .append(confidence).append("}\n");
+            answers.put(prediction.id(), new String[] {answer, Integer.toString(confidence)});
             confidence += 20;
         }
-        return yaml.toString();
+        return answers;
+    }
+
+    private static String learner(Exercise exercise) {
+        return "it-" + exercise.level();
+    }
+
+    /** The first level's learner: both exercises done, and the Brier score of their stored grades. */
+    private static void progressShowsWhatWasDoneAndTheBrierScore(List<Exercise> exercises) throws Exception {
+        String learner = learner(exercises.getFirst());
+        List<Grade> grades = new ArrayList<>();
+        long done = exercises.stream().filter(e -> learner(e).equals(learner)).count();
+        for (Exercise exercise : exercises.stream().filter(e -> learner(e).equals(learner)).toList()) {
+            lastAttempt(learner, exercise.id()).path("grades").forEach(g -> grades.add(new Grade(
+                    g.path("prediction").asText(), "", "", g.path("confidence").asInt(), "",
+                    g.path("correct").isNull() ? null : g.path("correct").asBoolean(), "")));
+        }
+        FaultlineScript.Result progress = faultline.run("workshop", "progress", "--learner", learner);
+
+        assertThat(progress.exitCode()).as(progress.output()).isZero();
+        assertThat(progress.output()).contains("Done: " + done + " of " + exercises.size() + " exercises.")
+                .contains(String.format(java.util.Locale.ROOT, "Brier score %.3f", Calibration.of(grades).brier()));
     }
 
     private static Map<String, Answer> asAnswers(Exercise exercise, JsonNode attempt) {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import dev.faultline.chaos.runner.scenario.ScenarioException;
+import dev.faultline.cli.launcher.ServiceSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,6 +51,20 @@ class WorkshopFilesTest {
                 if (look.tool().equals("console")) {
                     assertThat(look.where().replaceFirst("\\?.*", "")).as(exercise.id()).isIn(CONSOLE_PAGES);
                 }
+            }
+        }
+    }
+
+    @Test
+    void everyFixStepChangesASettingTheServiceHas() throws Exception {
+        List<Exercise> withFix = workshop.exercises().stream().filter(e -> e.fix().isPresent()).toList();
+        assertThat(withFix).isNotEmpty();
+        for (Exercise exercise : withFix) {
+            Fix fix = exercise.fix().orElseThrow();
+            Path defaults = HOME.resolve(fix.service().equals("gateway") ? "gateway"
+                    : "services/" + fix.service()).resolve("src/main/resources/application.yaml");
+            try (var in = Files.newInputStream(defaults)) {
+                assertThat(ServiceSettings.keys(in)).as(exercise.id()).containsKey(fix.key());
             }
         }
     }

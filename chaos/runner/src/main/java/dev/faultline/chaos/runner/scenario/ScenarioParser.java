@@ -106,7 +106,7 @@ public final class ScenarioParser {
     }
 
     /** The node tree of a YAML text. @throws ScenarioException when it is not YAML or is empty */
-    public static Node compose(String file, String text, String needs) {
+    private static Node compose(String file, String text, String needs) {
         Optional<Node> root;
         try {
             root = new Compose(LoadSettings.builder().setLabel(file).build()).composeString(text);
