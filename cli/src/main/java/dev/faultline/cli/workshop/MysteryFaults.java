@@ -4,12 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.faultline.chaos.model.FaultSpec;
 import dev.faultline.chaos.runner.control.AdminClient;
 import dev.faultline.chaos.runner.control.ProcessEndpoint;
 import dev.faultline.chaos.runner.control.SandboxEndpoints;
 import dev.faultline.chaos.runner.scenario.Step;
 
-/** Applies a mystery's hidden fault through the admin API, and ends it. */
+/**
+ * Applies a mystery's fault through the admin API, hidden (not listed, not in the fault metrics, not named in the
+ * logs; its span events stay, as the evidence), and ends it.
+ */
 public final class MysteryFaults {
 
     private final SandboxEndpoints endpoints;
@@ -32,10 +36,11 @@ public final class MysteryFaults {
         if (targets.isEmpty()) {
             throw new IllegalStateException("no process of " + fault.service() + " here; known: " + endpoints.names());
         }
-        targets.forEach(target -> admin.check(target, fault.fault()));
+        FaultSpec hidden = fault.fault().hide();
+        targets.forEach(target -> admin.check(target, hidden));
         List<MysteryCase.AppliedFault> applied = new ArrayList<>();
         for (ProcessEndpoint target : targets) {
-            JsonNode answer = admin.inject(target, fault.fault());
+            JsonNode answer = admin.inject(target, hidden);
             applied.add(new MysteryCase.AppliedFault(target.name(), answer.path("id").asText()));
         }
         return applied;

@@ -32,9 +32,9 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Every mystery in the pool, through the real {@code ./faultline mystery} commands against one sandbox: a scripted
- * detective that looks only where a learner can (the console's traces, each process's /metrics; never the fault
- * list) finds it, a wrong solution is graded wrong, the right one (with its trace as evidence) right, and the
+ * Every mystery in the pool, through the real {@code ./faultline mystery} commands against one sandbox: the fault is
+ * hidden (not listed, not in the fault metrics), a scripted detective that looks only where a learner can (the
+ * console's traces, each process's /metrics) finds it, a wrong solution is graded wrong, the right one (with its trace as evidence) right, and the
  * fault is gone afterwards.
  */
 class MysteryIT {
@@ -64,14 +64,19 @@ class MysteryIT {
 
     private static void solves(Mystery mystery) throws Exception {
         Map<String, Double> usualHeap = measure("jvm_memory_used_bytes{area=\"heap\"}");
+        Map<String, Double> usualCpu = measure("process_cpu_usage");
         long since = System.currentTimeMillis() * 1_000_000L;
         FaultlineScript.Result start = faultline.run("mystery", "start", "--pick", mystery.id());
         assertThat(start.exitCode()).as(start.output()).isZero();
         assertThat(start.output()).contains(mystery.symptom()).doesNotContain(mystery.fault().fault().kind() + " on");
         try {
+            assertThat(faults(false)).as("hidden: not in the fault list").isZero();
+            assertThat(faults(true)).as("but there").isPositive();
+            assertThat(measure("faultline_chaos_faults_active").values()).as("nor in the fault metrics")
+                    .allSatisfy(v -> assertThat(v).isZero());
             FaultlineScript.Result load = faultline.run("load", "--rate", "20", "--duration", "8s", "--quiet");
             assertThat(load.exitCode()).as(load.output()).isIn(0, 1);
-            Finding finding = investigate(usualHeap, since);
+            Finding finding = investigate(new Usual(usualCpu, usualHeap), since);
 
             String wrongService = finding.service().equals("catalog") ? "users" : "catalog";
             FaultlineScript.Result wrong = faultline.run("mystery", "solve", "--service", wrongService, "--kind",
@@ -87,7 +92,7 @@ class MysteryIT {
             assertThat(right.exitCode()).as(finding + "\n" + right.output()).isZero();
             assertThat(right.output()).contains("Solved: 90 points");
             finding.trace().ifPresent(t -> assertThat(right.output()).contains("the trace proves it"));
-            assertThat(activeFaults()).isZero();
+            assertThat(faults(true)).as("the solved mystery's fault is ended").isZero();
         } finally {
             faultline.run("mystery", "reveal");
         }
@@ -95,6 +100,10 @@ class MysteryIT {
 
     /** What the detective concludes, and the trace that shows it (none for a fault on a whole process). */
     private record Finding(String service, String kind, Optional<String> instance, Optional<String> trace) {
+    }
+
+    /** Each process's CPU and heap before the mystery: what an on-call engineer compares against. */
+    private record Usual(Map<String, Double> cpu, Map<String, Double> heap) {
     }
 
     /** A span the console shows with a fault's event on it. */
@@ -106,7 +115,7 @@ class MysteryIT {
      * names its service, instance and kind); if none come, the process whose CPU or heap is out of line with the
      * others and with its usual level.
      */
-    private static Finding investigate(Map<String, Double> usualHeap, long sinceNanos) throws Exception {
+    private static Finding investigate(Usual usual, long sinceNanos) throws Exception {
         List<FaultedSpan> faulted = new ArrayList<>();
         try {
             await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofSeconds(1)).until(() -> {
@@ -124,16 +133,20 @@ class MysteryIT {
             return new Finding(first.service(), first.kind(), oneInstance ? Optional.of(first.instance()) : Optional.empty(),
                     Optional.of(first.traceId()));
         }
+        // process_cpu_usage is a share of all cores: one core of two burnt shows about 0.5 more than usual
         Map<String, Double> cpu = measure("process_cpu_usage");
-        List<String> byCpu = cpu.keySet().stream().sorted((a, b) -> Double.compare(cpu.get(b), cpu.get(a))).toList();
-        // process_cpu_usage is a share of all cores: a process burning one core of two shows about 0.5
-        if (cpu.get(byCpu.get(0)) > Math.max(0.2, 3 * cpu.get(byCpu.get(1)))) {
-            return new Finding(service(byCpu.get(0)), "cpu", Optional.empty(), Optional.empty());
+        String busier = mostGrown(cpu, usual.cpu());
+        if (cpu.get(busier) - usual.cpu().getOrDefault(busier, 0.0) > 0.15) {
+            return new Finding(service(busier), "cpu", Optional.empty(), Optional.empty());
         }
-        Map<String, Double> heap = measure("jvm_memory_used_bytes{area=\"heap\"}");
-        String grown = heap.keySet().stream().max((a, b) -> Double.compare(heap.get(a) - usualHeap.getOrDefault(a, 0.0),
-                heap.get(b) - usualHeap.getOrDefault(b, 0.0))).orElseThrow();
+        String grown = mostGrown(measure("jvm_memory_used_bytes{area=\"heap\"}"), usual.heap());
         return new Finding(service(grown), "memory", Optional.empty(), Optional.empty());
+    }
+
+    /** The process whose value grew the most over its usual one. */
+    private static String mostGrown(Map<String, Double> now, Map<String, Double> usual) {
+        return now.keySet().stream().max(java.util.Comparator.comparingDouble(p -> now.get(p) - usual.getOrDefault(p, 0.0)))
+                .orElseThrow();
     }
 
     /** Every span with a fault's event in the faulted traces since the mystery started (older ones are not its). */
@@ -171,10 +184,12 @@ class MysteryIT {
         return endpoints().processes().stream().filter(p -> p.name().equals(process)).findFirst().orElseThrow().service();
     }
 
-    private static int activeFaults() {
+    /** Faults active in the sandbox: those listed, or hidden ones too. */
+    private static int faults(boolean hiddenToo) {
         SandboxEndpoints endpoints = endpoints();
         AdminClient admin = new AdminClient(endpoints.adminToken());
-        return endpoints.processes().stream().mapToInt(p -> admin.faults(p).size()).sum();
+        return endpoints.processes().stream().mapToInt(p -> (hiddenToo ? admin.allFaults(p) : admin.faults(p)).size())
+                .sum();
     }
 
     private static JsonNode console(String path) throws Exception {

@@ -43,8 +43,11 @@ final class ChaosAdmin implements HttpService {
     @Override
     public void routing(HttpRules rules) {
         ApiRoutes.create()
-                .get(AdminApi.FAULTS, guarded((req, res) -> Json.send(res, Map.of("items", registry.active().stream()
-                        .map(ChaosAdmin::view).toList()))))
+                .get(AdminApi.FAULTS, guarded((req, res) -> {
+                    boolean all = req.query().first(AdminApi.INCLUDE_HIDDEN).asOptional().filter("true"::equals).isPresent();
+                    Json.send(res, Map.of("items", registry.active().stream().filter(f -> all || !f.hidden())
+                            .map(ChaosAdmin::view).toList()));
+                }))
                 .post(AdminApi.FAULTS, guarded(this::add))
                 .get(AdminApi.FAULT, guarded((req, res) -> Json.send(res, view(registry.get(id(req))
                         .orElseThrow(() -> notFound(id(req)))))))

@@ -25,11 +25,18 @@ final class ChaosFilter implements Filter {
             if (matches(fault, req) && fault.rolls()) {
                 // counted and marked by filter(), inside the new trace's server span
                 req.context().register(DROPPED_BY, fault);
-                res.headers().add(HeaderNames.create(header), fault.id());
+                mark(fault, res);
                 return true;
             }
         }
         return false;
+    }
+
+    /** The response header naming the fault, except for a hidden one (a mystery's: the answer must not say it). */
+    private void mark(Fault fault, RoutingResponse res) {
+        if (!fault.hidden()) {
+            res.headers().add(HeaderNames.create(header), fault.id());
+        }
     }
 
     private boolean matches(Fault fault, RoutingRequest req) {
@@ -46,7 +53,7 @@ final class ChaosFilter implements Filter {
                 continue;
             }
             registry.hit(fault);
-            res.headers().add(HeaderNames.create(header), fault.id());
+            mark(fault, res);
             try {
                 if (((Effect.Inbound) fault.effect()).apply(fault, req, res)) {
                     return;

@@ -26,7 +26,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Fault(String id, String kind, FaultTarget target, double probability, Long seed, JsonNode parameters,
-                    String duration, Instant createdAt, Instant expiresAt, @JsonIgnore Effect effect,
+                    String duration, Instant createdAt, Instant expiresAt, boolean hidden, @JsonIgnore Effect effect,
                     @JsonIgnore Random dice, @JsonIgnore Lease lease) {
 
     /** Whether this request is hit (rolls the fault's dice). */

@@ -13,7 +13,7 @@ import dev.faultline.platform.http.Problem;
 import dev.faultline.platform.http.ProblemException;
 
 /**
- * Turns the JSON envelope ({@link FaultSpec}: {@code {kind, target, probability, seed, parameters, duration}}) into
+ * Turns the JSON envelope ({@link FaultSpec}: {@code {kind, target, probability, seed, parameters, duration, hidden}}) into
  * a {@link Fault}, or a 400 problem naming every bad field: an unknown kind lists the valid ones; a duration over the
  * cap says the cap.
  */
@@ -73,6 +73,14 @@ final class FaultParser {
                 errors.add(new Problem.FieldError(FaultSpec.DURATION, "is over the cap of " + cap.toSeconds() + " s (chaos.max-duration)"));
             }
         }
+        boolean hidden = false;
+        if (body.has(FaultSpec.HIDDEN)) {
+            if (body.get(FaultSpec.HIDDEN).isBoolean()) {
+                hidden = body.get(FaultSpec.HIDDEN).booleanValue();
+            } else {
+                errors.add(new Problem.FieldError(FaultSpec.HIDDEN, "must be true or false"));
+            }
+        }
         Effect effect = kind.parse(new Params(body.path(FaultSpec.PARAMETERS), errors));
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
@@ -83,7 +91,7 @@ final class FaultParser {
                         text(target, FaultSpec.Target.METHOD), text(target.path(FaultSpec.Target.HEADER), FaultSpec.Target.HEADER_NAME),
                         text(target.path(FaultSpec.Target.HEADER), FaultSpec.Target.HEADER_VALUE)),
                 probability, seed, body.path(FaultSpec.PARAMETERS).isMissingNode() ? null : body.get(FaultSpec.PARAMETERS), written,
-                now, now.plus(duration), effect, seed == null ? new Random() : new Random(seed), new Lease());
+                now, now.plus(duration), hidden, effect, seed == null ? new Random() : new Random(seed), new Lease());
     }
 
     private static String text(JsonNode node, String field) {

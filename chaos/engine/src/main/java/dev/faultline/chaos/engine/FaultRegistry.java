@@ -66,8 +66,13 @@ final class FaultRegistry implements AutoCloseable {
     Fault add(Fault fault) {
         faults.put(fault.id(), fault);
         refresh();
-        LOG.warn("Fault {} ({}) started on {} for {}: target {}, probability {}, parameters {}", fault.id(), fault.kind(),
-                instance, fault.duration(), fault.target(), fault.probability(), fault.parameters());
+        if (fault.hidden()) {
+            // a mystery's: the logs a learner reads must not name it
+            LOG.info("Fault {} (hidden) started on {} for {}", fault.id(), instance, fault.duration());
+        } else {
+            LOG.warn("Fault {} ({}) started on {} for {}: target {}, probability {}, parameters {}", fault.id(),
+                    fault.kind(), instance, fault.duration(), fault.target(), fault.probability(), fault.parameters());
+        }
         if (fault.effect() instanceof Effect.Process process) {
             hit(fault);
             running.put(fault.id(), process.start(fault));
@@ -121,9 +126,13 @@ final class FaultRegistry implements AutoCloseable {
 
     /** Marks a hit: counted, a {@code chaos.fault} event on the current span, a log line. */
     void hit(Fault fault) {
+        // the span event stays for a hidden fault too: finding the trace that shows it is a mystery's evidence
+        Span.current().addEvent(dev.faultline.chaos.model.FaultEvent.NAME, Attributes.of(FAULT_ID, fault.id(), FAULT_KIND, fault.kind()));
+        if (fault.hidden()) {
+            return;
+        }
         Counter.builder(TelemetryNames.CHAOS_INJECTIONS).description("Requests, calls or processes hit by a fault")
                 .tag("kind", fault.kind()).register(meters).increment();
-        Span.current().addEvent(dev.faultline.chaos.model.FaultEvent.NAME, Attributes.of(FAULT_ID, fault.id(), FAULT_KIND, fault.kind()));
         LOG.info("Fault {} ({}) hit", fault.id(), fault.kind());
     }
 
@@ -148,12 +157,12 @@ final class FaultRegistry implements AutoCloseable {
                 LOG.warn("Ending fault {} failed", id, e);
             }
         }
-        LOG.warn("Fault {} ({}) ended: {}", id, fault.kind(), why);
+        LOG.warn("Fault {} ({}) ended: {}", id, fault.hidden() ? "hidden" : fault.kind(), why);
         return true;
     }
 
     private double count(String kind) {
-        return active().stream().filter(f -> f.kind().equals(kind)).count();
+        return active().stream().filter(f -> f.kind().equals(kind) && !f.hidden()).count();
     }
 
     private synchronized void refresh() {

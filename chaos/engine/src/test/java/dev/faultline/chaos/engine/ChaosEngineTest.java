@@ -167,6 +167,27 @@ class ChaosEngineTest {
     }
 
     @Test
+    void aHiddenFaultActsAndMarksItsSpansButIsNeitherListedNorCounted() throws Exception {
+        double before = injections("error");
+        String id = add(errorFault("30s").replace("\"duration\"", "\"hidden\": true, \"duration\""));
+
+        HttpResponse<String> hit = get("/hello");
+        assertThat(hit.statusCode()).isEqualTo(503);
+        assertThat(hit.headers().firstValue("X-Faultline-Fault")).isEmpty();
+        assertThat(hit.body()).doesNotContain(id).doesNotContain("njected");
+        assertThat(active()).isEmpty();
+        List<JsonNode> all = new java.util.ArrayList<>();
+        Json.parse(admin("GET", "/chaos/faults?hidden=true", null, TOKEN).body()).path("items").forEach(all::add);
+        assertThat(all).extracting(f -> f.path("id").asText()).containsExactly(id);
+        assertThat(app.context().telemetry().scrape()).contains("faultline_chaos_faults_active{kind=\"error\"} 0.0");
+        assertThat(injections("error")).isEqualTo(before);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(TRACES.spans().getFinishedSpanItems()).anySatisfy(span ->
+                assertThat(span.getEvents()).anySatisfy(e -> assertThat(e.getAttributes().asMap().values()).contains(id))));
+        assertThat(admin("POST", "/chaos/faults", errorFault("30s").replace("\"duration\"", "\"hidden\": 1, \"duration\""),
+                TOKEN).body()).contains("hidden").contains("must be true or false");
+    }
+
+    @Test
     void latencyDelaysRequestsByItsParameters() throws Exception {
         add("{\"kind\": \"latency\", \"target\": {\"service\": \"shop\"}, \"parameters\": {\"ms\": 300, \"distribution\": \"fixed\"}, \"duration\": \"30s\"}");
         long started = System.nanoTime();

@@ -21,6 +21,9 @@ public final class AdminApi {
     /** Query parameter of {@code POST} {@link #FAULTS}: {@code true} checks the envelope and applies nothing. */
     public static final String DRY_RUN = "dry-run";
 
+    /** Query parameter of {@code GET} {@link #FAULTS}: {@code true} lists hidden faults too. */
+    public static final String INCLUDE_HIDDEN = "hidden";
+
     private AdminApi() {
     }
 

@@ -8,7 +8,7 @@ import java.util.Objects;
 
 /**
  * A fault as it travels to a process's admin API: the JSON envelope
- * {@code {kind, target, probability, seed, parameters, duration}}, its field names in one place. The CLI builds it
+ * {@code {kind, target, probability, seed, parameters, duration, hidden}}, its field names in one place. The CLI builds it
  * from flags or a scenario and sends {@link #wire()}; the engine reads the same names back.
  *
  * @param kind        the fault kind, e.g. {@code latency}
@@ -17,9 +17,11 @@ import java.util.Objects;
  * @param seed        makes the probability rolls repeatable; null for random
  * @param parameters  the kind's parameters as JSON values (strings, numbers, booleans, maps)
  * @param duration    the lease: the fault ends by itself after this
+ * @param hidden      left out of the fault list and of the fault metrics (a workshop mystery's): only its effects
+ *                    and the span events where it hits show it
  */
 public record FaultSpec(String kind, Target target, Double probability, Long seed, Map<String, Object> parameters,
-                        Duration duration) {
+                        Duration duration, boolean hidden) {
 
     public static final String KIND = "kind";
     public static final String TARGET = "target";
@@ -27,6 +29,7 @@ public record FaultSpec(String kind, Target target, Double probability, Long see
     public static final String SEED = "seed";
     public static final String PARAMETERS = "parameters";
     public static final String DURATION = "duration";
+    public static final String HIDDEN = "hidden";
 
     public FaultSpec {
         Objects.requireNonNull(kind, "kind");
@@ -36,9 +39,20 @@ public record FaultSpec(String kind, Target target, Double probability, Long see
         parameters = parameters == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
     }
 
+    /** A fault anyone may see: listed, counted in the fault metrics. */
+    public FaultSpec(String kind, Target target, Double probability, Long seed, Map<String, Object> parameters,
+                     Duration duration) {
+        this(kind, target, probability, seed, parameters, duration, false);
+    }
+
     /** The same fault for one process of its service. */
     public FaultSpec on(String instance) {
-        return new FaultSpec(kind, target.on(instance), probability, seed, parameters, duration);
+        return new FaultSpec(kind, target.on(instance), probability, seed, parameters, duration, hidden);
+    }
+
+    /** The same fault, hidden. */
+    public FaultSpec hide() {
+        return new FaultSpec(kind, target, probability, seed, parameters, duration, true);
     }
 
     /** The envelope as JSON-ready values, fields in the documented order; absent ones are left out. */
@@ -50,6 +64,9 @@ public record FaultSpec(String kind, Target target, Double probability, Long see
         putIfPresent(wire, SEED, seed);
         putIfPresent(wire, PARAMETERS, parameters);
         wire.put(DURATION, FaultDurations.format(duration));
+        if (hidden) {
+            wire.put(HIDDEN, true);
+        }
         return wire;
     }
 

@@ -21,6 +21,10 @@ public final class ErrorFault implements FaultKind {
         return (Effect.Inbound) (fault, req, res) -> {
             if (body != null) {
                 res.status(status).send(body);
+            } else if (fault.hidden()) {
+                // a mystery's: answer as a real failure would, without naming the fault
+                Problems.send(res, Problem.typed("upstream-failure", status, "Request failed",
+                        "The request could not be completed."));
             } else {
                 Problems.send(res, Problem.typed("injected-fault", status, "Injected fault",
                         "Fault " + fault.id() + " (error) answered this request."));

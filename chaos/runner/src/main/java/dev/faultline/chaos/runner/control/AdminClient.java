@@ -65,9 +65,18 @@ public final class AdminClient {
         return json(process, response);
     }
 
-    /** The faults active on one process now, each with {@code remainingMs}. */
+    /** The faults active on one process now, each with {@code remainingMs}; hidden ones are left out. */
     public List<JsonNode> faults(ProcessEndpoint process) {
-        JsonNode answer = json(process, send(process, HttpRequest.newBuilder(process.admin(AdminApi.FAULTS)).GET()));
+        return faults(process, AdminApi.FAULTS);
+    }
+
+    /** Every fault active on one process now, hidden ones (a mystery's) too. */
+    public List<JsonNode> allFaults(ProcessEndpoint process) {
+        return faults(process, AdminApi.FAULTS + "?" + AdminApi.INCLUDE_HIDDEN + "=true");
+    }
+
+    private List<JsonNode> faults(ProcessEndpoint process, String path) {
+        JsonNode answer = json(process, send(process, HttpRequest.newBuilder(process.admin(path)).GET()));
         List<JsonNode> items = new ArrayList<>();
         answer.path("items").forEach(items::add);
         return items;
