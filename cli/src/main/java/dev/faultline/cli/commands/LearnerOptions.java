@@ -1,6 +1,15 @@
 package dev.faultline.cli.commands;
 
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import dev.faultline.chaos.runner.scenario.ScenarioReport;
+import dev.faultline.chaos.runner.scenario.ScenarioRunner;
+import dev.faultline.cli.workshop.Exercise;
 import dev.faultline.cli.workshop.Progress;
+import dev.faultline.cli.workshop.Workshop;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -19,7 +28,21 @@ final class LearnerOptions {
         return Progress.of(sandbox.paths().state(), learner);
     }
 
-    dev.faultline.cli.workshop.Workshop workshop() {
-        return new dev.faultline.cli.workshop.Workshop(sandbox.paths().home());
+    Workshop workshop() {
+        return new Workshop(sandbox.paths().home());
+    }
+
+    /**
+     * Runs an exercise's scenario against the sandbox with the live timeline, its journal kept beside the learner's
+     * record of the run.
+     *
+     * @param record the attempt's (or fix run's) file
+     */
+    ScenarioRunCommand.Run run(Exercise exercise, Progress progress, Path record, Optional<URI> prometheus) {
+        ScenarioRunner.Options defaults = ScenarioRunner.Options.defaults();
+        return ScenarioRunCommand.execute(exercise.scenario(), sandbox.endpoints(),
+                new ScenarioRunner.Options(prometheus, List.of(), defaults.settle(), defaults.apiKey()),
+                progress.journal(record), sandbox.paths().state(), sandbox.traces(),
+                entry -> System.out.println(ScenarioReport.line(entry)));
     }
 }

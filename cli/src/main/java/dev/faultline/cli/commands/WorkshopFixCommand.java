@@ -7,11 +7,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-import dev.faultline.chaos.runner.load.ShopTraffic;
 import dev.faultline.chaos.runner.scenario.ExpectationResult;
 import dev.faultline.chaos.runner.scenario.ScenarioException;
-import dev.faultline.chaos.runner.scenario.ScenarioReport;
-import dev.faultline.chaos.runner.scenario.ScenarioRunner;
 import dev.faultline.chaos.runner.scenario.Verdict;
 import dev.faultline.cli.launcher.Sandbox;
 import dev.faultline.cli.launcher.ServiceSettings;
@@ -83,11 +80,7 @@ final class WorkshopFixCommand implements Callable<Integer> {
         System.out.println("With " + setting + ", the same run again.\n");
         Instant at = Instant.now();
         Path file = progress.newFix(exercise.id(), at);
-        ScenarioRunCommand.Run run = ScenarioRunCommand.execute(exercise.scenario(), options.sandbox.endpoints(),
-                new ScenarioRunner.Options(Optional.empty(), List.of(), ScenarioRunner.Options.defaults().settle(),
-                        ShopTraffic.DEMO_KEY),
-                progress.directory().resolve("journals").resolve(file.getFileName()), options.sandbox.paths().state(),
-                options.sandbox.traces(), entry -> System.out.println(ScenarioReport.line(entry)));
+        ScenarioRunCommand.Run run = options.run(exercise, progress, file, Optional.empty());
         if (run.result().verdict() == Verdict.ABORTED || run.result().verdict() == Verdict.INTERRUPTED) {
             return run.result().verdict().exitCode();
         }

@@ -14,10 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-import dev.faultline.chaos.runner.load.ShopTraffic;
 import dev.faultline.chaos.runner.scenario.ScenarioException;
-import dev.faultline.chaos.runner.scenario.ScenarioReport;
-import dev.faultline.chaos.runner.scenario.ScenarioRunner;
 import dev.faultline.chaos.runner.scenario.Verdict;
 import dev.faultline.cli.workshop.Answer;
 import dev.faultline.cli.workshop.Answers;
@@ -88,12 +85,7 @@ final class WorkshopRunCommand implements Callable<Integer> {
                 false, null, List.of()));
         System.out.println("\nPredictions locked at " + locked + " (" + attemptFile + "). Now the run.\n");
 
-        ScenarioRunCommand.Run run = ScenarioRunCommand.execute(exercise.scenario(), options.sandbox.endpoints(),
-                new ScenarioRunner.Options(Optional.ofNullable(prometheus), List.of(),
-                        ScenarioRunner.Options.defaults().settle(), ShopTraffic.DEMO_KEY),
-                progress.directory().resolve("journals").resolve(attemptFile.getFileName()),
-                options.sandbox.paths().state(), options.sandbox.traces(),
-                entry -> System.out.println(ScenarioReport.line(entry)));
+        ScenarioRunCommand.Run run = options.run(exercise, progress, attemptFile, Optional.ofNullable(prometheus));
         List<Grade> grades = Grader.grade(exercise, answers, run.result().results());
         boolean lesson = run.result().verdict() == Verdict.PASSED;
         progress.save(attemptFile, new Attempt(exercise.id(), progress.learner(), locked.toString(), given,

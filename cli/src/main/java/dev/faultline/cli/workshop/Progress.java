@@ -60,6 +60,11 @@ public final class Progress {
         return directory.resolve("attempts").resolve(exercise + "-" + STAMP.format(lockedAt) + ".json");
     }
 
+    /** Where the journal of the run a record (an attempt, a fix run) describes goes. */
+    public Path journal(Path record) {
+        return directory.resolve("journals").resolve(record.getFileName());
+    }
+
     /** Where a fix step's run goes. */
     public Path newFix(String exercise, Instant at) {
         return directory.resolve("fixes").resolve(exercise + "-" + STAMP.format(at) + ".json");
