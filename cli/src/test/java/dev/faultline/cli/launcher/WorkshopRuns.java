@@ -28,12 +28,13 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Every exercise of the workshop, back to back against one sandbox of this class's own, through the real
+ * The workshop's exercises, back to back against one sandbox of the subclass's own, through the real
  * {@code ./faultline workshop run}: its checks hold (the lesson happens), the predictions are locked and graded
  * against what the run measured, a prediction that matches the run is graded right and one that does not is graded
- * wrong.
+ * wrong; a fix step improves its number. Two subclasses take every other exercise each, so failsafe's forks share
+ * the work.
  */
-class WorkshopIT {
+abstract class WorkshopRuns {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Workshop WORKSHOP = new Workshop(FaultlineScript.HOME);
@@ -51,19 +52,24 @@ class WorkshopIT {
         }
     }
 
+    /** 0 or 1: which half of the exercises (every other one, in level order) this class takes. */
+    abstract int half();
+
     @TestFactory
     Stream<DynamicTest> everyExerciseTeachesItsLessonAndGradesPredictionsAgainstTheRun() {
-        List<Exercise> exercises = WORKSHOP.exercises();
-        assertThat(exercises).hasSizeGreaterThanOrEqualTo(12);
+        List<Exercise> all = WORKSHOP.exercises();
+        assertThat(all).hasSizeGreaterThanOrEqualTo(12);
+        List<Exercise> exercises = java.util.stream.IntStream.range(0, all.size()).filter(i -> i % 2 == half())
+                .mapToObj(all::get).toList();
         Exercise typed = exercises.getFirst();
         Stream<DynamicTest> runs = exercises.stream().map(exercise -> DynamicTest.dynamicTest(exercise.id()
                 + (exercise == typed ? " (answered at the prompt)" : ""), () -> takes(exercise, exercise == typed)));
         return Stream.concat(runs, Stream.of(DynamicTest.dynamicTest("progress and calibration", () ->
-                progressShowsWhatWasDoneAndTheBrierScore(exercises))));
+                progressShowsWhatWasDoneAndTheBrierScore(exercises, all.size()))));
     }
 
-    private static void takes(Exercise exercise, boolean atThePrompt) throws Exception {
-        String learner = learner(exercise);
+    private void takes(Exercise exercise, boolean atThePrompt) throws Exception {
+        String learner = learner();
         FaultlineScript.Result run;
         if (atThePrompt) {
             // each answer once wrong (asked again), then right; each confidence once out of range, then given
@@ -144,16 +150,17 @@ class WorkshopIT {
         return answers;
     }
 
-    private static String learner(Exercise exercise) {
-        return "it-" + exercise.level();
+    /** This class's learner: one learner takes this half of the workshop. */
+    private String learner() {
+        return "learner-" + half();
     }
 
-    /** The first level's learner: both exercises done, and the Brier score of their stored grades. */
-    private static void progressShowsWhatWasDoneAndTheBrierScore(List<Exercise> exercises) throws Exception {
-        String learner = learner(exercises.getFirst());
+    /** Every exercise of this half done, and the Brier score of their stored grades. */
+    private void progressShowsWhatWasDoneAndTheBrierScore(List<Exercise> exercises, int total) throws Exception {
+        String learner = learner();
         List<Grade> grades = new ArrayList<>();
-        long done = exercises.stream().filter(e -> learner(e).equals(learner)).count();
-        for (Exercise exercise : exercises.stream().filter(e -> learner(e).equals(learner)).toList()) {
+        long done = exercises.size();
+        for (Exercise exercise : exercises) {
             lastAttempt(learner, exercise.id()).path("grades").forEach(g -> grades.add(new Grade(
                     g.path("prediction").asText(), "", "", g.path("confidence").asInt(), "",
                     g.path("correct").isNull() ? null : g.path("correct").asBoolean(), "")));
@@ -161,7 +168,7 @@ class WorkshopIT {
         FaultlineScript.Result progress = faultline.run("workshop", "progress", "--learner", learner);
 
         assertThat(progress.exitCode()).as(progress.output()).isZero();
-        assertThat(progress.output()).contains("Done: " + done + " of " + exercises.size() + " exercises.")
+        assertThat(progress.output()).contains("Done: " + done + " of " + total + " exercises.")
                 .contains(String.format(java.util.Locale.ROOT, "Brier score %.3f", Calibration.of(grades).brier()));
     }
 
