@@ -95,6 +95,13 @@ public final class TelemetryNames {
     /** Counter of requests, calls or processes a fault hit; tag kind. */
     public static final String CHAOS_INJECTIONS = "faultline.chaos.injections";
 
+    /**
+     * Seconds the oldest message of a broker queue has waited ({@code queue} label; 0 when empty): a backlog's age.
+     * The broker's other queue meters are Artemis's own ({@code artemis_message_count}, {@code artemis_messages_added},
+     * {@code artemis_messages_acknowledged}, {@code artemis_messages_killed}, {@code artemis_consumer_count}, ...).
+     */
+    public static final String BROKER_OLDEST_MESSAGE_AGE = "faultline.broker.queue.oldest.age";
+
     /** Counter of telemetry items lost because the exporter failed; tag signal (traces, logs). */
     public static final String TELEMETRY_DROPPED = "faultline.telemetry.dropped";
 

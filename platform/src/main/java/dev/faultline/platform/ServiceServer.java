@@ -91,8 +91,14 @@ public final class ServiceServer {
         }, name + "-shutdown"));
         LOG.info("{} ready in {} ms: http://{}:{} (admin http://{}:{}/health)",
                 name, Duration.ofNanos(System.nanoTime() - started).toMillis(),
-                server.prototype().host(), server.port(), server.prototype().host(), server.port(ADMIN_SOCKET));
+                server.prototype().host(), server.port(), server.prototype().host(), adminPort(server));
         return server;
+    }
+
+    /** The admin socket's port: its own listener's, or the only one's in a process without an HTTP API. */
+    public static int adminPort(WebServer server) {
+        int admin = server.port(ADMIN_SOCKET);
+        return admin > 0 ? admin : server.port();
     }
 
     /** Configures a server builder for a service; tests use it to run the production set-up on free ports. */
@@ -110,21 +116,43 @@ public final class ServiceServer {
         builder.maxPayloadSize(maxPayload);
         builder.directHandlers(Problems.directHandlers(maxPayload));
         ConnectionGuard guard = guard(builder, server, config.get("connections"), context);
-        builder.putSocket(ADMIN_SOCKET, ListenerConfig.builder()
-                .name(ADMIN_SOCKET)
-                .host(server.get("host").asString().orElse("127.0.0.1"))
-                .port(config.get("admin.port").asInt().orElse(0))
-                .shutdownGracePeriod(Duration.ofSeconds(1))
-                .build());
+        boolean adminOnly = parts.api() == null;
+        int adminPort = config.get("admin.port").asInt().orElse(0);
+        if (adminOnly) {
+            // a process whose API is not HTTP (the broker): its one listener is the admin socket
+            builder.port(adminPort);
+        } else {
+            builder.putSocket(ADMIN_SOCKET, ListenerConfig.builder()
+                    .name(ADMIN_SOCKET)
+                    .host(server.get("host").asString().orElse("127.0.0.1"))
+                    .port(adminPort)
+                    .shutdownGracePeriod(Duration.ofSeconds(1))
+                    .build());
+        }
+        String adminSocket = adminOnly ? WebServer.DEFAULT_SOCKET_NAME : ADMIN_SOCKET;
         HealthObserverConfig.Builder health = HealthObserver.builder().details(true).useSystemServices(false);
         parts.readiness().forEach((check, healthy) -> health.addCheck(
                 () -> HealthCheckResponse.builder().status(healthy.getAsBoolean()).build(), HealthCheckType.READINESS, check));
         builder.addFeature(ObserveFeature.builder()
                 .endpoint("/")
-                .sockets(List.of(ADMIN_SOCKET))
+                .sockets(List.of(adminSocket))
                 .addObserver(health.build())
                 .build());
         Telemetry telemetry = context.telemetry();
+        Consumer<HttpRouting.Builder> admin = routing -> {
+            Problems.register(routing);
+            routing.get("/metrics", telemetry.metricsEndpoint());
+            context.extensions().admin(routing, parts.directory());
+            parts.admin().accept(routing);
+        };
+        if (adminOnly) {
+            builder.routing(routing -> {
+                routing.addFilter(guard.filter());
+                routing.register(closing(guard));
+                admin.accept(routing);
+            });
+            return;
+        }
         builder.routing(routing -> {
             routing.addFilter(guard.filter());
             routing.register(closing(guard));
@@ -132,12 +160,7 @@ public final class ServiceServer {
             context.extensions().api(routing);
             routing(routing, parts.api());
         });
-        builder.routing(ADMIN_SOCKET, routing -> {
-            Problems.register(routing);
-            routing.get("/metrics", telemetry.metricsEndpoint());
-            context.extensions().admin(routing, parts.directory());
-            parts.admin().accept(routing);
-        });
+        builder.routing(ADMIN_SOCKET, admin);
     }
 
     /**
@@ -206,7 +229,8 @@ public final class ServiceServer {
     /**
      * What a process is made of.
      *
-     * @param api       registers the routes of the API socket
+     * @param api       registers the routes of the API socket; null for a process whose API is not HTTP (the broker),
+ *                  which then listens on its admin socket only
      * @param admin     registers extra routes of the admin socket (health is always there)
      * @param readiness named checks that must pass for the process to be ready
      * @param resources closed after the server stopped
