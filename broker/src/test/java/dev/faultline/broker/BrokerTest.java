@@ -34,6 +34,7 @@ class BrokerTest {
 
     private static final String EVENTS = "orders.events";
     private static final String SHIPPING = "shipping.orders";
+    private static final String TOKEN = "test-admin-token";
 
     @Test
     void itQueuesDetectsDuplicatesDeadLettersAndKeepsMessagesAcrossARestart() throws Exception {
@@ -86,8 +87,25 @@ class BrokerTest {
         }
     }
 
+    @Test
+    void theBrokerTakesProcessFaultsOnItsAdminSocketLikeEveryProcess() throws Exception {
+        try (TestServices.Running broker = start(TestServices.dataDir("broker"), freePort())) {
+            HttpResponse<String> added = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create(broker.url() + "/chaos/faults"))
+                    .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"kind\": \"memory\", \"target\": {\"service\": "
+                            + "\"broker\"}, \"parameters\": {\"mb\": 8}, \"duration\": \"30s\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+            assertThat(broker.context().telemetry().scrape())
+                    .contains("faultline_chaos_faults_active{kind=\"memory\"} 1.0");
+        }
+    }
+
     private static TestServices.Running start(Path data, int port) throws Exception {
-        var config = TestServices.config(data, "broker.port", Integer.toString(port));
+        var config = TestServices.config(data, "broker.port", Integer.toString(port), "faultline.admin.token", TOKEN,
+                "faultline.instance", "broker");
         var context = TestServices.context("broker", config);
         ServiceServer.Parts parts = Main.parts(context);
         return TestServices.start(context, parts);
