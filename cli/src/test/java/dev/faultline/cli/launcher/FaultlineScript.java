@@ -108,6 +108,7 @@ final class FaultlineScript implements AutoCloseable {
         try {
             down();
         } finally {
+            Files.deleteIfExists(claim(portOffset));
             try (Stream<Path> files = Files.walk(stateDir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
             }
@@ -143,11 +144,44 @@ final class FaultlineScript implements AutoCloseable {
         for (int attempt = 0; attempt < 50; attempt++) {
             int offset = 10_000 + 100 * (first + ThreadLocalRandom.current().nextInt(slots));
             SandboxPaths paths = new SandboxPaths(HOME, HOME);
-            if (Topology.local(paths, offset).ports().stream().allMatch(FaultlineScript::isFree)) {
+            if (Topology.local(paths, offset).ports().stream().allMatch(FaultlineScript::isFree) && claimed(offset)) {
                 return offset;
             }
         }
         throw new IllegalStateException("no free port range found");
+    }
+
+    /**
+     * Claims an offset for this sandbox across every test JVM on the machine (a file, made atomically): ports that
+     * are free now may be taken by a sandbox starting at the same moment, and a sandbox 1000 away shares ports too
+     * (one's API ports are the other's admin ports). Claims older than an hour are a killed run's, and let go.
+     */
+    private static boolean claimed(int offset) {
+        try {
+            Path dir = claim(offset).getParent();
+            Files.createDirectories(dir);
+            try (Stream<Path> claims = Files.list(dir)) {
+                long stale = System.currentTimeMillis() - Duration.ofHours(1).toMillis();
+                for (Path claim : claims.toList()) {
+                    if (Files.getLastModifiedTime(claim).toMillis() < stale) {
+                        Files.deleteIfExists(claim);
+                    }
+                }
+            }
+            if (Files.exists(claim(offset - 1000)) || Files.exists(claim(offset + 1000))) {
+                return false;
+            }
+            Files.createFile(claim(offset));
+            return true;
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            return false;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static Path claim(int offset) {
+        return Path.of(System.getProperty("java.io.tmpdir"), "faultline-it-offsets", Integer.toString(offset));
     }
 
     static boolean isFree(int port) {
