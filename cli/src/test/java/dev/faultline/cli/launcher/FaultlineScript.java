@@ -22,6 +22,9 @@ import java.util.stream.Stream;
  */
 final class FaultlineScript implements AutoCloseable {
 
+    /** Offsets from 10,000 in steps of 100: the highest sandbox port (payments-2's admin, 9094) stays under 32768. */
+    private static final int SLOTS = 129;
+
     /** The longest any one command may take before the test fails. */
     private static final Duration COMMAND_LIMIT = Duration.ofMinutes(3);
 
@@ -134,15 +137,12 @@ final class FaultlineScript implements AutoCloseable {
 
     /**
      * A port offset whose ports are all free. Every port stays under 32768, where Linux's ephemeral range starts: the
-     * load clients' own ports (and their TIME_WAIT) never collide with a sandbox's. Failsafe runs forks at once;
-     * each picks from a third of the range, so sandboxes starting together never pick the same ports.
+     * load clients' own ports (and their TIME_WAIT) never collide with a sandbox's. Failsafe runs forks at once:
+     * an offset is {@linkplain #claimed claimed} machine-wide, so sandboxes starting together never share ports.
      */
     private static int freeOffset() {
-        int fork = Math.max(1, Integer.getInteger("faultline.it.fork", 1));
-        int slots = 43;
-        int first = (fork - 1) % 3 * slots;
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int offset = 10_000 + 100 * (first + ThreadLocalRandom.current().nextInt(slots));
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int offset = 10_000 + 100 * ThreadLocalRandom.current().nextInt(SLOTS);
             SandboxPaths paths = new SandboxPaths(HOME, HOME);
             if (Topology.local(paths, offset).ports().stream().allMatch(FaultlineScript::isFree) && claimed(offset)) {
                 return offset;
