@@ -15,6 +15,7 @@ COPY services/users/pom.xml services/users/
 COPY services/catalog/pom.xml services/catalog/
 COPY services/orders/pom.xml services/orders/
 COPY services/payments/pom.xml services/payments/
+COPY services/shipping/pom.xml services/shipping/
 COPY broker/pom.xml broker/
 COPY gateway/pom.xml gateway/
 COPY console/pom.xml console/
@@ -32,7 +33,7 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/* \
  && groupadd --system faultline \
  && useradd --system --gid faultline --home-dir /app --shell /usr/sbin/nologin faultline \
- && mkdir -p /data/users /data/catalog /data/orders /data/payments /data/gateway /data/broker \
+ && mkdir -p /data/users /data/catalog /data/orders /data/payments /data/gateway /data/broker /data/shipping \
  && chown -R faultline:faultline /data
 WORKDIR /app
 # Each jar finds its dependencies in libs/ beside it (its manifest's Class-Path).
@@ -44,7 +45,8 @@ COPY --from=build /src/services/orders/target/orders.jar /app/orders/
 COPY --from=build /src/services/orders/target/libs/ /app/orders/libs/
 COPY --from=build /src/services/payments/target/payments.jar /app/payments/
 COPY --from=build /src/services/payments/target/libs/ /app/payments/libs/
-# the broker, for compose once it joins the stack (issue #16)
+COPY --from=build /src/services/shipping/target/shipping.jar /app/shipping/
+COPY --from=build /src/services/shipping/target/libs/ /app/shipping/libs/
 COPY --from=build /src/broker/target/broker.jar /app/broker/
 COPY --from=build /src/broker/target/libs/ /app/broker/libs/
 COPY --from=build /src/console/target/console.jar /app/console/

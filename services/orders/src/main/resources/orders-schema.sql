@@ -44,3 +44,16 @@ CREATE TABLE IF NOT EXISTS order_compensations (
     PRIMARY KEY (order_id, action, product_id)
 );
 CREATE INDEX IF NOT EXISTS compensations_due ON order_compensations (next_attempt_at)
+;
+-- Events of ended sagas, written in the transaction that ends the saga and published to the broker by the relay
+-- (the transactional outbox): a row waits here while the broker is away. Times are epoch milliseconds.
+CREATE TABLE IF NOT EXISTS outbox (
+    id            TEXT PRIMARY KEY,
+    order_id      TEXT NOT NULL REFERENCES orders (id),
+    type          TEXT NOT NULL,
+    payload       TEXT NOT NULL,
+    trace_context TEXT NOT NULL,
+    created_at    INTEGER NOT NULL,
+    sent_at       INTEGER
+);
+CREATE INDEX IF NOT EXISTS outbox_unsent ON outbox (created_at) WHERE sent_at IS NULL

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class LayeringTest {
 
     /** The processes that own data and meet others over the network only (the broker's network is Artemis's). */
-    private static final List<String> SERVICES = List.of("users", "catalog", "orders", "payments", "broker");
+    private static final List<String> SERVICES = List.of("users", "catalog", "orders", "payments", "shipping", "broker");
     private static final String[] SERVICE_PACKAGES = SERVICES.stream().map(s -> "dev.faultline." + s + "..")
             .toArray(String[]::new);
     private static final JavaClasses CLASSES = new ClassFileImporter()

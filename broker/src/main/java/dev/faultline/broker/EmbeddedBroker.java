@@ -40,7 +40,7 @@ final class EmbeddedBroker implements AutoCloseable {
     static EmbeddedBroker start(String configuration, String host, int port, Path dataDir, MeterRegistry meters,
                                 Clock clock) throws Exception {
         FileConfiguration config = new FileConfiguration();
-        FileDeploymentManager deployment = new FileDeploymentManager(configuration);
+        FileDeploymentManager deployment = new FileDeploymentManager(readable(configuration, dataDir));
         deployment.addDeployable(config);
         deployment.readConfiguration();
         config.setJournalDirectory(dataDir.resolve("journal").toString())
@@ -55,6 +55,26 @@ final class EmbeddedBroker implements AutoCloseable {
         broker.artemis.start();
         broker.measureAges(config, meters, clock);
         return broker;
+    }
+
+    /**
+     * The configuration as Artemis can read it: a file as it is; a classpath resource inside a jar (the broker as
+     * the sandbox runs it) copied to the data directory first, since Artemis reads only files and directories.
+     */
+    private static String readable(String configuration, Path dataDir) throws java.io.IOException {
+        if (java.nio.file.Files.isRegularFile(Path.of(configuration))) {
+            return Path.of(configuration).toAbsolutePath().toUri().toString();
+        }
+        try (java.io.InputStream in = EmbeddedBroker.class.getClassLoader().getResourceAsStream(configuration)) {
+            if (in == null) {
+                throw new IllegalArgumentException("No broker configuration " + configuration
+                        + ": neither a file nor a classpath resource");
+            }
+            java.nio.file.Files.createDirectories(dataDir);
+            Path copy = dataDir.resolve("broker.xml");
+            java.nio.file.Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            return copy.toUri().toString();
+        }
     }
 
     /** Whether it serves: started, its journal loaded. */

@@ -19,7 +19,7 @@ public final class Main {
     }
 
     /** The broker's parts: Artemis started, no HTTP API, ready once Artemis is active; tests start it the same way. */
-    static ServiceServer.Parts parts(ProcessContext context) throws Exception {
+    public static ServiceServer.Parts parts(ProcessContext context) throws Exception {
         Config config = context.config();
         EmbeddedBroker broker = EmbeddedBroker.start(config.get("broker.configuration").asString().orElse("broker.xml"),
                 config.get("server.host").asString().orElse("127.0.0.1"), config.get("broker.port").asInt().orElse(8086),

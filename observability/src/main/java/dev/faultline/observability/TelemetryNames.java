@@ -102,6 +102,21 @@ public final class TelemetryNames {
      */
     public static final String BROKER_OLDEST_MESSAGE_AGE = "faultline.broker.queue.oldest.age";
 
+    /** Gauge: outbox events orders has written and the relay has not yet published to the broker; no tags. */
+    public static final String OUTBOX_PENDING = "faultline.outbox.pending";
+    /** Gauge: seconds the oldest unpublished outbox event has waited (0 when none); no tags. */
+    public static final String OUTBOX_OLDEST = "faultline.outbox.oldest";
+    /** Counter of outbox publish attempts by result; tag outcome (published, failed). */
+    public static final String OUTBOX_PUBLISHES = "faultline.outbox.publishes";
+    /** Counter of messages a consumer handled by outcome; tags queue, outcome (created, duplicate, ignored, failed). */
+    public static final String MESSAGES_CONSUMED = "faultline.messages.consumed";
+    /** Histogram: seconds from a message's publication to its consumption; tag queue. */
+    public static final String MESSAGE_AGE = "faultline.messages.age";
+    /** Histogram: seconds from an order's confirmation to its shipment's creation (the asynchronous path end to end). */
+    public static final String ORDER_TO_SHIPMENT = "faultline.shipping.order.to.shipment";
+    /** Counter of dead letters replayed to their queue through shipping's admin API; tag queue. */
+    public static final String DEAD_LETTERS_REPLAYED = "faultline.dead.letters.replayed";
+
     /** Counter of telemetry items lost because the exporter failed; tag signal (traces, logs). */
     public static final String TELEMETRY_DROPPED = "faultline.telemetry.dropped";
 

@@ -22,6 +22,9 @@ import io.helidon.config.ConfigSources;
 /** Test support: a service's production configuration, moved to free ports and a fresh data directory. */
 public final class TestServices {
 
+    /** A broker address where nothing listens. */
+    public static final String NO_BROKER = "tcp://127.0.0.1:1";
+
     private TestServices() {
     }
 
@@ -44,6 +47,8 @@ public final class TestServices {
         values.put("server.port", "0");
         values.put("admin.port", "0");
         values.put("data.dir", dataDir.toString());
+        // never the broker of a sandbox running on this machine: a test that needs one starts its own
+        values.put("messaging.broker.url", NO_BROKER);
         for (int i = 0; i < overrides.length; i += 2) {
             values.put(overrides[i], overrides[i + 1]);
         }

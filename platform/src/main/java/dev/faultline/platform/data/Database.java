@@ -84,8 +84,17 @@ public final class Database implements AutoCloseable {
 
     /** Runs a unit of work in one write transaction: committed when it returns, rolled back when it throws. */
     public <T> T write(Work<T> work) {
+        return write(work, traced);
+    }
+
+    /** A write transaction that leaves no span: a background worker's bookkeeping (as {@link #readUntraced}). */
+    public <T> T writeUntraced(Work<T> work) {
+        return write(work, pool);
+    }
+
+    private <T> T write(Work<T> work, javax.sql.DataSource source) {
         writeLock.lock();
-        try (Connection connection = traced.getConnection()) {
+        try (Connection connection = source.getConnection()) {
             connection.setAutoCommit(false);
             try {
                 T result = work.run(connection);

@@ -30,4 +30,9 @@ public interface ProcessExtension {
     default WebClientService client(String peer) {
         return null;
     }
+
+    /** The faults of this process's messaging, or null. */
+    default MessagingFaults messaging() {
+        return null;
+    }
 }

@@ -36,6 +36,11 @@ public final class ProcessExtensions {
         loaded.forEach(extension -> extension.admin(routing, directory));
     }
 
+    /** The messaging faults of every extension, as one. */
+    public MessagingFaults messaging() {
+        return MessagingFaults.all(loaded.stream().map(ProcessExtension::messaging).filter(Objects::nonNull).toList());
+    }
+
     /** The client services of every extension for calls to a peer. */
     public List<WebClientService> clients(String peer) {
         return loaded.stream().map(extension -> extension.client(peer)).filter(Objects::nonNull).toList();

@@ -11,6 +11,7 @@ import dev.faultline.platform.ServiceServer;
 import dev.faultline.platform.data.Database;
 import dev.faultline.platform.discovery.Discovery;
 import dev.faultline.platform.discovery.RegistryEndpoint;
+import dev.faultline.platform.messaging.BrokerClient;
 import dev.faultline.platform.peer.PeerClient;
 import dev.faultline.platform.peer.PeerSettings;
 
@@ -30,8 +31,8 @@ public final class Main {
 
     /**
      * The service: its routes, calling the peers named in {@code orders.*} through client-side discovery, the
-     * discovery registry on the admin socket, and the compensator that settles failed sagas in the background
-     * (started here, closed with the parts' resources).
+     * discovery registry on the admin socket, the compensator that settles failed sagas in the background and the
+     * relay that publishes the outbox's events to the broker (both started here, closed with the parts' resources).
      */
     public static ServiceServer.Parts parts(ProcessContext context, Database database) {
         Map<String, PeerSettings> peers = new LinkedHashMap<>();
@@ -41,7 +42,10 @@ public final class Main {
         Map<String, List<URI>> instances = new LinkedHashMap<>();
         peers.forEach((peer, settings) -> instances.put(peer, settings.urls()));
         Discovery discovery = Discovery.create(instances, context);
-        OrderStore store = new OrderStore(database);
+        BrokerClient broker = BrokerClient.create(context);
+        Outbox outbox = new Outbox(database, broker.telemetry(), context.clock());
+        OrderStore store = new OrderStore(database, outbox);
+        OutboxRelay relay = new OutboxRelay(outbox, broker, context);
         OrderMetrics metrics = new OrderMetrics(context.meters());
         CatalogClient catalog = new CatalogClient(PeerClient.create("catalog", peers.get("catalog"), discovery, context));
         PaymentsClient payments = new PaymentsClient(PeerClient.create("payments", peers.get("payments"), discovery,
@@ -51,12 +55,14 @@ public final class Main {
                 new UsersClient(PeerClient.create("users", peers.get("users"), discovery, context)), catalog, payments,
                 compensator, metrics);
         compensator.start();
+        relay.start();
         return new ServiceServer.Parts(
                 routing -> routing.register(new OrdersService(store, saga)),
                 admin -> RegistryEndpoint.register(admin, discovery),
                 Map.of("database", database::isHealthy),
                 () -> {
                     compensator.close();
+                    relay.close();
                     discovery.close();
                     database.close();
                 },

@@ -22,9 +22,11 @@ import dev.faultline.platform.http.ProblemException;
 final class OrderStore {
 
     private final Database database;
+    private final Outbox outbox;
 
-    OrderStore(Database database) {
+    OrderStore(Database database, Outbox outbox) {
         this.database = database;
+        this.outbox = outbox;
     }
 
     /**
@@ -237,9 +239,12 @@ final class OrderStore {
         });
     }
 
-    /** Ends the saga: the final status, with the total and payment when known and the reason of a failure. */
+    /**
+     * Ends the saga: the final status, with the total and payment when known and the reason of a failure, and its
+     * event in the outbox, in one transaction.
+     */
     Order finish(String orderId, Order.Status status, String reason, Long total, String currency, String paymentId) {
-        return database.write(connection -> {
+        Order finished = database.write(connection -> {
             try (PreparedStatement update = connection.prepareStatement("UPDATE orders SET status = ?, reason = ?, "
                     + "total = ?, currency = ?, payment_id = ?, updated_at = ? WHERE id = ?")) {
                 update.setString(1, status.name());
@@ -255,8 +260,12 @@ final class OrderStore {
                 update.setString(7, orderId);
                 update.executeUpdate();
             }
-            return load(connection, orderId).orElseThrow();
+            Order order = load(connection, orderId).orElseThrow();
+            outbox.append(connection, order);
+            return order;
         });
+        outbox.written();
+        return finished;
     }
 
     private static Optional<String> idByKey(Connection connection, String key, String fingerprint) throws SQLException {

@@ -212,7 +212,7 @@ class OrderSagaTest {
         // what a crash leaves behind: a pending order whose stock catalog holds and whose charge payments took,
         // neither yet recorded by orders
         try (Database crashed = TestServices.database(data, "orders", Main.SCHEMA)) {
-            orderId = new OrderStore(crashed).begin("k-crash", new PlaceOrder(user, java.util.Map.of("desk-lamp", 2L)))
+            orderId = new OrderStore(crashed, null).begin("k-crash", new PlaceOrder(user, java.util.Map.of("desk-lamp", 2L)))
                     .order().id();
         }
         shop.catalog.post("/products/desk-lamp/reservations").contentType(HttpMediaTypes.JSON_UTF_8)

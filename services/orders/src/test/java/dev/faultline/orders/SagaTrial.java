@@ -89,7 +89,7 @@ final class SagaTrial {
             Path data = TestServices.dataDir("orders-trial");
             try (OrdersProcess orders = new OrdersProcess(data, Map.of("orders.users.url", shop.usersUrl(),
                     "orders.catalog.url", catalog.url(), "orders.payments.url", payments.url(),
-                    "discovery.health-interval", "PT0S"))) {
+                    "discovery.health-interval", "PT0S", "messaging.broker.url", TestServices.NO_BROKER))) {
                 orders.start();
                 catalog.breakWith(plan.catalog());
                 payments.breakWith(plan.payments());

@@ -1,13 +1,11 @@
 package dev.faultline.chaos.engine;
 
-import java.security.MessageDigest;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.faultline.chaos.model.AdminApi;
 import dev.faultline.platform.spi.InstanceDirectory;
+import dev.faultline.platform.http.AdminToken;
 import dev.faultline.platform.http.ApiRoutes;
 import dev.faultline.platform.http.Json;
 import dev.faultline.platform.http.Problem;
@@ -29,10 +27,10 @@ final class ChaosAdmin implements HttpService {
 
     private final FaultRegistry registry;
     private final FaultParser parser;
-    private final Optional<String> token;
+    private final AdminToken token;
     private final InstanceDirectory directory;
 
-    ChaosAdmin(FaultRegistry registry, FaultParser parser, Optional<String> token,
+    ChaosAdmin(FaultRegistry registry, FaultParser parser, AdminToken token,
                InstanceDirectory directory) {
         this.registry = registry;
         this.parser = parser;
@@ -90,22 +88,7 @@ final class ChaosAdmin implements HttpService {
     }
 
     private Handler guarded(Handler handler) {
-        return (req, res) -> {
-            if (token.isEmpty()) {
-                throw new ProblemException(Problem.typed("chaos-api-off", 403, "Forbidden", "The chaos API is off: start "
-                        + "the process with FAULTLINE_ADMIN_TOKEN set (./faultline up does, and writes it to "
-                        + ".faultline/admin-token)."));
-            }
-            String presented = req.headers().first(HeaderNames.AUTHORIZATION)
-                    .filter(value -> value.regionMatches(true, 0, "Bearer ", 0, 7))
-                    .map(value -> value.substring(7).strip()).orElse("");
-            if (!MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8), token.get().getBytes(StandardCharsets.UTF_8))) {
-                res.headers().set(HeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"faultline-admin\"");
-                throw new ProblemException(Problem.typed("admin-token-required", 401, "Unauthorized",
-                        "The chaos API needs Authorization: Bearer <admin token> (.faultline/admin-token)."));
-            }
-            handler.handle(req, res);
-        };
+        return token.guard(handler);
     }
 
     private static String id(ServerRequest req) {

@@ -3,6 +3,7 @@ package dev.faultline.chaos.engine;
 import dev.faultline.observability.TelemetryFaults;
 import dev.faultline.platform.ProcessContext;
 import dev.faultline.platform.spi.InstanceDirectory;
+import dev.faultline.platform.spi.MessagingFaults;
 import dev.faultline.platform.spi.ProcessExtension;
 import io.helidon.webclient.spi.WebClientService;
 import io.helidon.webserver.http.HttpRouting;
@@ -44,5 +45,10 @@ public final class ChaosExtension implements ProcessExtension {
     @Override
     public WebClientService client(String peer) {
         return new ChaosClient(registry, peer);
+    }
+
+    @Override
+    public MessagingFaults messaging() {
+        return new ChaosMessaging(registry);
     }
 }

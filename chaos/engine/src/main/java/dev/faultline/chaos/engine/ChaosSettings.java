@@ -1,8 +1,8 @@
 package dev.faultline.chaos.engine;
 
 import java.time.Duration;
-import java.util.Optional;
 
+import dev.faultline.platform.http.AdminToken;
 import io.helidon.config.Config;
 
 /**
@@ -13,11 +13,11 @@ import io.helidon.config.Config;
  * @param maxDuration the longest lease a fault may have ({@code chaos.max-duration}, default 10 minutes)
  * @param faultHeader response header that marks a request hit by a fault ({@code chaos.fault-header})
  */
-record ChaosSettings(Optional<String> adminToken, String instance, Duration maxDuration, String faultHeader) {
+record ChaosSettings(AdminToken adminToken, String instance, Duration maxDuration, String faultHeader) {
 
     static ChaosSettings from(Config config, String service) {
         return new ChaosSettings(
-                config.get("faultline.admin.token").asString().asOptional().filter(token -> !token.isBlank()),
+                AdminToken.from(config),
                 config.get("faultline.instance").asString().orElse(service),
                 config.get("chaos.max-duration").as(Duration.class).orElse(Duration.ofMinutes(10)),
                 config.get("chaos.fault-header").asString().orElse("X-Faultline-Fault"));

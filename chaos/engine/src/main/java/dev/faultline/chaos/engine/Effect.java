@@ -26,6 +26,16 @@ public sealed interface Effect {
         }
     }
 
+    /** Acts on each message a consumer of this process handles. */
+    non-sealed interface Consumer extends Effect {
+        /** Before the message is handled: may wait, or throw (the consumption fails, the broker redelivers). */
+        void beforeHandle(Fault fault) throws Exception;
+
+        /** After it was handled, before it is acknowledged (by default, nothing). */
+        default void beforeAcknowledge(Fault fault) {
+        }
+    }
+
     /** Drops a matching request's incoming trace context, so its spans start a new trace. */
     non-sealed interface DropTraceContext extends Effect {
     }

@@ -4,6 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.faultline.chaos.engine.kinds.ConsumerCrashFault;
+import dev.faultline.chaos.engine.kinds.ConsumerFailFault;
+import dev.faultline.chaos.engine.kinds.ConsumerSlowFault;
 import dev.faultline.chaos.engine.kinds.CpuFault;
 import dev.faultline.chaos.engine.kinds.CrashFault;
 import dev.faultline.chaos.engine.kinds.DependencyFault;
@@ -28,7 +31,7 @@ final class FaultKinds {
     static FaultKinds standard() {
         return new FaultKinds(List.of(new LatencyFault(), new ErrorFault(), new ExceptionFault(), new HangFault(),
                 new ResetFault(), new SlowBodyFault(), new DependencyFault(), new CrashFault(), new CpuFault(), new MemoryFault(),
-                new TelemetryFault()));
+                new TelemetryFault(), new ConsumerSlowFault(), new ConsumerFailFault(), new ConsumerCrashFault()));
     }
 
     FaultKind get(String name) {

@@ -120,6 +120,11 @@ final class FaultRegistry implements AutoCloseable {
         return snapshot.exportOutage();
     }
 
+    /** Those acting on consumed messages. */
+    List<Fault> consumer() {
+        return snapshot.consumer();
+    }
+
     List<Fault> outbound(String peer) {
         return snapshot.outbound().getOrDefault(peer, List.of());
     }
@@ -177,11 +182,12 @@ final class FaultRegistry implements AutoCloseable {
      * @param contextDrops those dropping incoming trace context
      * @param outbound     those acting on calls, by peer
      * @param exportOutage whether one fails every telemetry export
+     * @param consumer     those acting on consumed messages
      */
     private record Snapshot(List<Fault> all, List<Fault> inbound, List<Fault> contextDrops,
-                            Map<String, List<Fault>> outbound, boolean exportOutage) {
+                            Map<String, List<Fault>> outbound, boolean exportOutage, List<Fault> consumer) {
 
-        static final Snapshot EMPTY = new Snapshot(List.of(), List.of(), List.of(), Map.of(), false);
+        static final Snapshot EMPTY = new Snapshot(List.of(), List.of(), List.of(), Map.of(), false, List.of());
 
         static Snapshot of(java.util.Collection<Fault> faults) {
             List<Fault> all = faults.stream().sorted(java.util.Comparator.comparing(Fault::createdAt)).toList();
@@ -194,7 +200,8 @@ final class FaultRegistry implements AutoCloseable {
             outbound.replaceAll((peer, list) -> List.copyOf(list));
             return new Snapshot(all, all.stream().filter(f -> f.effect() instanceof Effect.Inbound).toList(),
                     all.stream().filter(f -> f.effect() instanceof Effect.DropTraceContext).toList(), Map.copyOf(outbound),
-                    all.stream().anyMatch(f -> f.effect() instanceof TelemetryFault.ExportOutage));
+                    all.stream().anyMatch(f -> f.effect() instanceof TelemetryFault.ExportOutage),
+                    all.stream().filter(f -> f.effect() instanceof Effect.Consumer).toList());
         }
     }
 }

@@ -15,7 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -100,7 +99,7 @@ class ChaosEngineTest {
         WebServer off = WebServer.builder().host("127.0.0.1").port(0).routing(r -> {
             dev.faultline.platform.http.Problems.register(r);
             r.register(new ChaosAdmin(registry, new FaultParser(kinds, Duration.ofMinutes(1), Clock.systemUTC()),
-                    Optional.empty(), InstanceDirectory.NONE));
+                    dev.faultline.platform.http.AdminToken.from(io.helidon.config.Config.empty()), InstanceDirectory.NONE));
         }).build().start();
         try {
             HttpResponse<String> refused = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + off.port()

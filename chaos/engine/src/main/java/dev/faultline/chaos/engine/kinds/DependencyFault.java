@@ -26,7 +26,7 @@ public final class DependencyFault implements FaultKind {
     public Effect parse(Params params) {
         String peer = params.text("peer", null);
         if (peer == null) {
-            params.reject("peer", "is required: the service whose calls fail (users, catalog, payments, orders)");
+            params.reject("peer", "is required: the service whose calls fail (users, catalog, payments, orders; broker for a connection to the broker)");
         }
         Mode mode = params.choice("mode", Mode.class, Mode.REFUSE);
         long ms = params.number("ms", 0, 600_000, 1_000L);

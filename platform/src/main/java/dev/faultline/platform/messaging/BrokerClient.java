@@ -1,0 +1,84 @@
+package dev.faultline.platform.messaging;
+
+import dev.faultline.observability.MessagingTelemetry;
+import dev.faultline.platform.ProcessContext;
+import dev.faultline.platform.spi.MessagingFaults;
+import io.helidon.config.Config;
+import org.apache.activemq.artemis.api.core.client.ActiveMQClient;
+import org.apache.activemq.artemis.api.core.client.ClientSessionFactory;
+import org.apache.activemq.artemis.api.core.client.ServerLocator;
+
+/**
+ * A process's connection to the broker: the one place the Artemis client is set up. It never reconnects by itself
+ * (a broker outage must show, and its users decide what waits: the outbox relay keeps rows, a consumer pauses);
+ * it notices a dead broker within a second; a consumer takes one message at a time from the broker
+ * (window 0), so a backlog stays in the broker's queue, where its depth and age are measured, not in a client
+ * buffer.
+ */
+public final class BrokerClient implements AutoCloseable {
+
+    /** The default address of the local sandbox's broker. */
+    public static final String DEFAULT_URL = "tcp://127.0.0.1:8086";
+
+    private final String url;
+    private final ServerLocator locator;
+    private final MessagingFaults faults;
+    private final MessagingTelemetry telemetry;
+
+    private BrokerClient(String url, ServerLocator locator, MessagingFaults faults, MessagingTelemetry telemetry) {
+        this.url = url;
+        this.locator = locator;
+        this.faults = faults;
+        this.telemetry = telemetry;
+    }
+
+    /**
+     * The broker of this process's {@code messaging.broker.url} (an Artemis core URL; the official image or a
+     * cluster works the same: {@code tcp://host:61616}, or a list in parentheses for a cluster).
+     */
+    public static BrokerClient create(ProcessContext context) {
+        Config node = context.config().get("messaging.broker");
+        String url = node.get("url").asString().orElse(DEFAULT_URL);
+        try {
+            ServerLocator locator = ActiveMQClient.createServerLocator(url)
+                    .setReconnectAttempts(0)
+                    .setInitialConnectAttempts(1)
+                    .setCallTimeout(node.get("call-timeout").as(java.time.Duration.class)
+                            .orElse(java.time.Duration.ofSeconds(2)).toMillis())
+                    .setClientFailureCheckPeriod(1_000)
+                    .setConnectionTTL(5_000)
+                    .setConsumerWindowSize(0)
+                    .setBlockOnDurableSend(true)
+                    .setBlockOnAcknowledge(true);
+            return new BrokerClient(url, locator, context.extensions().messaging(),
+                    MessagingTelemetry.create(context.telemetry()));
+        } catch (Exception e) {
+            throw new IllegalArgumentException("Not a broker URL: " + url + " (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** A new connection; the caller closes it, and makes a new one when it failed. */
+    public ClientSessionFactory connect() throws Exception {
+        faults.beforeBrokerCall();
+        return locator.createSessionFactory();
+    }
+
+    /** Where faults reach this process's messaging. */
+    public MessagingFaults faults() {
+        return faults;
+    }
+
+    /** The spans of sent and consumed messages. */
+    public MessagingTelemetry telemetry() {
+        return telemetry;
+    }
+
+    public String url() {
+        return url;
+    }
+
+    @Override
+    public void close() {
+        locator.close();
+    }
+}

@@ -1,0 +1,190 @@
+package dev.faultline.orders;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.faultline.observability.TelemetryNames;
+import dev.faultline.platform.ProcessContext;
+import dev.faultline.platform.messaging.BrokerClient;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import org.apache.activemq.artemis.api.core.Message;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.api.core.client.ClientMessage;
+import org.apache.activemq.artemis.api.core.client.ClientProducer;
+import org.apache.activemq.artemis.api.core.client.ClientSession;
+import org.apache.activemq.artemis.api.core.client.ClientSessionFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes the outbox's events to the broker's {@code orders.events} address, oldest first, and marks them sent.
+ * Each message's duplicate-detection id is its event id: a row published again after a crash between the send
+ * and the mark is dropped by the broker, so consumers see it once. While the broker cannot be reached, rows wait
+ * and the relay tries again with backoff; its backlog and age are gauges.
+ */
+final class OutboxRelay implements AutoCloseable {
+
+    /** The address orders publishes its events to (broker.xml). */
+    static final String ADDRESS = "orders.events";
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
+    private static final int BATCH = 100;
+    private static final Duration IDLE_POLL = Duration.ofMillis(500);
+    private static final Duration FIRST_RETRY = Duration.ofMillis(250);
+    private static final Duration LONGEST_RETRY = Duration.ofSeconds(5);
+
+    private final Outbox outbox;
+    private final BrokerClient broker;
+    private final Clock clock;
+    private final Counter published;
+    private final Counter failed;
+    private volatile Outbox.Backlog backlog = new Outbox.Backlog(0, null);
+    private volatile Thread worker;
+    private volatile boolean closed;
+    private ClientSessionFactory connection;
+    private ClientSession session;
+    private ClientProducer producer;
+
+    OutboxRelay(Outbox outbox, BrokerClient broker, ProcessContext context) {
+        this.outbox = outbox;
+        this.broker = broker;
+        this.clock = context.clock();
+        MeterRegistry meters = context.meters();
+        Gauge.builder(TelemetryNames.OUTBOX_PENDING, this, relay -> relay.backlog.pending())
+                .description("Outbox events not yet published to the broker").register(meters);
+        Gauge.builder(TelemetryNames.OUTBOX_OLDEST, this, OutboxRelay::oldestSeconds).baseUnit("seconds")
+                .description("How long the oldest unpublished outbox event has waited").register(meters);
+        published = Counter.builder(TelemetryNames.OUTBOX_PUBLISHES).tag("outcome", "published")
+                .description("Outbox events sent to the broker, by outcome").register(meters);
+        failed = Counter.builder(TelemetryNames.OUTBOX_PUBLISHES).tag("outcome", "failed")
+                .description("Outbox events sent to the broker, by outcome").register(meters);
+    }
+
+    void start() {
+        worker = Thread.ofVirtual().name("outbox-relay").start(this::run);
+    }
+
+    private void run() {
+        Duration retry = FIRST_RETRY;
+        while (!closed) {
+            long wait;
+            try {
+                List<Outbox.Event> events = outbox.unsent(BATCH);
+                if (!events.isEmpty()) {
+                    publish(events);
+                }
+                backlog = outbox.backlog();
+                retry = FIRST_RETRY;
+                wait = events.size() == BATCH ? 0 : IDLE_POLL.toMillis();
+            } catch (InterruptedException e) {
+                return;
+            } catch (Exception e) {
+                if (closed || outbox.closed()) {
+                    return;
+                }
+                disconnect();
+                LOG.warn("Outbox relay cannot publish to {} ({}); {} events wait, next try in {} ms", broker.url(),
+                        e.getMessage(), backlog.pending(), retry.toMillis());
+                refreshBacklog();
+                wait = retry.toMillis();
+                retry = retry.multipliedBy(2).compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : retry.multipliedBy(2);
+            }
+            try {
+                if (wait > 0) {
+                    outbox.awaitWritten(wait);
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** Sends the events in order; those sent before a failure are marked, the rest wait for the next try. */
+    private void publish(List<Outbox.Event> events) throws Exception {
+        List<String> sent = new ArrayList<>(events.size());
+        try {
+            ClientProducer out = producer();
+            for (Outbox.Event event : events) {
+                send(out, event);
+                sent.add(event.id());
+            }
+        } finally {
+            outbox.sent(sent);
+        }
+    }
+
+    private void send(ClientProducer out, Outbox.Event event) throws Exception {
+        Span span = broker.telemetry().startSend(ADDRESS, event.id(), event.traceContext());
+        try {
+            broker.faults().beforeBrokerCall();
+            ClientMessage message = session.createMessage(ClientMessage.TEXT_TYPE, true);
+            message.getBodyBuffer().writeNullableSimpleString(SimpleString.of(event.payload()));
+            message.putStringProperty(Message.HDR_DUPLICATE_DETECTION_ID, SimpleString.of(event.id()));
+            message.putStringProperty("type", event.type());
+            message.putStringProperty("orderId", event.orderId());
+            message.putLongProperty("occurredAt", event.createdAt().toEpochMilli());
+            broker.telemetry().inject(span, message::putStringProperty);
+            out.send(message);
+            published.increment();
+        } catch (Exception e) {
+            failed.increment();
+            span.recordException(e);
+            span.setStatus(StatusCode.ERROR);
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    private ClientProducer producer() throws Exception {
+        if (producer == null) {
+            connection = broker.connect();
+            session = connection.createSession(true, true);
+            producer = session.createProducer(ADDRESS);
+        }
+        return producer;
+    }
+
+    private void disconnect() {
+        producer = null;
+        session = null;
+        if (connection != null) {
+            connection.close();
+            connection = null;
+        }
+    }
+
+    private void refreshBacklog() {
+        try {
+            backlog = outbox.backlog();
+        } catch (RuntimeException e) {
+            // the database is closing; the gauge keeps its last value
+        }
+    }
+
+    private double oldestSeconds() {
+        Outbox.Backlog now = backlog;
+        return now.oldest() == null ? 0 : Math.max(0, clock.millis() - now.oldest().toEpochMilli()) / 1000.0;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        Thread running = worker;
+        if (running != null) {
+            running.interrupt();
+            try {
+                running.join(Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        disconnect();
+        broker.close();
+    }
+}
