@@ -42,12 +42,17 @@ public record Topology(List<ProcessSpec> processes) {
     public static final int CONSOLE_PORT = 3030;
     /** The console's heap: its default stores full, with room for a collection (bench/console.sh). */
     static final String CONSOLE_HEAP = "-Xmx96m";
+    /** The broker's name and service: Artemis, embedded in a process of its own. */
+    public static final String BROKER = "broker";
+    /** The broker's acceptor (Artemis's core protocol) with no offset; its admin socket is 1000 above. */
+    public static final int BROKER_PORT = 8086;
     /** The console's OTLP/HTTP receiver, where every process exports unless OTEL_EXPORTER_OTLP_ENDPOINT says else. */
     public static final int OTLP_PORT = 4318;
 
     /**
      * The local sandbox on 127.0.0.1: the console 3030 first (so it receives the others' telemetry from their
-     * start), users 8081, catalog 8082, orders 8083, payments 8084 and 8094, and the gateway 8080 in front, each with
+     * start), users 8081, catalog 8082, payments 8084 and 8094, the broker 8086 (Artemis's core protocol), orders
+     * 8083 (publishing to the broker), shipping 8085 (consuming from it), and the gateway 8080 in front, each with
      * its admin socket 1000 above, all shifted by {@code portOffset} (tests use it to run beside a sandbox already
      * up). Started in this order, the gateway last.
      */
@@ -62,20 +67,27 @@ public record Topology(List<ProcessSpec> processes) {
         int orders = 8083 + portOffset;
         int payments1 = 8084 + portOffset;
         int payments2 = 8094 + portOffset;
+        int shipping = 8085 + portOffset;
+        int broker = BROKER_PORT + portOffset;
         List<ProcessSpec> processes = new ArrayList<>();
         Map<String, String> token = with(Map.of("FAULTLINE_ADMIN_TOKEN", adminToken), telemetryTo(portOffset));
         processes.add(service(paths, "users", "users", users, token));
         processes.add(service(paths, "catalog", "catalog", catalog, token));
         processes.add(service(paths, "payments-1", "payments", payments1, token));
         processes.add(service(paths, "payments-2", "payments", payments2, token));
-        processes.add(service(paths, "orders", "orders", orders, with(token, Map.of(
+        processes.add(process(paths, BROKER, BROKER, broker, "broker/target/broker.jar", with(token, Map.of(
+                "BROKER_PORT", Integer.toString(broker)))));
+        Map<String, String> messaging = with(token, Map.of("MESSAGING_BROKER_URL", "tcp://127.0.0.1:" + broker));
+        processes.add(service(paths, "orders", "orders", orders, with(messaging, Map.of(
                 "ORDERS_USERS_URL", url(users),
                 "ORDERS_CATALOG_URL", url(catalog),
                 "ORDERS_PAYMENTS_URL", url(payments1) + "," + url(payments2)))));
+        processes.add(service(paths, "shipping", "shipping", shipping, messaging));
         processes.add(process(paths, "gateway", "gateway", 8080 + portOffset, "gateway/target/gateway.jar", with(token, Map.of(
                 "GATEWAY_UPSTREAMS_USERS", url(users),
                 "GATEWAY_UPSTREAMS_CATALOG", url(catalog),
                 "GATEWAY_UPSTREAMS_ORDERS", url(orders),
+                "GATEWAY_UPSTREAMS_SHIPPING", url(shipping),
                 "GATEWAY_UPSTREAMS_PAYMENTS", url(payments1) + "," + url(payments2)))));
         processes.addFirst(console(process(paths, CONSOLE, CONSOLE, CONSOLE_PORT + portOffset, "console/target/console.jar", Map.of(
                 "FAULTLINE_ADMIN_TOKEN", adminToken,

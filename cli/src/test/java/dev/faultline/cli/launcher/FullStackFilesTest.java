@@ -27,9 +27,9 @@ import org.junit.jupiter.api.Test;
  */
 class FullStackFilesTest {
 
-    private static final Pattern LOCAL_URL = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)");
+    private static final Pattern LOCAL_URL = Pattern.compile("(http|tcp)://127\\.0\\.0\\.1:(\\d+)");
     private static final Set<String> DATASOURCE_UIDS = Set.of("prometheus", "jaeger", "loki", "-- Grafana --");
-    private static final long MEMORY_BUDGET_MB = 2816;
+    private static final long MEMORY_BUDGET_MB = 3200;
 
     private final Topology topology = Topology.local(SandboxPaths.of(FaultlineScript.HOME), 0, "token");
     private final Map<String, Object> compose = FullStackFiles.yaml(FullStackFiles.COMPOSE);
@@ -400,8 +400,8 @@ class FullStackFilesTest {
         Matcher matcher = LOCAL_URL.matcher(value);
         StringBuilder result = new StringBuilder();
         while (matcher.find()) {
-            int port = Integer.parseInt(matcher.group(1));
-            matcher.appendReplacement(result, "http://" + topology.owner(port) + ":" + port);
+            int port = Integer.parseInt(matcher.group(2));
+            matcher.appendReplacement(result, matcher.group(1) + "://" + topology.owner(port) + ":" + port);
         }
         matcher.appendTail(result);
         return result.toString();
