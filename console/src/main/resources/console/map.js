@@ -1,5 +1,6 @@
 // The map: the shop as a graph, live. Columns by depth from the gateway; an edge per caller and service, with its
-// rate, error share, p99 and the caller's breaker for it (as text and colour); a node per process with its health,
+// rate, error share, p99 and the caller's breaker for it (as text and colour), dashed for messages through the
+// broker (publish into it, consume out of it); a node per process with its health,
 // rate, errors, p99, faults with time left and restarts.
 import { h, s, show, get, number, millis, status } from './dom.js';
 
@@ -31,7 +32,7 @@ function render(svg, table, map) {
     .map((t, i) => h('th', { class: i >= 2 && i <= 4 ? 'num' : '' }, t)))), h('tbody', {}, map.edges.map(edge => h('tr', { 'data-edge': `${edge.from}->${edge.to}` },
     h('td', {}, edge.from), h('td', {}, edge.to), h('td', { class: 'num' }, number(edge.rps)),
     h('td', { class: 'num' }, number(edge.errorPct)), h('td', { class: 'num' }, millis(edge.p99Ms)),
-    h('td', {}, h('span', { class: `state ${edge.breaker}` }, edge.breaker))))));
+    h('td', {}, h('span', { class: `state ${edge.breaker}` }, edge.kind === 'message' ? 'async' : edge.breaker))))));
 }
 
 /** Depth from the gateway by the calls seen; processes of one service stacked in their column. */
@@ -88,8 +89,11 @@ function drawEdge(edge, layout, map) {
   const y2 = targets.reduce((sum, t) => sum + t.y, 0) / targets.length + NODE_H / 2;
   const x1 = from.x + NODE_W;
   const y1 = from.y + NODE_H / 2;
-  const label = `${number(edge.rps)}/s · ${number(edge.errorPct)}% err · p99 ${millis(edge.p99Ms)} · breaker ${edge.breaker}`;
-  return s('g', { class: `edge ${edge.breaker}`, 'data-edge': `${edge.from}->${edge.to}` },
+  // a message edge is asynchronous: nobody waits on it, so it has a rate and failures but no latency or breaker
+  const label = edge.kind === 'message'
+    ? `${number(edge.rps)} msg/s · ${number(edge.errorPct)}% failed · async`
+    : `${number(edge.rps)}/s · ${number(edge.errorPct)}% err · p99 ${millis(edge.p99Ms)} · breaker ${edge.breaker}`;
+  return s('g', { class: `edge ${edge.breaker} ${edge.kind}`, 'data-edge': `${edge.from}->${edge.to}` },
     s('title', {}, `${edge.from} → ${edge.to}: ${label}`),
     s('line', { x1, y1, x2, y2 }),
     s('text', { x: (x1 + x2) / 2, y: (y1 + y2) / 2 - 6, 'text-anchor': 'middle' }, `→ ${edge.to}`),

@@ -20,9 +20,12 @@ import dev.faultline.observability.TelemetryNames;
  * @param retries   retries made per upstream so far
  * @param attempts  calls made under each upstream's policy so far
  * @param bulkheads calls running in each upstream's bulkhead now
+ * @param published messages its outbox relay sent to the broker (failed: sends that failed)
+ * @param consumed  messages it consumed from the broker (failed: deliveries whose handling failed)
  */
 record ProcessScrape(Map<String, Counts> calls, Map<String, String> breakers, Map<String, String> instances,
-                     Map<String, Double> retries, Map<String, Double> attempts, Map<String, Double> bulkheads) {
+                     Map<String, Double> retries, Map<String, Double> attempts, Map<String, Double> bulkheads,
+                     Counts published, Counts consumed) {
 
     private static final String CLIENT = PrometheusNames.seconds(TelemetryNames.HTTP_CLIENT_DURATION);
     private static final String BREAKER = PrometheusNames.gauge(TelemetryNames.BREAKER_STATE);
@@ -31,6 +34,8 @@ record ProcessScrape(Map<String, Counts> calls, Map<String, String> breakers, Ma
     private static final String RETRIES = PrometheusNames.counter(TelemetryNames.RETRY_ATTEMPTS);
     private static final String CALLS = PrometheusNames.counter(TelemetryNames.RESILIENCE_CALLS);
     private static final String BULKHEAD = PrometheusNames.gauge(TelemetryNames.BULKHEAD_RUNNING);
+    private static final String PUBLISHES = PrometheusNames.counter(TelemetryNames.OUTBOX_PUBLISHES);
+    private static final String CONSUMED = PrometheusNames.counter(TelemetryNames.MESSAGES_CONSUMED);
     private static final String PEER = "peer_service";
     private static final String STATUS = "http_response_status_code";
 
@@ -42,6 +47,8 @@ record ProcessScrape(Map<String, Counts> calls, Map<String, String> breakers, Ma
         Map<String, Double> retries = new TreeMap<>();
         Map<String, Double> attempts = new TreeMap<>();
         Map<String, Double> bulkheads = new TreeMap<>();
+        Counts published = new Counts();
+        Counts consumed = new Counts();
         for (Sample sample : samples) {
             String name = sample.name();
             if (name.equals(CLIENT + "_count")) {
@@ -70,10 +77,16 @@ record ProcessScrape(Map<String, Counts> calls, Map<String, String> breakers, Ma
                 attempts.merge(sample.label("name"), sample.value(), Double::sum);
             } else if (name.equals(BULKHEAD)) {
                 bulkheads.merge(sample.label("name"), sample.value(), Double::sum);
+            } else if (name.equals(PUBLISHES) || name.equals(CONSUMED)) {
+                Counts counts = name.equals(PUBLISHES) ? published : consumed;
+                counts.calls += sample.value();
+                if (sample.label("outcome").equals("failed")) {
+                    counts.failed += sample.value();
+                }
             }
         }
         ejected.keySet().forEach(instance -> instances.put(instance, "ejected"));
-        return new ProcessScrape(calls, breakers, instances, retries, attempts, bulkheads);
+        return new ProcessScrape(calls, breakers, instances, retries, attempts, bulkheads, published, consumed);
     }
 
     /** Client-side counts of calls to one upstream, cumulative. */

@@ -40,6 +40,9 @@ final class SandboxWatch implements AutoCloseable {
     /** Ten minutes of one point a second. */
     static final int HISTORY_POINTS = 600;
 
+    /** The broker's process name, where the map's asynchronous edges meet. */
+    private static final String BROKER = "broker";
+
     private final SandboxEndpoints endpoints;
     private final AdminClient admin;
     private final Optional<Path> stateFile;
@@ -118,7 +121,7 @@ final class SandboxWatch implements AutoCloseable {
                         Quantiles.since(peer.getValue().buckets, then.buckets, 0.99));
                 String breaker = calls.breakers().getOrDefault(peer.getKey(), "none");
                 edges.add(new ShopMap.Edge(process.name(), peer.getKey(), rates.rps(), rates.errorPercent(),
-                        rates.p99Millis(), breaker));
+                        rates.p99Millis(), breaker, ShopMap.Edge.HTTP));
                 String key = process.name() + "->" + peer.getKey();
                 point.put("breaker:" + key, switch (breaker) {
                     case "open" -> 1.0;
@@ -133,6 +136,12 @@ final class SandboxWatch implements AutoCloseable {
                 double callsMade = attemptsNow - attemptsThen;
                 point.put("amplification:" + key, callsMade <= 0 ? null : (callsMade + retriesNow - retriesThen) / callsMade);
                 point.put("bulkhead:" + key, calls.bulkheads().get(peer.getKey()));
+            }
+            if (calls.published().calls > 0) {
+                edges.add(messages(process.name(), BROKER, calls.published(), before == null ? null : before.published(), seconds));
+            }
+            if (calls.consumed().calls > 0) {
+                edges.add(messages(BROKER, process.service(), calls.consumed(), before == null ? null : before.consumed(), seconds));
             }
             faults.put(process.name(), faults(process, now, activeFaults));
         }
@@ -161,6 +170,14 @@ final class SandboxWatch implements AutoCloseable {
         }
         history.add(now, point);
         current = new ShopMap(now, nodes, edges);
+    }
+
+    /** An asynchronous edge: messages published into the broker or consumed out of it since the last poll. */
+    private static ShopMap.Edge messages(String from, String to, ProcessScrape.Counts now, ProcessScrape.Counts then,
+                                         double seconds) {
+        Rates rates = then == null || Double.isNaN(seconds) || now.calls < then.calls ? Rates.NONE
+                : Rates.of(now.calls - then.calls, now.failed - then.failed, seconds, Double.NaN);
+        return new ShopMap.Edge(from, to, rates.rps(), rates.errorPercent(), null, "none", ShopMap.Edge.MESSAGE);
     }
 
     private List<ShopMap.Fault> faults(ProcessEndpoint process, long now, Set<String> active) {

@@ -28,11 +28,16 @@ record ShopMap(long time, List<Node> nodes, List<Edge> edges) {
     }
 
     /**
-     * Calls from one process to a service.
+     * Calls from one process to a service, or messages through the broker.
      *
      * @param breaker the caller's breaker for it: closed, half-open, open, or none
+     * @param kind    {@code http} (a call, answered) or {@code message} (asynchronous: a publish into the broker,
+     *                or a consumption out of it; errors are failed sends or failed handlings)
      */
-    record Edge(String from, String to, Double rps, Double errorPct, Double p99Ms, String breaker) {
+    record Edge(String from, String to, Double rps, Double errorPct, Double p99Ms, String breaker, String kind) {
+
+        static final String HTTP = "http";
+        static final String MESSAGE = "message";
     }
 
     /** An active fault with the seconds its lease has left. */

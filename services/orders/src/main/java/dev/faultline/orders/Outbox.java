@@ -129,7 +129,9 @@ final class Outbox {
                  ResultSet rows = select.executeQuery()) {
                 rows.next();
                 long oldest = rows.getLong(2);
-                return new Backlog(rows.getLong(1), rows.wasNull() ? null : Instant.ofEpochMilli(oldest));
+                // wasNull speaks of the column read last: MIN() of no rows is NULL
+                Instant since = rows.wasNull() ? null : Instant.ofEpochMilli(oldest);
+                return new Backlog(rows.getLong(1), since);
             }
         });
     }

@@ -96,6 +96,9 @@ class OutboxTest {
         await().atMost(Duration.ofSeconds(10)).until(() ->
                 metric("faultline_outbox_publishes_total{outcome=\"published\"}") == 3 && metric("faultline_outbox_pending") == 0);
 
+        assertThat(metric("faultline_outbox_oldest_seconds")).as("nothing waits, so no age").isZero();
+        assertThat(metric("faultline_saga_compensations_oldest_seconds")).as("nothing owed, so no age").isZero();
+
         List<ClientMessage> received = drain();
         assertThat(received).extracting(message -> message.getStringProperty("orderId"))
                 .containsExactly(confirmed.path("id").asText(), failed.path("id").asText());

@@ -32,25 +32,28 @@ final class ChaosMessaging implements MessagingFaults {
 
     @Override
     public void beforeHandle(String queue) throws Exception {
-        for (Fault fault : registry.consumer()) {
-            if (matches(fault, queue) && fault.rolls()) {
-                registry.hit(fault);
-                ((Effect.Consumer) fault.effect()).beforeHandle(fault);
-            }
-        }
+        apply(queue, Effect.Consumer.Stage.BEFORE_HANDLE);
     }
 
     @Override
     public void beforeAcknowledge(String queue) {
-        for (Fault fault : registry.consumer()) {
-            if (matches(fault, queue)) {
-                ((Effect.Consumer) fault.effect()).beforeAcknowledge(fault);
-            }
+        try {
+            apply(queue, Effect.Consumer.Stage.BEFORE_ACKNOWLEDGE);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 
-    private boolean matches(Fault fault, String queue) {
-        return fault.target().matchesProcess(registry.service(), registry.instance())
-                && fault.target().matchesRequest(CONSUME, queue, header -> null);
+    private void apply(String queue, Effect.Consumer.Stage stage) throws Exception {
+        for (Fault fault : registry.consumer()) {
+            Effect.Consumer effect = (Effect.Consumer) fault.effect();
+            if (effect.stage() == stage && fault.target().matchesProcess(registry.service(), registry.instance())
+                    && fault.target().matchesRequest(CONSUME, queue, header -> null) && fault.rolls()) {
+                registry.hit(fault);
+                effect.apply(fault);
+            }
+        }
     }
 }

@@ -26,14 +26,20 @@ public sealed interface Effect {
         }
     }
 
-    /** Acts on each message a consumer of this process handles. */
+    /** Acts on each message a consumer of this process handles, at one stage of its handling. */
     non-sealed interface Consumer extends Effect {
-        /** Before the message is handled: may wait, or throw (the consumption fails, the broker redelivers). */
-        void beforeHandle(Fault fault) throws Exception;
 
-        /** After it was handled, before it is acknowledged (by default, nothing). */
-        default void beforeAcknowledge(Fault fault) {
+        /** When it acts. */
+        enum Stage {
+            /** before the message is handled: it may wait, or throw (the handling fails, the broker redelivers) */
+            BEFORE_HANDLE,
+            /** after it was handled, before it is acknowledged */
+            BEFORE_ACKNOWLEDGE
         }
+
+        Stage stage();
+
+        void apply(Fault fault) throws Exception;
     }
 
     /** Drops a matching request's incoming trace context, so its spans start a new trace. */

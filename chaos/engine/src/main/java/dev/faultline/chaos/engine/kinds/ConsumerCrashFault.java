@@ -22,11 +22,12 @@ public final class ConsumerCrashFault implements FaultKind {
         int code = (int) params.number("code", 1, 255, 137L);
         return new Effect.Consumer() {
             @Override
-            public void beforeHandle(dev.faultline.chaos.engine.Fault fault) {
+            public Stage stage() {
+                return Stage.BEFORE_ACKNOWLEDGE;
             }
 
             @Override
-            public void beforeAcknowledge(dev.faultline.chaos.engine.Fault fault) {
+            public void apply(dev.faultline.chaos.engine.Fault fault) {
                 LoggerFactory.getLogger(ConsumerCrashFault.class).error(
                         "Fault {} (consumer-crash): exiting with code {} before acknowledging a handled message",
                         fault.id(), code);

@@ -19,8 +19,16 @@ public final class ConsumerFailFault implements FaultKind {
     @Override
     public Effect parse(Params params) {
         String message = params.text("message", "injected consumer failure");
-        return (Effect.Consumer) fault -> {
-            throw new PoisonMessage("Fault " + fault.id() + ": " + message);
+        return new Effect.Consumer() {
+            @Override
+            public Stage stage() {
+                return Stage.BEFORE_HANDLE;
+            }
+
+            @Override
+            public void apply(dev.faultline.chaos.engine.Fault fault) {
+                throw new PoisonMessage("Fault " + fault.id() + ": " + message);
+            }
         };
     }
 

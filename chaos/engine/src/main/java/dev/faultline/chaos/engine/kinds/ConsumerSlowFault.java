@@ -20,6 +20,16 @@ public final class ConsumerSlowFault implements FaultKind {
     @Override
     public Effect parse(Params params) {
         long ms = params.number("ms", 1, 600_000, 500L);
-        return (Effect.Consumer) fault -> fault.lease().hold(Duration.ofMillis(ms));
+        return new Effect.Consumer() {
+            @Override
+            public Stage stage() {
+                return Stage.BEFORE_HANDLE;
+            }
+
+            @Override
+            public void apply(dev.faultline.chaos.engine.Fault fault) throws InterruptedException {
+                fault.lease().hold(Duration.ofMillis(ms));
+            }
+        };
     }
 }
