@@ -14,6 +14,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.faultline.platform.data.Database;
 import dev.faultline.platform.data.Ids;
 import dev.faultline.platform.http.Json;
+import dev.faultline.platform.http.PageRequest;
 
 /** Shipments in the service's own database. */
 final class ShipmentStore {
@@ -56,6 +57,12 @@ final class ShipmentStore {
         });
     }
 
+    /** Every shipment, oldest first. */
+    PageRequest.Page<Shipment> list(PageRequest page) {
+        return database.page(page, "id, order_id, event_id, user_id, items, status, confirmed_at, created_at", "shipments",
+                "created_at, id", ShipmentStore::shipment);
+    }
+
     /** The shipments of an order: one, or none yet. */
     List<Shipment> byOrder(String orderId) {
         return database.read(connection -> select(connection, "WHERE order_id = ?", orderId));
@@ -68,12 +75,16 @@ final class ShipmentStore {
             select.setString(1, value);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    shipments.add(new Shipment(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
-                            items(rows.getString(5)), rows.getString(6), rows.getString(7), rows.getString(8)));
+                    shipments.add(shipment(rows));
                 }
             }
         }
         return shipments;
+    }
+
+    private static Shipment shipment(ResultSet rows) throws SQLException {
+        return new Shipment(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
+                items(rows.getString(5)), rows.getString(6), rows.getString(7), rows.getString(8));
     }
 
     private static List<Shipment.Item> items(String json) {

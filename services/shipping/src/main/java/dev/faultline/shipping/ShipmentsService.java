@@ -4,13 +4,14 @@ import java.util.Map;
 
 import dev.faultline.platform.http.ApiRoutes;
 import dev.faultline.platform.http.Json;
+import dev.faultline.platform.http.PageRequest;
 import dev.faultline.platform.http.ProblemException;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-/** {@code /shipments}: an order's shipment, and a shipment by id. */
+/** {@code /shipments}: an order's shipment, every shipment, and a shipment by id. */
 final class ShipmentsService implements HttpService {
 
     private final ShipmentStore store;
@@ -22,15 +23,19 @@ final class ShipmentsService implements HttpService {
     @Override
     public void routing(HttpRules rules) {
         ApiRoutes.create()
-                .get("/shipments", this::byOrder)
+                .get("/shipments", this::list)
                 .get("/shipments/{id}", this::get)
                 .registerOn(rules);
     }
 
-    private void byOrder(ServerRequest req, ServerResponse res) {
-        String orderId = req.query().first("orderId").orElseThrow(() -> ProblemException.badRequest("order-id-required",
-                "orderId is required", "Ask for an order's shipment: GET /shipments?orderId=<order id>."));
-        Json.send(res, Map.of("items", store.byOrder(orderId)));
+    /** {@code ?orderId=}: that order's shipment (one, or none yet); otherwise every shipment, oldest first, paged. */
+    private void list(ServerRequest req, ServerResponse res) {
+        var orderId = req.query().first("orderId");
+        if (orderId.isPresent()) {
+            Json.send(res, Map.of("items", store.byOrder(orderId.get())));
+        } else {
+            Json.send(res, store.list(PageRequest.from(req.query())));
+        }
     }
 
     private void get(ServerRequest req, ServerResponse res) {
