@@ -65,12 +65,14 @@ class DashboardQueriesIT {
         assertThat(faultline.sandbox().runningState()).isEmpty();
         Path dir = Files.createTempDirectory(faultline.stateDir, "prometheus-");
         prometheus = LocalPrometheus.start(localConfig(faultline.portOffset), dir);
+        // every process of the shop is a scrape target; the console is not one
+        int targets = faultline.sandbox().topology().shop().size();
         demo = faultline.start("demo", "--keep");
         demoOutput = ProcessOutput.of(demo);
         try {
-            await().atMost(Duration.ofSeconds(90)).until(() -> prometheus.query("up{job=\"faultline\"} == 1").size() == 6);
+            await().atMost(Duration.ofSeconds(90)).until(() -> prometheus.query("up{job=\"faultline\"} == 1").size() == targets);
         } catch (org.awaitility.core.ConditionTimeoutException e) {
-            throw new AssertionError("Prometheus never saw the six processes up: " + prometheus.query("up")
+            throw new AssertionError("Prometheus never saw the " + targets + " processes up: " + prometheus.query("up")
                     + "\nThe demo printed:\n" + demoOutput.text() + "\nThe supervisor's log:\n"
                     + faultline.supervisorLog(), e);
         }

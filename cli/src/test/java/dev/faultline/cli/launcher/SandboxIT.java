@@ -36,7 +36,7 @@ class SandboxIT {
         faultline = new FaultlineScript();
         FaultlineScript.Result up = faultline.run("up");
         assertThat(up.exitCode()).as(up.output()).isZero();
-        assertThat(up.output()).contains("All 7 processes ready");
+        assertThat(up.output()).contains("All 9 processes ready");
         pids = faultline.sandbox().runningState().orElseThrow().processes().stream()
                 .map(SandboxState.Process::pid).toList();
     }
@@ -53,7 +53,7 @@ class SandboxIT {
     void statusShowsEveryProcessReady() throws Exception {
         FaultlineScript.Result status = faultline.run("status");
         assertThat(status.exitCode()).as(status.output()).isZero();
-        assertThat(status.output().lines().filter(line -> line.matches(".* READY +\\d+ ms .*"))).hasSize(7);
+        assertThat(status.output().lines().filter(line -> line.matches(".* READY +\\d+ ms .*"))).hasSize(9);
     }
 
     @Test
@@ -355,7 +355,7 @@ class SandboxIT {
         FaultlineScript.Result down = faultline.run("down");
 
         assertThat(down.exitCode()).isZero();
-        assertThat(down.output()).contains("Stopped 7 processes");
+        assertThat(down.output()).contains("Stopped 9 processes");
         // exited, if perhaps not yet reaped by init (a zombie holds no port and runs nothing)
         assertThat(all).allSatisfy(pid -> assertThat(ProcessHandle.of(pid).map(Sandbox::running)).isNotEqualTo(
                 java.util.Optional.of(true)));
