@@ -101,11 +101,15 @@ class ConsoleIT {
     void theMapDrawsEveryProcessOfTheShop() throws Exception {
         open("/");
         waitFor(By.cssSelector("g.node[data-process='gateway']"));
-        for (String process : List.of("users", "catalog", "orders", "payments-1", "payments-2")) {
+        for (String process : List.of("users", "catalog", "orders", "payments-1", "payments-2", "broker", "shipping")) {
             assertThat(browser.findElements(By.cssSelector("g.node[data-process='" + process + "']"))).as(process).hasSize(1);
         }
         traffic(5);
         waitFor(By.cssSelector("g.edge[data-edge='gateway->catalog']"));
+        // the asynchronous path: orders publishes into the broker, shipping consumes out of it
+        orders(user(), 2);
+        waitFor(By.cssSelector("g.edge.message[data-edge='orders->broker']"));
+        waitFor(By.cssSelector("g.edge.message[data-edge='broker->shipping']"));
         screenshot("map");
         assertNoBrowserErrors();
     }
