@@ -116,6 +116,15 @@ class LayeringTest {
                         + "the chaos engine's dependency faults"));
     }
 
+    @Test
+    void theBrokersClientIsSetUpInOnePlace() {
+        check(noClasses().that().resideOutsideOfPackage("dev.faultline.platform.messaging..")
+                .should().dependOnClassesThat().haveFullyQualifiedName(
+                        "org.apache.activemq.artemis.api.core.client.ActiveMQClient")
+                .because("BrokerClient is the one set-up of a broker connection: its reconnect policy, failure "
+                        + "detection, consumer window, the chaos engine's faults and the messaging spans"));
+    }
+
     private static String[] with(String[] packages, String... more) {
         return java.util.stream.Stream.concat(java.util.Arrays.stream(packages), java.util.Arrays.stream(more))
                 .toArray(String[]::new);

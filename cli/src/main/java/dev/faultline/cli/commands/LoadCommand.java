@@ -35,8 +35,8 @@ final class LoadCommand implements Callable<Integer> {
     private Duration duration;
 
     @Option(names = "--mix", description = "Endpoint weights, e.g. browse=3,place-order=1 (default: ${DEFAULT-VALUE}). "
-            + "Endpoints: browse, view-product, create-user, place-order, view-order.",
-            defaultValue = "browse=30,view-product=30,create-user=5,place-order=20,view-order=15")
+            + "Endpoints: browse, view-product, create-user, place-order, view-order, view-shipment.",
+            defaultValue = "browse=30,view-product=30,create-user=5,place-order=20,view-order=15,view-shipment=10")
     private String mix;
 
     @Option(names = "--gateway", description = "Gateway URL (default: the sandbox's).")

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import dev.faultline.cli.launcher.Sandbox;
 import dev.faultline.cli.launcher.SandboxState;
+import dev.faultline.cli.launcher.Topology;
 
 /** The table {@code up} and {@code status} print. */
 final class StatusTable {
@@ -21,7 +22,9 @@ final class StatusTable {
         for (SandboxState.Process process : state.processes()) {
             String current = probe && process.state() == SandboxState.Process.State.READY && !Sandbox.isReady(process)
                     ? "NOT READY" : process.state().name();
-            table.append(String.format(ROW, process.name(), "http://127.0.0.1:" + process.port(),
+            // the broker's listener speaks Artemis's core protocol, not HTTP
+            String scheme = process.name().equals(Topology.BROKER) ? "tcp" : "http";
+            table.append(String.format(ROW, process.name(), scheme + "://127.0.0.1:" + process.port(),
                     "http://127.0.0.1:" + process.adminPort(), process.pid(), current, process.readyMillis() + " ms",
                     process.restarts(), uptime(Duration.ofMillis(now - process.startedAt()))));
         }

@@ -203,9 +203,10 @@ class DashboardQueriesIT {
                 }
             }
         }
+        // the broker serves no HTTP API: its work is Artemis's own, which exports no spans
         assertThat(serverSpans.keySet()).as("a served request of every process, with logs of its trace")
                 .containsExactlyInAnyOrderElementsOf(faultline.sandbox().topology().shop().stream()
-                        .map(ProcessSpec::name).toList());
+                        .map(ProcessSpec::name).filter(name -> !name.equals(Topology.BROKER)).toList());
 
         for (Map.Entry<String, GrafanaLinks.Span> entry : serverSpans.entrySet()) {
             GrafanaLinks.Span span = entry.getValue();
@@ -272,6 +273,19 @@ class DashboardQueriesIT {
         return true;
     }
 
+    /** The rules (alerts and recordings) the rule files define: each must be loaded. */
+    private static int ruleCount() throws java.io.IOException {
+        int count = 0;
+        try (var files = Files.list(FullStackFiles.RULES)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yml")).toList()) {
+                for (Object group : list(FullStackFiles.yaml(file).get("groups"))) {
+                    count += list(map(group).get("rules")).size();
+                }
+            }
+        }
+        return count;
+    }
+
     private static void assertRulesLoadedAndHealthy() throws Exception {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             List<String> rules = new ArrayList<>();
@@ -280,7 +294,7 @@ class DashboardQueriesIT {
                     rules.add(rule.path("name").asText() + "=" + rule.path("health").asText());
                 }
             }
-            assertThat(rules).hasSize(7).allMatch(rule -> rule.endsWith("=ok"), "every rule evaluates");
+            assertThat(rules).hasSize(ruleCount()).allMatch(rule -> rule.endsWith("=ok"), "every rule evaluates");
         });
     }
 

@@ -162,7 +162,7 @@ class FullStackFilesTest {
     void dashboardsParseUseOnlyProvisionedDatasourcesAndHaveUniquePanelIds() {
         Map<String, JsonNode> dashboards = FullStackFiles.dashboards();
         assertThat(dashboards.keySet()).containsExactlyInAnyOrder("overview.json", "resilience.json", "chaos.json",
-                "business.json", "jvm.json");
+                "business.json", "jvm.json", "messaging.json");
         Set<String> uids = new HashSet<>();
         for (Map.Entry<String, JsonNode> entry : dashboards.entrySet()) {
             JsonNode dashboard = entry.getValue();

@@ -50,6 +50,8 @@ final class DeadLetters implements HttpService {
         this.broker = broker;
         this.token = token;
         this.meters = meters;
+        // at zero from the start, so a dashboard shows "none replayed" rather than no data
+        replayed(OrderEventsConsumer.QUEUE);
     }
 
     @Override
@@ -97,9 +99,13 @@ final class DeadLetters implements HttpService {
                 session.commit();
             }
         }
-        replayed.forEach((queue, count) -> Counter.builder(TelemetryNames.DEAD_LETTERS_REPLAYED).tag("queue", queue)
-                .description("Dead letters sent back to their queue").register(meters).increment(count));
+        replayed.forEach((queue, count) -> replayed(queue).increment(count));
         Json.send(res, Map.of("replayed", replayed.values().stream().mapToInt(Integer::intValue).sum(), "byQueue", replayed));
+    }
+
+    private Counter replayed(String queue) {
+        return Counter.builder(TelemetryNames.DEAD_LETTERS_REPLAYED).tag("queue", queue)
+                .description("Dead letters sent back to their queue").register(meters);
     }
 
     private ClientSessionFactory connect() {

@@ -3,13 +3,17 @@ package dev.faultline.chaos.runner.load;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
-/** The kinds of shop request the load generator sends, as a learner would: browse, look, sign up, buy, check. */
+/**
+ * The kinds of shop request the load generator sends, as a learner would: browse, look, sign up, buy, check the order
+ * and whether it has shipped.
+ */
 public enum Endpoint {
     BROWSE("browse", "GET /api/products"),
     VIEW_PRODUCT("view-product", "GET /api/products/{id}"),
     CREATE_USER("create-user", "POST /api/users"),
     PLACE_ORDER("place-order", "POST /api/orders"),
-    VIEW_ORDER("view-order", "GET /api/orders/{id}");
+    VIEW_ORDER("view-order", "GET /api/orders/{id}"),
+    VIEW_SHIPMENT("view-shipment", "GET /api/shipments?orderId={id}");
 
     private final String key;
     private final String route;

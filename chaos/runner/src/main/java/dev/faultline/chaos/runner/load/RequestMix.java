@@ -7,10 +7,10 @@ import java.util.random.RandomGenerator;
 /** Weights of the endpoints in the traffic; each request picks one in proportion to its weight. */
 public final class RequestMix {
 
-    /** A shop's day: mostly browsing, some buying. */
+    /** A shop's day: mostly browsing, some buying, some checking on what they bought. */
     public static final RequestMix DEFAULT = new RequestMix(Map.of(
             Endpoint.BROWSE, 30, Endpoint.VIEW_PRODUCT, 30, Endpoint.CREATE_USER, 5,
-            Endpoint.PLACE_ORDER, 20, Endpoint.VIEW_ORDER, 15));
+            Endpoint.PLACE_ORDER, 20, Endpoint.VIEW_ORDER, 15, Endpoint.VIEW_SHIPMENT, 10));
 
     private final Map<Endpoint, Integer> weights;
     private final int total;

@@ -87,6 +87,8 @@ public final class ShopTraffic {
                     .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"" + any(users, random)
                             + "\",\"items\":[{\"productId\":\"" + any(products, random) + "\",\"quantity\":1}]}"));
             case VIEW_ORDER -> builder("/api/orders/" + recentOrder(random)).GET();
+            // an order's shipment: one, or none yet (the asynchronous path may still be on its way), both a 200
+            case VIEW_SHIPMENT -> builder("/api/shipments?orderId=" + recentOrder(random)).GET();
         };
         return new Call(endpoint, request.header("traceparent", trace.traceparent()).build(), trace);
     }

@@ -110,6 +110,7 @@ class LoadGeneratorTest {
         shop.createContext("/api/users", exchange -> answer(exchange, 201, "{\"id\": \"" + UUID.randomUUID() + "\"}", latency));
         shop.createContext("/api/orders", exchange -> answer(exchange, exchange.getRequestMethod().equals("POST") ? 201 : 200,
                 "{\"id\": \"" + UUID.randomUUID() + "\", \"status\": \"CONFIRMED\"}", latency));
+        shop.createContext("/api/shipments", exchange -> answer(exchange, 200, "{\"items\": []}", latency));
         shop.start();
         return URI.create("http://127.0.0.1:" + shop.getAddress().getPort() + "/");
     }

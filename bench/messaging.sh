@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# The asynchronous path under load: the local sandbox (./faultline up, production flags) takes RATE orders/s through
+# the gateway for DURATION. Printed: the delay from each order's confirmation (its outbox event's time) to its
+# shipment's creation, exact from shipping's own rows (p50, p99, max over every shipment of the run); the broker's
+# CPU share of one core over the run and its RSS after it; the broker's ready time; and ./faultline check (every
+# confirmed order shipped once). One run, one machine: the figures are ratios of nothing, so read them with the
+# machine's line.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+rate=${RATE:-100}
+duration=${DURATION:-60s}
+offset=${OFFSET:-600}
+state=$(mktemp -d /tmp/faultline-messaging-bench-XXXXXX)
+fl() { "$root/faultline" "$@" --state-dir "$state" --port-offset "$offset"; }
+cleanup() { fl down >/dev/null 2>&1 || true; rm -rf "$state"; }
+trap cleanup EXIT
+echo "# Faultline messaging under load — $(nproc) cores, $(uname -sr), $rate orders/s for $duration"
+fl up >/dev/null
+field() { python3 -c "import json; s=json.load(open('$state/sandbox.json')); print(next(p['$2'] for p in s['processes'] if p['name']=='$1'))"; }
+pid=$(field broker pid)
+ready=$(field broker readyMillis)
+ticks() { awk '{ print $14 + $15 }' "/proc/$pid/stat"; }
+hz=$(getconf CLK_TCK)
+before=$(ticks); start=$(date +%s.%N)
+fl load --rate "$rate" --duration "$duration" --mix place-order=1 --quiet | tail -n 3
+after=$(ticks); end=$(date +%s.%N)
+[ "$(field broker pid)" = "$pid" ] || { echo "the broker was restarted during the run"; exit 1; }
+fl check --wait 60s
+python3 - "$((8085 + offset))" "$before" "$after" "$start" "$end" "$hz" "$pid" "$ready" <<'PY'
+import json, sys, urllib.request
+from datetime import datetime
+port, before, after = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+seconds = float(sys.argv[5]) - float(sys.argv[4]); hz = int(sys.argv[6]); pid = sys.argv[7]; ready = sys.argv[8]
+delays, page = [], 1
+while True:
+    body = json.load(urllib.request.urlopen(f"http://127.0.0.1:{port}/shipments?size=100&page={page}"))
+    for s in body["items"]:
+        t = lambda v: datetime.fromisoformat(v.replace("Z", "+00:00")).timestamp()
+        delays.append((t(s["createdAt"]) - t(s["confirmedAt"])) * 1000)
+    if len(body["items"]) < 100:
+        break
+    page += 1
+delays.sort()
+q = lambda p: delays[min(len(delays) - 1, int(p * len(delays)))]
+rss = next(int(l.split()[1]) for l in open(f"/proc/{pid}/status") if l.startswith("VmRSS")) / 1024
+print(f"order confirmed -> shipment created over {len(delays):,} shipments: p50 {q(0.5):.1f} ms, p99 {q(0.99):.1f} ms, "
+      f"max {delays[-1]:.1f} ms (target p99 < 100 ms)")
+print(f"broker: CPU {100 * (after - before) / hz / seconds:.1f} % of one core over {seconds:.0f} s; RSS {rss:.0f} MB after "
+      f"the run (budget 150 MB); ready {ready} ms after its start (target < 3 s)")
+PY
