@@ -48,7 +48,8 @@ final class EmbeddedBroker implements AutoCloseable {
                 .setPagingDirectory(dataDir.resolve("paging").toString())
                 .setLargeMessagesDirectory(dataDir.resolve("large-messages").toString());
         config.clearAcceptorConfigurations();
-        config.addAcceptorConfiguration("core", "tcp://" + host + ":" + port + "?protocols=CORE");
+        // one event loop: two clients, a few hundred messages a second (Netty's default is three per core)
+        config.addAcceptorConfiguration("core", "tcp://" + host + ":" + port + "?protocols=CORE;remotingThreads=1");
         config.setMetricsConfiguration(new MetricsConfiguration().setPlugin(new Registry(meters)));
         EmbeddedBroker broker = new EmbeddedBroker();
         broker.artemis.setConfiguration(config);

@@ -89,23 +89,23 @@ public record Topology(List<ProcessSpec> processes) {
                 "GATEWAY_UPSTREAMS_ORDERS", url(orders),
                 "GATEWAY_UPSTREAMS_SHIPPING", url(shipping),
                 "GATEWAY_UPSTREAMS_PAYMENTS", url(payments1) + "," + url(payments2)))));
-        processes.addFirst(console(process(paths, CONSOLE, CONSOLE, CONSOLE_PORT + portOffset, "console/target/console.jar", Map.of(
+        processes.addFirst(withHeap(process(paths, CONSOLE, CONSOLE, CONSOLE_PORT + portOffset, "console/target/console.jar", Map.of(
                 "FAULTLINE_ADMIN_TOKEN", adminToken,
                 "FAULTLINE_PROCESSES", processes.stream().map(p -> p.name() + "=" + p.service() + ":" + p.port() + ":"
                         + p.adminPort()).collect(java.util.stream.Collectors.joining(",")),
                 "FAULTLINE_HOME", paths.home().toString(),
                 "FAULTLINE_STATE_DIR", paths.state().toString(),
-                "CONSOLE_OTLP_PORT", Integer.toString(OTLP_PORT + portOffset)))));
+                "CONSOLE_OTLP_PORT", Integer.toString(OTLP_PORT + portOffset))), CONSOLE_HEAP));
         return new Topology(processes);
     }
 
     /**
-     * The console keeps the sandbox's recent traces and logs in its heap: it gets more than a service (the last
-     * -Xmx wins), sized by bench/console.sh for its default store sizes.
+     * A process with a heap of its own instead of a service's (the last -Xmx wins): the console keeps the sandbox's
+     * recent traces and logs in its heap.
      */
-    private static ProcessSpec console(ProcessSpec spec) {
+    private static ProcessSpec withHeap(ProcessSpec spec, String heap) {
         List<String> jvmOptions = new ArrayList<>(spec.jvmOptions());
-        jvmOptions.add(CONSOLE_HEAP);
+        jvmOptions.add(heap);
         return new ProcessSpec(spec.name(), spec.service(), spec.port(), spec.adminPort(), spec.jar(), spec.env(), jvmOptions);
     }
 

@@ -1,5 +1,7 @@
 package dev.faultline.platform.messaging;
 
+import java.time.Duration;
+
 import dev.faultline.observability.MessagingTelemetry;
 import dev.faultline.platform.ProcessContext;
 import dev.faultline.platform.spi.MessagingFaults;
@@ -20,13 +22,19 @@ public final class BrokerClient implements AutoCloseable {
     /** The default address of the local sandbox's broker. */
     public static final String DEFAULT_URL = "tcp://127.0.0.1:8086";
 
+    /** Bytes of sent messages the broker may not yet have confirmed. */
+    private static final int CONFIRMATION_WINDOW = 1024 * 1024;
+
     private final String url;
+    private final Duration callTimeout;
     private final ServerLocator locator;
     private final MessagingFaults faults;
     private final MessagingTelemetry telemetry;
 
-    private BrokerClient(String url, ServerLocator locator, MessagingFaults faults, MessagingTelemetry telemetry) {
+    private BrokerClient(String url, Duration callTimeout, ServerLocator locator, MessagingFaults faults,
+                         MessagingTelemetry telemetry) {
         this.url = url;
+        this.callTimeout = callTimeout;
         this.locator = locator;
         this.faults = faults;
         this.telemetry = telemetry;
@@ -40,17 +48,20 @@ public final class BrokerClient implements AutoCloseable {
         Config node = context.config().get("messaging.broker");
         String url = node.get("url").asString().orElse(DEFAULT_URL);
         try {
+            Duration callTimeout = node.get("call-timeout").as(Duration.class).orElse(Duration.ofSeconds(2));
             ServerLocator locator = ActiveMQClient.createServerLocator(url)
                     .setReconnectAttempts(0)
                     .setInitialConnectAttempts(1)
-                    .setCallTimeout(node.get("call-timeout").as(java.time.Duration.class)
-                            .orElse(java.time.Duration.ofSeconds(2)).toMillis())
+                    .setCallTimeout(callTimeout.toMillis())
                     .setClientFailureCheckPeriod(1_000)
                     .setConnectionTTL(5_000)
                     .setConsumerWindowSize(0)
-                    .setBlockOnDurableSend(true)
+                    // a send returns at once and the broker confirms it once stored (SendAcknowledgementHandler), so
+                    // a producer can have many in flight; a transacted session's commit still waits
+                    .setBlockOnDurableSend(false)
+                    .setConfirmationWindowSize(CONFIRMATION_WINDOW)
                     .setBlockOnAcknowledge(true);
-            return new BrokerClient(url, locator, context.extensions().messaging(),
+            return new BrokerClient(url, callTimeout, locator, context.extensions().messaging(),
                     MessagingTelemetry.create(context.telemetry()));
         } catch (Exception e) {
             throw new IllegalArgumentException("Not a broker URL: " + url + " (" + e.getMessage() + ")", e);
@@ -75,6 +86,11 @@ public final class BrokerClient implements AutoCloseable {
 
     public String url() {
         return url;
+    }
+
+    /** How long a call to the broker may take before it counts as failed. */
+    public Duration callTimeout() {
+        return callTimeout;
     }
 
     @Override

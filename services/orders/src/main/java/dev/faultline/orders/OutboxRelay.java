@@ -4,6 +4,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import dev.faultline.observability.TelemetryNames;
 import dev.faultline.platform.ProcessContext;
@@ -19,6 +24,7 @@ import org.apache.activemq.artemis.api.core.client.ClientMessage;
 import org.apache.activemq.artemis.api.core.client.ClientProducer;
 import org.apache.activemq.artemis.api.core.client.ClientSession;
 import org.apache.activemq.artemis.api.core.client.ClientSessionFactory;
+import org.apache.activemq.artemis.api.core.client.SendAcknowledgementHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -104,21 +110,38 @@ final class OutboxRelay implements AutoCloseable {
         }
     }
 
-    /** Sends the events in order; those sent before a failure are marked, the rest wait for the next try. */
+    /**
+     * Sends the batch without waiting for each message, then waits for the broker's confirmation of every one (it
+     * confirms a durable message once its journal holds it): the journal syncs many messages at once instead of one
+     * per round trip, which is what lets the relay keep up with a busy shop. Confirmed events are marked sent; when
+     * a confirmation does not come, the rest wait for the next try, and a message sent twice is dropped by the broker
+     * by its duplicate-detection id.
+     */
     private void publish(List<Outbox.Event> events) throws Exception {
-        List<String> sent = new ArrayList<>(events.size());
+        ClientProducer out = producer();
+        Queue<String> confirmed = new ConcurrentLinkedQueue<>();
+        CountDownLatch answered = new CountDownLatch(events.size());
         try {
-            ClientProducer out = producer();
             for (Outbox.Event event : events) {
-                send(out, event);
-                sent.add(event.id());
+                send(out, event, confirmed, answered);
+            }
+            if (!answered.await(broker.callTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new TimeoutException(answered.getCount() + " of " + events.size()
+                        + " events were not confirmed by the broker within " + broker.callTimeout().toMillis() + " ms");
             }
         } finally {
+            List<String> sent = List.copyOf(confirmed);
             outbox.sent(sent);
+            published.increment(sent.size());
+        }
+        if (confirmed.size() < events.size()) {
+            throw new IllegalStateException((events.size() - confirmed.size()) + " of " + events.size()
+                    + " events were refused by the broker");
         }
     }
 
-    private void send(ClientProducer out, Outbox.Event event) throws Exception {
+    private void send(ClientProducer out, Outbox.Event event, Queue<String> confirmed, CountDownLatch answered)
+            throws Exception {
         Span span = broker.telemetry().startSend(ADDRESS, event.id(), event.traceContext());
         try {
             broker.faults().beforeBrokerCall();
@@ -129,15 +152,30 @@ final class OutboxRelay implements AutoCloseable {
             message.putStringProperty("orderId", event.orderId());
             message.putLongProperty("occurredAt", event.createdAt().toEpochMilli());
             broker.telemetry().inject(span, message::putStringProperty);
-            out.send(message);
-            published.increment();
+            // the span lasts until the broker confirms: what a send costs is its journal's sync
+            out.send(message, new SendAcknowledgementHandler() {
+                @Override
+                public void sendAcknowledged(Message sent) {
+                    confirmed.add(event.id());
+                    span.end();
+                    answered.countDown();
+                }
+
+                @Override
+                public void sendFailed(Message sent, Exception e) {
+                    failed.increment();
+                    span.recordException(e);
+                    span.setStatus(StatusCode.ERROR);
+                    span.end();
+                    answered.countDown();
+                }
+            });
         } catch (Exception e) {
             failed.increment();
             span.recordException(e);
             span.setStatus(StatusCode.ERROR);
-            throw e;
-        } finally {
             span.end();
+            throw e;
         }
     }
 
