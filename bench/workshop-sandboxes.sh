@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # How many workshop sandboxes fit on one machine: starts N sandboxes side by side (each its own state directory and
 # port offset, as LEADERS.md tells a leader to), takes every learner through the same exercise at once, then
-# measures each sandbox's resident memory (its supervisor and seven processes) and how the exercise went.
+# measures each sandbox's resident memory (its supervisor and every process) and how the exercise went.
 # Prints RSS per sandbox and in total, and how many sandboxes 16 GiB holds at that size with 2 GiB kept for the system.
 # Stops every sandbox at the end, also on failure.
 set -euo pipefail
@@ -46,11 +46,12 @@ for pid in pids:
     for line in open(f"/proc/{pid}/status"):
         if line.startswith("VmRSS:"):
             total += int(line.split()[1])
-print(total)
+print(total, len(pids) - 1)
 PY
 )
+  read -r kb count <<<"$kb"
   total=$(( total + kb ))
-  printf '   sandbox %d: %4d MB RSS (supervisor + 7 processes), exercise %s\n' "$i" $(( kb / 1024 )) \
+  printf '   sandbox %d: %4d MB RSS (supervisor + %d processes), exercise %s\n' "$i" $(( kb / 1024 )) "$count" \
     "$(grep -o 'Verdict: [A-Z]*' "${states[$i]}/run.log" || echo 'no verdict')"
 done
 per=$(( total / n / 1024 ))

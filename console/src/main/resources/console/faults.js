@@ -3,7 +3,7 @@
 import { h, show, get, post, del, problem, status } from './dom.js';
 
 const KINDS = ['latency', 'error', 'exception', 'hang', 'reset', 'slow-body', 'dependency', 'crash', 'cpu', 'memory',
-  'telemetry'];
+  'telemetry', 'consumer-slow', 'consumer-fail', 'consumer-crash'];
 
 export async function drawFaults(main) {
   const list = h('div', { id: 'fault-list' });

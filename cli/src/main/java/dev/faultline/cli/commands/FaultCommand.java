@@ -41,7 +41,8 @@ final class FaultCommand implements Runnable {
     @Command(name = "add", mixinStandardHelpOptions = true,
             description = {"Apply a fault on every instance of a service (or one instance). Every fault is a lease "
                     + "and ends by itself.",
-                    "Kinds: latency, error, exception, hang, reset, slow-body, dependency, crash, cpu, memory, telemetry "
+                    "Kinds: latency, error, exception, hang, reset, slow-body, dependency, crash, cpu, memory, telemetry, "
+                            + "consumer-slow, consumer-fail, consumer-crash "
                             + "(parameters per kind: README, 'Chaos')."},
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:Applied everywhere.", "1:A process refused (nothing applied there) or did not answer.",
