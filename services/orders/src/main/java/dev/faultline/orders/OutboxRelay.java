@@ -13,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 import dev.faultline.observability.TelemetryNames;
 import dev.faultline.platform.ProcessContext;
 import dev.faultline.platform.messaging.BrokerClient;
+import dev.faultline.platform.messaging.BrokerWorker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,7 +24,6 @@ import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.api.core.client.ClientMessage;
 import org.apache.activemq.artemis.api.core.client.ClientProducer;
 import org.apache.activemq.artemis.api.core.client.ClientSession;
-import org.apache.activemq.artemis.api.core.client.ClientSessionFactory;
 import org.apache.activemq.artemis.api.core.client.SendAcknowledgementHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,8 +41,6 @@ final class OutboxRelay implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
     private static final int BATCH = 100;
     private static final Duration IDLE_POLL = Duration.ofMillis(500);
-    private static final Duration FIRST_RETRY = Duration.ofMillis(250);
-    private static final Duration LONGEST_RETRY = Duration.ofSeconds(5);
 
     private final Outbox outbox;
     private final BrokerClient broker;
@@ -50,11 +48,7 @@ final class OutboxRelay implements AutoCloseable {
     private final Counter published;
     private final Counter failed;
     private volatile Outbox.Backlog backlog = new Outbox.Backlog(0, null);
-    private volatile Thread worker;
-    private volatile boolean closed;
-    private ClientSessionFactory connection;
-    private ClientSession session;
-    private ClientProducer producer;
+    private BrokerWorker<Publisher> worker;
 
     OutboxRelay(Outbox outbox, BrokerClient broker, ProcessContext context) {
         this.outbox = outbox;
@@ -72,42 +66,32 @@ final class OutboxRelay implements AutoCloseable {
     }
 
     void start() {
-        worker = Thread.ofVirtual().name("outbox-relay").start(this::run);
+        worker = BrokerWorker.start("outbox-relay", broker,
+                connection -> {
+                    ClientSession session = connection.createSession(true, true);
+                    return new Publisher(session, session.createProducer(ADDRESS));
+                },
+                this::round, time -> outbox.awaitWritten(time.toMillis()), this::failed);
     }
 
-    private void run() {
-        Duration retry = FIRST_RETRY;
-        while (!closed) {
-            long wait;
-            try {
-                List<Outbox.Event> events = outbox.unsent(BATCH);
-                if (!events.isEmpty()) {
-                    publish(events);
-                }
-                backlog = outbox.backlog();
-                retry = FIRST_RETRY;
-                wait = events.size() == BATCH ? 0 : IDLE_POLL.toMillis();
-            } catch (InterruptedException e) {
-                return;
-            } catch (Exception e) {
-                if (closed || outbox.closed()) {
-                    return;
-                }
-                disconnect();
-                LOG.warn("Outbox relay cannot publish to {} ({}); {} events wait, next try in {} ms", broker.url(),
-                        e.getMessage(), backlog.pending(), retry.toMillis());
-                refreshBacklog();
-                wait = retry.toMillis();
-                retry = retry.multipliedBy(2).compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : retry.multipliedBy(2);
-            }
-            try {
-                if (wait > 0) {
-                    outbox.awaitWritten(wait);
-                }
-            } catch (InterruptedException e) {
-                return;
-            }
+    /** Publishes the oldest unsent events; at once again while a full batch came, else after a pause or a write. */
+    private Duration round(Publisher link) throws Exception {
+        List<Outbox.Event> events = outbox.unsent(BATCH);
+        if (!events.isEmpty()) {
+            publish(link, events);
         }
+        backlog = outbox.backlog();
+        return events.size() == BATCH ? Duration.ZERO : IDLE_POLL;
+    }
+
+    private void failed(Exception cause, Duration nextTry) {
+        if (outbox.closed()) {
+            // the process stops, or the test that built this service ended without closing it
+            return;
+        }
+        refreshBacklog();
+        LOG.warn("Outbox relay cannot publish to {} ({}); {} events wait, next try in {} ms", broker.url(),
+                cause.getMessage(), backlog.pending(), nextTry.toMillis());
     }
 
     /**
@@ -117,13 +101,12 @@ final class OutboxRelay implements AutoCloseable {
      * a confirmation does not come, the rest wait for the next try, and a message sent twice is dropped by the broker
      * by its duplicate-detection id.
      */
-    private void publish(List<Outbox.Event> events) throws Exception {
-        ClientProducer out = producer();
+    private void publish(Publisher link, List<Outbox.Event> events) throws Exception {
         Queue<String> confirmed = new ConcurrentLinkedQueue<>();
         CountDownLatch answered = new CountDownLatch(events.size());
         try {
             for (Outbox.Event event : events) {
-                send(out, event, confirmed, answered);
+                send(link, event, confirmed, answered);
             }
             if (!answered.await(broker.callTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new TimeoutException(answered.getCount() + " of " + events.size()
@@ -140,12 +123,12 @@ final class OutboxRelay implements AutoCloseable {
         }
     }
 
-    private void send(ClientProducer out, Outbox.Event event, Queue<String> confirmed, CountDownLatch answered)
+    private void send(Publisher link, Outbox.Event event, Queue<String> confirmed, CountDownLatch answered)
             throws Exception {
         Span span = broker.telemetry().startSend(ADDRESS, event.id(), event.traceContext());
         try {
             broker.faults().beforeBrokerCall();
-            ClientMessage message = session.createMessage(ClientMessage.TEXT_TYPE, true);
+            ClientMessage message = link.session().createMessage(ClientMessage.TEXT_TYPE, true);
             message.getBodyBuffer().writeNullableSimpleString(SimpleString.of(event.payload()));
             message.putStringProperty(Message.HDR_DUPLICATE_DETECTION_ID, SimpleString.of(event.id()));
             message.putStringProperty("type", event.type());
@@ -153,7 +136,7 @@ final class OutboxRelay implements AutoCloseable {
             message.putLongProperty("occurredAt", event.createdAt().toEpochMilli());
             broker.telemetry().inject(span, message::putStringProperty);
             // the span lasts until the broker confirms: what a send costs is its journal's sync
-            out.send(message, new SendAcknowledgementHandler() {
+            link.producer().send(message, new SendAcknowledgementHandler() {
                 @Override
                 public void sendAcknowledged(Message sent) {
                     confirmed.add(event.id());
@@ -179,24 +162,6 @@ final class OutboxRelay implements AutoCloseable {
         }
     }
 
-    private ClientProducer producer() throws Exception {
-        if (producer == null) {
-            connection = broker.connect();
-            session = connection.createSession(true, true);
-            producer = session.createProducer(ADDRESS);
-        }
-        return producer;
-    }
-
-    private void disconnect() {
-        producer = null;
-        session = null;
-        if (connection != null) {
-            connection.close();
-            connection = null;
-        }
-    }
-
     private void refreshBacklog() {
         try {
             backlog = outbox.backlog();
@@ -212,17 +177,13 @@ final class OutboxRelay implements AutoCloseable {
 
     @Override
     public void close() {
-        closed = true;
-        Thread running = worker;
-        if (running != null) {
-            running.interrupt();
-            try {
-                running.join(Duration.ofSeconds(5));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (worker != null) {
+            worker.close();
         }
-        disconnect();
         broker.close();
+    }
+
+    /** The relay's session and its producer to {@link #ADDRESS}. */
+    private record Publisher(ClientSession session, ClientProducer producer) implements BrokerWorker.Link {
     }
 }

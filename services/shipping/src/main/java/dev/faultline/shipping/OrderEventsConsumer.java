@@ -7,6 +7,7 @@ import java.time.Instant;
 import dev.faultline.observability.TelemetryNames;
 import dev.faultline.platform.ProcessContext;
 import dev.faultline.platform.messaging.BrokerClient;
+import dev.faultline.platform.messaging.BrokerWorker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,7 +18,6 @@ import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.api.core.client.ClientConsumer;
 import org.apache.activemq.artemis.api.core.client.ClientMessage;
 import org.apache.activemq.artemis.api.core.client.ClientSession;
-import org.apache.activemq.artemis.api.core.client.ClientSessionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,8 +36,6 @@ final class OrderEventsConsumer implements AutoCloseable {
     static final String ADDRESS = "orders.events";
     private static final Logger LOG = LoggerFactory.getLogger(OrderEventsConsumer.class);
     private static final Duration RECEIVE = Duration.ofMillis(500);
-    private static final Duration FIRST_RETRY = Duration.ofMillis(250);
-    private static final Duration LONGEST_RETRY = Duration.ofSeconds(5);
     private static final double[] AGE_BUCKETS = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300};
 
     private final ShipmentStore store;
@@ -46,11 +44,7 @@ final class OrderEventsConsumer implements AutoCloseable {
     private final MeterRegistry meters;
     private final DistributionSummary age;
     private final DistributionSummary endToEnd;
-    private volatile Thread worker;
-    private volatile boolean closed;
-    private ClientSessionFactory connection;
-    private ClientSession session;
-    private ClientConsumer consumer;
+    private BrokerWorker<Subscription> worker;
 
     OrderEventsConsumer(ShipmentStore store, BrokerClient broker, ProcessContext context) {
         this.store = store;
@@ -69,40 +63,30 @@ final class OrderEventsConsumer implements AutoCloseable {
     }
 
     void start() {
-        worker = Thread.ofVirtual().name("order-events-consumer").start(this::run);
+        worker = BrokerWorker.start("order-events-consumer", broker,
+                connection -> {
+                    ClientSession session = connection.createSession(false, false);
+                    ClientConsumer consumer = session.createConsumer(QUEUE);
+                    session.start();
+                    return new Subscription(session, consumer);
+                },
+                this::round, BrokerWorker.Pause.SLEEP,
+                (cause, nextTry) -> LOG.warn("Cannot consume {} from {} ({}); next try in {} ms", QUEUE, broker.url(),
+                        cause.getMessage(), nextTry.toMillis()));
     }
 
-    private void run() {
-        Duration retry = FIRST_RETRY;
-        while (!closed) {
-            try {
-                broker.faults().beforeBrokerCall();
-                ClientMessage message = consumer().receive(RECEIVE.toMillis());
-                retry = FIRST_RETRY;
-                if (message != null) {
-                    handle(message);
-                }
-            } catch (InterruptedException e) {
-                return;
-            } catch (Exception e) {
-                if (closed) {
-                    return;
-                }
-                disconnect();
-                LOG.warn("Cannot consume {} from {} ({}); next try in {} ms", QUEUE, broker.url(), e.getMessage(),
-                        retry.toMillis());
-                try {
-                    Thread.sleep(retry);
-                } catch (InterruptedException stopped) {
-                    return;
-                }
-                retry = retry.multipliedBy(2).compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : retry.multipliedBy(2);
-            }
+    /** Waits a moment for a delivery and handles it. */
+    private Duration round(Subscription link) throws Exception {
+        broker.faults().beforeBrokerCall();
+        ClientMessage message = link.consumer().receive(RECEIVE.toMillis());
+        if (message != null) {
+            handle(link.session(), message);
         }
+        return Duration.ZERO;
     }
 
     /** Handles one delivery; a failure rolls it back (the broker redelivers, then dead-letters it). */
-    private void handle(ClientMessage message) throws Exception {
+    private void handle(ClientSession session, ClientMessage message) throws Exception {
         String messageId = message.getStringProperty(org.apache.activemq.artemis.api.core.Message.HDR_DUPLICATE_DETECTION_ID);
         Span span = broker.telemetry().startProcess(ADDRESS, QUEUE, messageId, message.getDeliveryCount() - 1,
                 key -> message.containsProperty(SimpleString.of(key)) ? message.getStringProperty(key) : null);
@@ -129,7 +113,7 @@ final class OrderEventsConsumer implements AutoCloseable {
             span.recordException(e);
             span.setStatus(StatusCode.ERROR);
             LOG.warn("Order event {} failed on delivery {}: {}", messageId, message.getDeliveryCount(), e.getMessage());
-            rollback();
+            rollback(session);
             return;
         } finally {
             span.end();
@@ -137,7 +121,7 @@ final class OrderEventsConsumer implements AutoCloseable {
         consumed(outcome).increment();
     }
 
-    private void rollback() throws Exception {
+    private static void rollback(ClientSession session) throws Exception {
         if (session != null && !session.isClosed()) {
             // the message in hand counts as delivered: its delivery count rises, so the broker's limit can end it
             session.rollback(true);
@@ -149,37 +133,14 @@ final class OrderEventsConsumer implements AutoCloseable {
                 .description("Messages consumed, by outcome").register(meters);
     }
 
-    private ClientConsumer consumer() throws Exception {
-        if (consumer == null) {
-            connection = broker.connect();
-            session = connection.createSession(false, false);
-            consumer = session.createConsumer(QUEUE);
-            session.start();
-        }
-        return consumer;
-    }
-
-    private void disconnect() {
-        consumer = null;
-        session = null;
-        if (connection != null) {
-            connection.close();
-            connection = null;
-        }
-    }
-
     @Override
     public void close() {
-        closed = true;
-        Thread running = worker;
-        if (running != null) {
-            running.interrupt();
-            try {
-                running.join(Duration.ofSeconds(5));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (worker != null) {
+            worker.close();
         }
-        disconnect();
+    }
+
+    /** The consumer's transacted session and its consumer of {@link #QUEUE}. */
+    private record Subscription(ClientSession session, ClientConsumer consumer) implements BrokerWorker.Link {
     }
 }
