@@ -40,7 +40,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Shipping against the real broker process (its own parts, in-process): a confirmed order ships once however often
  * its event arrives, a failed one never; the consumer's span continues the producer's trace and links to it; a
- * message that keeps failing ends in the dead-letter queue, which the admin API lists and replays.
+ * message that keeps failing ends in the dead-letter queue, which the admin API lists and replays; a refused broker
+ * connection holds the events in the queue until it ends.
  */
 class ShippingTest {
 
@@ -142,6 +143,24 @@ class ShippingTest {
         assertThat(deadLetters().path("count").asInt()).isZero();
         replay = admin("POST", DeadLetters.PATH + "/replay", "", TOKEN);
         assertThat(Json.parse(replay.body()).path("replayed").asInt()).isZero();
+    }
+
+    @Test
+    void aRefusedBrokerConnectionHoldsTheEventsInTheQueueUntilTheFaultEnds() throws Exception {
+        HttpResponse<String> fault = admin("POST", "/chaos/faults", "{\"kind\": \"dependency\", \"target\": "
+                + "{\"service\": \"shipping\"}, \"parameters\": {\"peer\": \"broker\"}, \"duration\": \"60s\"}", TOKEN);
+        assertThat(fault.statusCode()).as(fault.body()).isEqualTo(201);
+        // a receive already waiting when the fault came still takes what arrives: publish once a call was refused
+        await().atMost(Duration.ofSeconds(5)).until(() -> TestMetrics.value(shipping.context(),
+                "faultline_chaos_injections_total{kind=\"dependency\"}") > 0);
+        publish("event-4", "outbox-4", confirmed("event-4", "order-4"), null);
+
+        // nothing is lost and nothing fails: the event waits in the broker while shipping cannot reach it
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
+                .until(() -> get("/shipments?orderId=order-4").path("items").isEmpty());
+        assertThat(consumed("failed")).isZero();
+        assertThat(admin("POST", "/chaos/reset", "", TOKEN).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(15)).until(() -> get("/shipments?orderId=order-4").path("items").size() == 1);
     }
 
     private void publish(String eventId, String duplicateId, String body, Span span) throws Exception {
