@@ -66,6 +66,6 @@ class ServiceSettingsTest {
                 .hasMessageContaining("orders has no setting 'orders.payments.resilience.circuit-breaker.dealy'")
                 .hasMessageContaining("orders.payments.resilience.circuit-breaker.delay");
         assertThat(settings.of("orders")).isEmpty();
-        assertThatThrownBy(() -> settings.set("shipping", Map.of("a", "b"))).hasMessageContaining("no service 'shipping'");
+        assertThatThrownBy(() -> settings.set("billing", Map.of("a", "b"))).hasMessageContaining("no service 'billing'");
     }
 }
