@@ -76,6 +76,9 @@ class SandboxIT {
         }
         assertThat(post("orders", "/orders", body, key).path("id")).isEqualTo(order.path("id"));
         assertThat(get("catalog", "/products/webcam").path("stock").asLong()).isEqualTo(stock - 2);
+        // and once, asynchronously, shipped: through the outbox, the broker and shipping, asked through the gateway
+        String shipments = "/api/shipments?orderId=" + order.path("id").asText();
+        await().atMost(Duration.ofSeconds(10)).until(() -> get("gateway", shipments).path("items").size() == 1);
     }
 
     @Test
@@ -113,12 +116,23 @@ class SandboxIT {
             HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(uri(process.name() + "-admin", "/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(metrics.statusCode()).isEqualTo(200);
-            assertThat(metrics.body()).contains("http_server_request_duration_seconds_bucket", "jvm_memory_used_bytes");
+            assertThat(metrics.body()).contains("jvm_memory_used_bytes");
+            // the broker serves no HTTP API: its own meters are Artemis's queues
+            assertThat(metrics.body()).contains(process.name().equals(Topology.BROKER) ? "artemis_message_count"
+                    : "http_server_request_duration_seconds_bucket");
             Process promtool = new ProcessBuilder("promtool", "check", "metrics").redirectErrorStream(true).start();
             promtool.getOutputStream().write(metrics.body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
             promtool.getOutputStream().close();
             String verdict = ProcessOutput.awaitEnd(promtool, ProcessOutput.of(promtool), Duration.ofSeconds(30));
-            assertThat(promtool.exitValue()).as(process.name() + ": " + verdict).isZero();
+            if (process.name().equals(Topology.BROKER)) {
+                // Artemis's own gauge names (artemis_message_count...), which its users' dashboards know, end in
+                // _count: promtool's linter flags exactly those (exit 3), and nothing may fail to parse (exit 1)
+                assertThat(promtool.exitValue()).as(verdict).isIn(0, 3);
+                assertThat(verdict.lines().filter(line -> !line.isBlank())).as(verdict).allMatch(line ->
+                        line.matches("artemis_\\w+_count non-histogram and non-summary metrics should not have \"_count\" suffix"));
+            } else {
+                assertThat(promtool.exitValue()).as(process.name() + ": " + verdict).isZero();
+            }
         }
         String orders = HTTP.send(HttpRequest.newBuilder(uri("orders-admin", "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
@@ -130,15 +144,17 @@ class SandboxIT {
     @Test
     @Order(5)
     void realPrometheusScrapesEveryProcessAndStoresExemplars() throws Exception {
+        int shop = faultline.sandbox().topology().shop().size();
         try (LocalPrometheus prometheus = LocalPrometheus.scrape(faultline.sandbox().topology(), faultline.stateDir.resolve("prometheus"))) {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                    assertThat(prometheus.query("up == 1")).as(prometheus.targets()).hasSize(6));
+                    assertThat(prometheus.query("up == 1")).as(prometheus.targets()).hasSize(shop));
             String user = post("gateway", "/api/users", "{\"name\": \"Scraped\", \"email\": \"scraped@example.com\"}", null)
                     .path("id").asText();
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 post("gateway", "/api/orders", "{\"userId\": \"" + user + "\", \"items\": [{\"productId\": \"webcam\", "
                         + "\"quantity\": 1}]}", UUID.randomUUID().toString());
-                assertThat(prometheus.query("sum by (job) (http_server_request_duration_seconds_count)")).hasSize(6);
+                // every process but the broker serves HTTP
+                assertThat(prometheus.query("sum by (job) (http_server_request_duration_seconds_count)")).hasSize(shop - 1);
                 assertThat(prometheus.query("faultline_circuitbreaker_state{job=\"orders\",name=\"payments\",state=\"closed\"} == 1"))
                         .hasSize(1);
                 assertThat(prometheus.query("sum(faultline_orders_total{status=\"confirmed\"})")).hasSize(1);
