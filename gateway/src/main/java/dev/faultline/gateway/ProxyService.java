@@ -51,7 +51,9 @@ final class ProxyService implements HttpService {
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
 
     private final GatewaySettings settings;
-    private final Map<GatewaySettings.Route, UpstreamClient> upstreams = new LinkedHashMap<>();
+    // by identity: a route is a record whose hash covers its whole resilience settings, computed on every request
+    // otherwise (2 % of the gateway's CPU at saturation, JFR)
+    private final Map<GatewaySettings.Route, UpstreamClient> upstreams = new java.util.IdentityHashMap<>();
     private final StaleCache stale;
 
     ProxyService(GatewaySettings settings, Discovery discovery, ProcessContext context) {

@@ -1,6 +1,7 @@
 package dev.faultline.observability;
 
 import java.time.Duration;
+import java.util.List;
 
 import io.helidon.http.ClientRequestHeaders;
 import io.helidon.http.HeaderNames;
@@ -31,10 +32,15 @@ public final class HttpClientTelemetry implements WebClientService {
 
     private final Telemetry telemetry;
     private final String peer;
+    private final DurationTimers durations;
 
     private HttpClientTelemetry(Telemetry telemetry, String peer) {
         this.telemetry = telemetry;
         this.peer = peer;
+        this.durations = new DurationTimers(telemetry.meters(), TelemetryNames.HTTP_CLIENT_DURATION,
+                "Duration of HTTP client requests, until the response headers arrive", List.of(
+                        HttpServerTelemetry.PEER_SERVICE.getKey(), HttpAttributes.HTTP_REQUEST_METHOD.getKey(),
+                        HttpAttributes.HTTP_RESPONSE_STATUS_CODE.getKey()));
     }
 
     /** Telemetry of calls to the named peer service. */
@@ -86,14 +92,7 @@ public final class HttpClientTelemetry implements WebClientService {
             throw e;
         } finally {
             try (Scope scope = span.makeCurrent()) {
-                Timer.builder(TelemetryNames.HTTP_CLIENT_DURATION)
-                        .description("Duration of HTTP client requests, until the response headers arrive")
-                        .tag(HttpServerTelemetry.PEER_SERVICE.getKey(), peer)
-                        .tag(HttpAttributes.HTTP_REQUEST_METHOD.getKey(), method)
-                        .tag(HttpAttributes.HTTP_RESPONSE_STATUS_CODE.getKey(), status)
-                        .serviceLevelObjectives(TelemetryNames.DURATION_BUCKETS)
-                        .register(telemetry.meters())
-                        .record(Duration.ofNanos(System.nanoTime() - started));
+                durations.with(peer, method, status).record(Duration.ofNanos(System.nanoTime() - started));
             }
             span.end();
         }

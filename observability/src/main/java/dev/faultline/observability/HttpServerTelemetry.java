@@ -1,5 +1,6 @@
 package dev.faultline.observability;
 
+import java.util.List;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 
@@ -57,11 +58,15 @@ public final class HttpServerTelemetry implements Filter {
     private final Telemetry telemetry;
     private final Tracer tracer;
     private final boolean traceResponse;
+    private final DurationTimers durations;
 
     private HttpServerTelemetry(Telemetry telemetry, boolean traceResponse) {
         this.telemetry = telemetry;
         this.tracer = telemetry.tracer(TelemetryNames.class);
         this.traceResponse = traceResponse;
+        this.durations = new DurationTimers(telemetry.meters(), TelemetryNames.HTTP_SERVER_DURATION,
+                "Duration of HTTP server requests", List.of(HttpAttributes.HTTP_REQUEST_METHOD.getKey(),
+                HttpAttributes.HTTP_ROUTE.getKey(), HttpAttributes.HTTP_RESPONSE_STATUS_CODE.getKey()));
     }
 
     /** Telemetry for a service's API socket. */
@@ -127,14 +132,7 @@ public final class HttpServerTelemetry implements Filter {
         }
         Duration duration = Duration.ofNanos(System.nanoTime() - started);
         // recorded while the span is current, so the histogram bucket gets this trace as its exemplar
-        Timer.builder(TelemetryNames.HTTP_SERVER_DURATION)
-                .description("Duration of HTTP server requests")
-                .tag(HttpAttributes.HTTP_REQUEST_METHOD.getKey(), method)
-                .tag(HttpAttributes.HTTP_ROUTE.getKey(), route)
-                .tag(HttpAttributes.HTTP_RESPONSE_STATUS_CODE.getKey(), Integer.toString(status))
-                .serviceLevelObjectives(TelemetryNames.DURATION_BUCKETS)
-                .register(telemetry.meters())
-                .record(duration);
+        durations.with(method, route, Integer.toString(status)).record(duration);
         ACCESS.info("{} {} route={} status={} duration_ms={}", method, req.path().rawPath(), route, status,
                 duration.toNanos() / 1_000_000.0);
         span.end();
