@@ -27,13 +27,10 @@ public record Topology(List<ProcessSpec> processes) {
      * from the second start on.
      */
     public static final List<String> SERVICE_JVM_OPTIONS = List.of(
-            "-Xms16m", "-Xmx64m", "-XX:+UseSerialGC", Topology.C1_ONLY, "-Xss512k",
+            "-Xms16m", "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
             "-XX:ReservedCodeCacheSize=32m", "-XX:MaxMetaspaceSize=64m", "-XX:MaxDirectMemorySize=16m",
             "-XX:+ExitOnOutOfMemoryError",
             "--enable-native-access=ALL-UNNAMED");
-
-    /** The C1 compiler alone (see {@link #SERVICE_JVM_OPTIONS}); the gateway runs without this cap. */
-    static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
 
     public Topology {
         processes = List.copyOf(processes);
@@ -86,13 +83,12 @@ public record Topology(List<ProcessSpec> processes) {
                 "ORDERS_CATALOG_URL", url(catalog),
                 "ORDERS_PAYMENTS_URL", url(payments1) + "," + url(payments2)))));
         processes.add(service(paths, "shipping", "shipping", shipping, messaging));
-        processes.add(withFullJit(process(paths, "gateway", "gateway", 8080 + portOffset, "gateway/target/gateway.jar",
-                with(token, Map.of(
-                        "GATEWAY_UPSTREAMS_USERS", url(users),
-                        "GATEWAY_UPSTREAMS_CATALOG", url(catalog),
-                        "GATEWAY_UPSTREAMS_ORDERS", url(orders),
-                        "GATEWAY_UPSTREAMS_SHIPPING", url(shipping),
-                        "GATEWAY_UPSTREAMS_PAYMENTS", url(payments1) + "," + url(payments2))))));
+        processes.add(process(paths, "gateway", "gateway", 8080 + portOffset, "gateway/target/gateway.jar", with(token, Map.of(
+                "GATEWAY_UPSTREAMS_USERS", url(users),
+                "GATEWAY_UPSTREAMS_CATALOG", url(catalog),
+                "GATEWAY_UPSTREAMS_ORDERS", url(orders),
+                "GATEWAY_UPSTREAMS_SHIPPING", url(shipping),
+                "GATEWAY_UPSTREAMS_PAYMENTS", url(payments1) + "," + url(payments2)))));
         processes.addFirst(withHeap(process(paths, CONSOLE, CONSOLE, CONSOLE_PORT + portOffset, "console/target/console.jar", Map.of(
                 "FAULTLINE_ADMIN_TOKEN", adminToken,
                 "FAULTLINE_PROCESSES", processes.stream().map(p -> p.name() + "=" + p.service() + ":" + p.port() + ":"
@@ -101,16 +97,6 @@ public record Topology(List<ProcessSpec> processes) {
                 "FAULTLINE_STATE_DIR", paths.state().toString(),
                 "CONSOLE_OTLP_PORT", Integer.toString(OTLP_PORT + portOffset))), CONSOLE_HEAP));
         return new Topology(processes);
-    }
-
-    /**
-     * The gateway with both compilers: every request of the shop passes it, and C2 took its throughput at saturation
-     * from 0.30 to 0.43 of nginx's (bench/gateway-overhead.sh, bench/RESULTS.md) for some more RSS; a service stays
-     * on C1, which starts faster and smaller and is plenty for its share.
-     */
-    private static ProcessSpec withFullJit(ProcessSpec spec) {
-        List<String> jvmOptions = spec.jvmOptions().stream().filter(option -> !option.equals(C1_ONLY)).toList();
-        return new ProcessSpec(spec.name(), spec.service(), spec.port(), spec.adminPort(), spec.jar(), spec.env(), jvmOptions);
     }
 
     /**
