@@ -3,8 +3,6 @@ package dev.faultline.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,7 +37,7 @@ class BrokerTest {
     @Test
     void itQueuesDetectsDuplicatesDeadLettersAndKeepsMessagesAcrossARestart() throws Exception {
         Path data = TestServices.dataDir("broker");
-        int port = freePort();
+        int port = TestServices.freePort();
         try (TestServices.Running broker = start(data, port)) {
             assertThat(ready(broker)).isEqualTo(200);
             try (ServerLocator locator = ActiveMQClient.createServerLocator("tcp://127.0.0.1:" + port);
@@ -89,7 +87,7 @@ class BrokerTest {
 
     @Test
     void theBrokerTakesProcessFaultsOnItsAdminSocketLikeEveryProcess() throws Exception {
-        try (TestServices.Running broker = start(TestServices.dataDir("broker"), freePort())) {
+        try (TestServices.Running broker = start(TestServices.dataDir("broker"), TestServices.freePort())) {
             HttpResponse<String> added = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                             URI.create(broker.url() + "/chaos/faults"))
                     .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
@@ -115,11 +113,9 @@ class BrokerTest {
         return metric(broker, "artemis_message_count", queue);
     }
 
-    /** A queue's series as the process's /metrics has it (Artemis tags it with broker, address and queue). */
+    /** A queue's series as the process's /metrics has it. */
     private static double metric(TestServices.Running broker, String name, String queue) {
-        return broker.context().telemetry().scrape().lines()
-                .filter(line -> line.startsWith(name + "{") && line.contains("queue=\"" + queue + "\""))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+        return dev.faultline.platform.TestMetrics.sum(broker.context(), name, "queue", queue);
     }
 
     private static ClientMessage event(ClientSession session, String outboxId, String body) {
@@ -133,11 +129,4 @@ class BrokerTest {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(broker.url() + "/health/ready"))
                 .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
 }

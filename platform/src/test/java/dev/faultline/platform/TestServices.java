@@ -28,6 +28,15 @@ public final class TestServices {
     private TestServices() {
     }
 
+    /** A port of the loopback nothing listens on now (for a process that must be told its port: the broker). */
+    public static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A new, empty data directory. */
     public static Path dataDir(String service) {
         try {

@@ -3,8 +3,6 @@ package dev.faultline.orders;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -52,7 +50,7 @@ class OutboxTest {
 
     @BeforeEach
     void start() throws Exception {
-        brokerPort = freePort();
+        brokerPort = TestServices.freePort();
         database = TestServices.database(data, "orders", Main.SCHEMA);
         List<String> config = new ArrayList<>(List.of(shop.peerConfig()));
         config.addAll(List.of("messaging.broker.url", "tcp://127.0.0.1:" + brokerPort));
@@ -160,11 +158,5 @@ class OutboxTest {
 
     private double metric(String series) {
         return TestMetrics.value(orders.context(), series);
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -3,8 +3,6 @@ package dev.faultline.shipping;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -102,7 +100,7 @@ class DeliveryInvariantsTest {
         Trial(Plan plan) throws Exception {
             this.plan = plan;
             this.dice = new Random(plan.seed());
-            this.port = freePort();
+            this.port = TestServices.freePort();
             broker = startBroker();
             shipping = startShipping();
         }
@@ -179,9 +177,7 @@ class DeliveryInvariantsTest {
         }
 
         private double depth(String queue) {
-            return broker.context().telemetry().scrape().lines()
-                    .filter(line -> line.startsWith("artemis_message_count{") && line.contains("queue=\"" + queue + "\""))
-                    .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+            return dev.faultline.platform.TestMetrics.sum(broker.context(), "artemis_message_count", "queue", queue);
         }
 
         private void fault(String json) throws Exception {
@@ -226,12 +222,6 @@ class DeliveryInvariantsTest {
             }
             if (broker != null) {
                 broker.close();
-            }
-        }
-
-        private static int freePort() throws Exception {
-            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                return socket.getLocalPort();
             }
         }
     }

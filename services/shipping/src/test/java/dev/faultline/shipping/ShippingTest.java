@@ -3,8 +3,6 @@ package dev.faultline.shipping;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -59,7 +57,7 @@ class ShippingTest {
 
     @BeforeEach
     void start() throws Exception {
-        int port = freePort();
+        int port = TestServices.freePort();
         var brokerContext = TestServices.context("broker", TestServices.config(TestServices.dataDir("broker"),
                 "broker.port", Integer.toString(port), "faultline.instance", "broker"));
         broker = TestServices.start(brokerContext, dev.faultline.broker.Main.parts(brokerContext));
@@ -211,11 +209,5 @@ class ShippingTest {
             request.header("Authorization", "Bearer " + token);
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }
