@@ -41,7 +41,6 @@ final class OrderEventsConsumer implements AutoCloseable {
     private final ShipmentStore store;
     private final BrokerClient broker;
     private final Clock clock;
-    private final MeterRegistry meters;
     private final DistributionSummary age;
     private final DistributionSummary endToEnd;
     private final java.util.Map<String, Counter> outcomes = new java.util.HashMap<>();
@@ -51,7 +50,7 @@ final class OrderEventsConsumer implements AutoCloseable {
         this.store = store;
         this.broker = broker;
         this.clock = context.clock();
-        this.meters = context.meters();
+        MeterRegistry meters = context.meters();
         age = DistributionSummary.builder(TelemetryNames.MESSAGE_AGE).baseUnit("seconds").tag("queue", QUEUE)
                 .description("Seconds from a message's publication to its consumption").serviceLevelObjectives(AGE_BUCKETS)
                 .register(meters);
