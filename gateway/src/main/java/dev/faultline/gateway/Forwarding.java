@@ -28,38 +28,36 @@ final class Forwarding {
 
     /** Copies the end-to-end request headers meant for the upstream. */
     static void requestHeaders(Headers incoming, boolean authorizationWasTheKey, BiConsumer<String, String> out) {
-        Set<String> skip = dropped(incoming, REQUEST_OWN);
-        if (authorizationWasTheKey) {
-            skip.add("authorization");
-        }
-        copy(incoming, skip, out);
+        copy(incoming, REQUEST_OWN, authorizationWasTheKey, out);
     }
 
     /** Copies the end-to-end response headers meant for the client. */
     static void responseHeaders(Headers upstream, BiConsumer<String, String> out) {
-        copy(upstream, dropped(upstream, RESPONSE_OWN), out);
+        copy(upstream, RESPONSE_OWN, false, out);
     }
 
-    private static Set<String> dropped(Headers headers, Set<String> own) {
-        Set<String> skip = new HashSet<>(HOP_BY_HOP);
-        skip.addAll(own);
-        headers.first(HeaderNames.CONNECTION).ifPresent(value -> {
-            for (String token : value.split(",")) {
-                skip.add(token.strip().toLowerCase(Locale.ROOT));
-            }
-        });
-        return skip;
-    }
-
-    private static void copy(Headers headers, Set<String> skip, BiConsumer<String, String> out) {
+    // Runs twice per proxied request: the fixed sets are looked up as they are, and only a Connection header (rare on
+    // HTTP/1.1) makes a set of its own; a fresh set per call was 3 % of the gateway's CPU at saturation (JFR)
+    private static void copy(Headers headers, Set<String> own, boolean dropAuthorization, BiConsumer<String, String> out) {
+        Set<String> named = headers.first(HeaderNames.CONNECTION).map(Forwarding::tokens).orElse(Set.of());
         for (Header header : headers) {
-            String name = header.name().toLowerCase(Locale.ROOT);
-            if (skip.contains(name) || name.startsWith("proxy-")) {
+            // a header name's lower-case form is computed once per name, not per request
+            String name = header.headerName().lowerCase();
+            if (HOP_BY_HOP.contains(name) || own.contains(name) || named.contains(name) || name.startsWith("proxy-")
+                    || dropAuthorization && name.equals("authorization")) {
                 continue;
             }
             for (String value : header.allValues()) {
                 out.accept(header.name(), value);
             }
         }
+    }
+
+    private static Set<String> tokens(String connection) {
+        Set<String> tokens = new HashSet<>();
+        for (String token : connection.split(",")) {
+            tokens.add(token.strip().toLowerCase(Locale.ROOT));
+        }
+        return tokens;
     }
 }

@@ -52,7 +52,8 @@ record GatewaySettings(Map<String, List<URI>> upstreams, List<Route> routes, Map
     /** The route whose prefix matches the path, the longest one winning. */
     Optional<Route> route(String path) {
         return routes.stream()
-                .filter(route -> path.equals(route.prefix()) || path.startsWith(route.prefix() + "/"))
+                .filter(route -> path.startsWith(route.prefix())
+                        && (path.length() == route.prefix().length() || path.charAt(route.prefix().length()) == '/'))
                 .findFirst();
     }
 

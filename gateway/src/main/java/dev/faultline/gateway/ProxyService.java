@@ -152,7 +152,7 @@ final class ProxyService implements HttpService {
                 return;
             }
             if (cacheKey != null && response.status().code() == 200) {
-                byte[] answer = response.inputStream().readAllBytes();
+                byte[] answer = readAnswer(response);
                 stale.put(cacheKey, response.headers().contentType().map(t -> t.text()).orElse("application/json"), answer);
                 res.send(answer);
                 return;
@@ -210,6 +210,19 @@ final class ProxyService implements HttpService {
                             + policy.settings().bulkheadQueue() + " waiting); the call was refused."));
             case TIMEOUT -> Problems.send(res, Problem.typed("upstream-timeout", 504, "Gateway Timeout",
                     route.service() + ": no response within " + policy.settings().timeout().toMillis() + " ms."));
+        }
+    }
+
+    /**
+     * The whole answer, read in one piece when its length is known: {@code readAllBytes} reads in 16 KB steps, and
+     * each step made the client allocate a 16 KB buffer for a body of a few hundred bytes (41 % of the gateway's
+     * allocation at saturation, JFR).
+     */
+    private static byte[] readAnswer(HttpClientResponse response) throws IOException {
+        try (InputStream in = response.inputStream()) {
+            var length = response.headers().contentLength();
+            return length.isPresent() && length.getAsLong() <= Integer.MAX_VALUE
+                    ? in.readNBytes((int) length.getAsLong()) : in.readAllBytes();
         }
     }
 
