@@ -26,7 +26,7 @@ import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
-import io.helidon.webclient.api.HttpClientRequest;
+import io.helidon.webclient.http1.Http1ClientRequest;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -101,7 +101,7 @@ final class ProxyService implements HttpService {
         }
     }
 
-    private HttpClientResponse attempt(HttpClientRequest request, Instance instance, String upstreamPath, UriQuery query,
+    private HttpClientResponse attempt(Http1ClientRequest request, Instance instance, String upstreamPath, UriQuery query,
                                        byte[] body, ServerRequest req) {
         try {
             String target = upstreamPath + (query.rawValue().isEmpty() ? "" : "?" + query.rawValue());
@@ -127,7 +127,7 @@ final class ProxyService implements HttpService {
         }
     }
 
-    private void forwardHeaders(ServerRequest req, HttpClientRequest request) {
+    private void forwardHeaders(ServerRequest req, Http1ClientRequest request) {
         Admission.RequestFacts facts = req.context().get(Admission.RequestFacts.class, Admission.RequestFacts.class)
                 .orElseThrow(() -> new IllegalStateException("request was not admitted"));
         boolean authorizationWasTheKey = !req.headers().contains(Admission.X_API_KEY);

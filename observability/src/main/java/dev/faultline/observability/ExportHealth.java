@@ -18,12 +18,15 @@ final class ExportHealth {
 
     private final String signal;
     private final String endpoint;
+    private final Counter exported;
     private final Counter dropped;
     private final AtomicBoolean failing = new AtomicBoolean();
 
     ExportHealth(String signal, String endpoint, MeterRegistry meters) {
         this.signal = signal;
         this.endpoint = endpoint;
+        this.exported = Counter.builder(TelemetryNames.TELEMETRY_EXPORTED).tag("signal", signal)
+                .description("Telemetry items the collector accepted").register(meters);
         this.dropped = Counter.builder(TelemetryNames.TELEMETRY_DROPPED).tag("signal", signal)
                 .description("Telemetry items dropped because their export failed").register(meters);
     }
@@ -37,6 +40,7 @@ final class ExportHealth {
     CompletableResultCode watch(CompletableResultCode export, int items) {
         export.whenComplete(() -> {
             if (export.isSuccess()) {
+                exported.increment(items);
                 if (failing.compareAndSet(true, false)) {
                     LOG.info("OTLP export of {} to {} works again", signal, endpoint);
                 }

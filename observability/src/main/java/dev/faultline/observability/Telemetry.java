@@ -55,6 +55,11 @@ import org.slf4j.LoggerFactory;
 public final class Telemetry {
 
     private static final Logger LOG = LoggerFactory.getLogger(Telemetry.class);
+    /**
+     * How long an SQL read must take for its span to be kept ({@link FastSqlReadFilter}): a system property, or the
+     * environment variable {@code FAULTLINE_SQL_SLOW_READ}, as the SDK's own settings are read (e.g. {@code 20ms}).
+     */
+    public static final String SLOW_READ_PROPERTY = "faultline.sql.slow-read";
     /** How long a process may spend at exit exporting what it still holds. */
     static final java.time.Duration SHUTDOWN_FLUSH = java.time.Duration.ofSeconds(1);
     /** Resource attributes; service.instance.id is still incubating, so not in the stable semconv artifact. */
@@ -144,6 +149,8 @@ public final class Telemetry {
                         ServiceAttributes.SERVICE_VERSION, version()))))
                 .addSpanExporterCustomizer((exporter, config) -> new WatchedSpanExporter(exporter, faults,
                         watched(exports, new ExportHealth("traces", endpoint(config.getString("otel.exporter.otlp.endpoint")), meters))))
+                .addSpanProcessorCustomizer((processor, config) -> FastSqlReadFilter.before(processor,
+                        config.getDuration(SLOW_READ_PROPERTY, FastSqlReadFilter.DEFAULT_SLOW_READ)))
                 .addLogRecordExporterCustomizer((exporter, config) -> new WatchedLogExporter(exporter, faults,
                         watched(exports, new ExportHealth("logs", endpoint(config.getString("otel.exporter.otlp.endpoint")), meters))))
                 // ours, bounded (flushAndClose); the SDK's own waits up to 10 s

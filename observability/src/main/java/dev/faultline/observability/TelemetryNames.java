@@ -117,6 +117,8 @@ public final class TelemetryNames {
     /** Counter of dead letters replayed to their queue through shipping's admin API; tag queue. */
     public static final String DEAD_LETTERS_REPLAYED = "faultline.dead.letters.replayed";
 
+    /** Counter of telemetry items the collector accepted; tag signal (traces, logs). */
+    public static final String TELEMETRY_EXPORTED = "faultline.telemetry.exported";
     /** Counter of telemetry items lost because the exporter failed; tag signal (traces, logs). */
     public static final String TELEMETRY_DROPPED = "faultline.telemetry.dropped";
 

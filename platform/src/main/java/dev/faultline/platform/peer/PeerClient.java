@@ -18,7 +18,7 @@ import dev.faultline.platform.upstream.UpstreamClient;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpMediaTypes;
 import io.helidon.http.Method;
-import io.helidon.webclient.api.HttpClientRequest;
+import io.helidon.webclient.http1.Http1ClientRequest;
 import io.helidon.webclient.api.HttpClientResponse;
 
 /**
@@ -86,7 +86,7 @@ public final class PeerClient {
         }
     }
 
-    private PeerResponse attempt(HttpClientRequest request, Instance instance, String path, Map<String, String> query,
+    private PeerResponse attempt(Http1ClientRequest request, Instance instance, String path, Map<String, String> query,
                                  String json, Map<String, String> headers, Attempts attempts) {
         attempts.started();
         try {
