@@ -268,6 +268,13 @@ public final class Telemetry {
         defaults.put("otel.logs.exporter", "otlp");
         // metrics are pulled by Prometheus from /metrics, not pushed
         defaults.put("otel.metrics.exporter", "none");
+        // batches for a collector on loopback: half as many posts as the SDK's 512 under load (each post costs the
+        // JDK HTTP client more than its bytes), still well under the console's 1 MB request limit (~400 KB of
+        // spans); a queue of four batches rides out a slow export without holding more than a few MB of heap
+        for (String processor : List.of("bsp", "blrp")) {
+            defaults.put("otel." + processor + ".max.export.batch.size", "1024");
+            defaults.put("otel." + processor + ".max.queue.size", "4096");
+        }
         return defaults;
     }
 
