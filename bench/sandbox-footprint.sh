@@ -49,10 +49,30 @@ for i in $(seq 1 "$orders"); do
 done
 t1=$(date +%s%N)
 echo "## $confirmed of $orders orders CONFIRMED in $(( (t1 - t0) / 1000000 )) ms (one curl at a time)"
-echo "## RSS after the orders"
+echo "## memory after the orders: RSS, PSS (shared pages such as libjvm and the JDK's class-data archive divided among"
+echo "## the processes that map them), and what the JVM commits (from each process's /metrics)"
 python3 - "$state/sandbox.json" <<'PY'
-import json, sys
+import json, re, sys, urllib.request
+def metric(text, name, **labels):
+    total = 0.0
+    for line in text.splitlines():
+        if line.startswith(name + "{") and all(f'{k}="{v}"' in line for k, v in labels.items()):
+            total += float(line.rsplit(" ", 1)[1])
+    return total / 1024 / 1024
+rows, mb = [], lambda kb: kb / 1024
+print(f"   {'process':<11} {'RSS':>7} {'PSS':>7} {'heap':>6} {'meta':>6} {'code':>6}  (MB; heap, metaspace, code cache committed)")
 for p in json.load(open(sys.argv[1]))["processes"]:
-    rss = next(int(l.split()[1]) for l in open(f"/proc/{p['pid']}/status") if l.startswith("VmRSS:"))
-    print(f"   {p['name']:<11} {rss / 1024:6.1f} MB")
+    status = open(f"/proc/{p['pid']}/status").read()
+    rss = int(re.search(r"VmRSS:\s+(\d+)", status).group(1))
+    pss = int(re.search(r"^Pss:\s+(\d+)", open(f"/proc/{p['pid']}/smaps_rollup").read(), re.M).group(1))
+    text = urllib.request.urlopen(f"http://127.0.0.1:{p['adminPort']}/metrics", timeout=5).read().decode()
+    heap = metric(text, "jvm_memory_committed_bytes", area="heap")
+    meta = metric(text, "jvm_memory_committed_bytes", id="Metaspace")
+    code = metric(text, "jvm_memory_committed_bytes", id="CodeCache") + sum(
+        metric(text, "jvm_memory_committed_bytes", id=i) for i in ("CodeHeap 'non-nmethods'", "CodeHeap 'profiled nmethods'", "CodeHeap 'non-profiled nmethods'"))
+    rows.append((p["name"], mb(rss), mb(pss)))
+    print(f"   {p['name']:<11} {mb(rss):7.1f} {mb(pss):7.1f} {heap:6.1f} {meta:6.1f} {code:6.1f}")
+shop = [r for r in rows if r[0] not in ("console", "broker")]
+for label, part in (("all", rows), ("without console and broker", shop)):
+    print(f"## {label}: {len(part)} processes, RSS {sum(r[1] for r in part):.0f} MB, PSS {sum(r[2] for r in part):.0f} MB")
 PY
