@@ -12,7 +12,6 @@ import io.helidon.faulttolerance.BulkheadException;
 import io.helidon.faulttolerance.CircuitBreaker;
 import io.helidon.faulttolerance.CircuitBreakerOpenException;
 import io.helidon.faulttolerance.Retry;
-import io.helidon.faulttolerance.Timeout;
 import io.helidon.faulttolerance.TimeoutException;
 import io.opentelemetry.context.Context;
 
@@ -30,7 +29,7 @@ public final class ResiliencePolicy {
     private final ResilienceSettings settings;
     private final Bulkhead bulkhead;
     private final CircuitBreaker breaker;
-    private final Timeout timeout;
+    private final AttemptTimeout timeout;
     private final Retry retry;
     private final RetryBudget budget;
     private final ResilienceTelemetry telemetry;
@@ -44,7 +43,7 @@ public final class ResiliencePolicy {
         this.breaker = CircuitBreaker.builder().name(upstream).volume(settings.breakerVolume())
                 .errorRatio(settings.breakerErrorRatio()).delay(settings.breakerDelay())
                 .successThreshold(settings.breakerSuccessThreshold()).enableMetrics(true).build();
-        this.timeout = Timeout.builder().name(upstream).timeout(settings.timeout()).enableMetrics(true).build();
+        this.timeout = new AttemptTimeout(upstream, settings.timeout());
         this.telemetry = new ResilienceTelemetry(upstream, settings, breaker, bulkhead, telemetry);
         this.retry = Retry.builder().name(upstream).calls(settings.attempts())
                 .addSkipOn(CircuitBreakerOpenException.class)
@@ -104,7 +103,7 @@ public final class ResiliencePolicy {
     /** One attempt through the breaker, with its own timeout, its outcome recorded. */
     private <T> T guard(Supplier<T> attempt) {
         try {
-            // the timeout runs the attempt on another thread: carry the trace context there
+            // on a platform thread the timeout runs the attempt on another thread: carry the trace context there
             Supplier<T> traced = Context.current().wrapSupplier(attempt);
             T result = breaker.invoke(() -> timeout.invoke(traced));
             telemetry.passed(true);

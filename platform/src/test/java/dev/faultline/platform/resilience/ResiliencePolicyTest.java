@@ -98,6 +98,7 @@ class ResiliencePolicyTest {
 
     @Test
     void aSlowAttemptTimesOut() {
+        // on a platform thread (JUnit's): Helidon's timeout block, the attempt on a thread of its own
         ResilienceSettings settings = new ResilienceSettings(Duration.ofMillis(100), 1, Duration.ZERO, Duration.ZERO,
                 0.2, 10, 50, Duration.ofSeconds(5), 1, 8, 8);
         ResiliencePolicy policy = ResiliencePolicy.create("slow", settings, TELEMETRY);
@@ -112,6 +113,127 @@ class ResiliencePolicyTest {
         })).isInstanceOfSatisfying(ResilienceException.class,
                 e -> assertThat(e.kind()).isEqualTo(ResilienceException.Kind.TIMEOUT));
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void onAVirtualThreadASlowAttemptTimesOutInPlaceAndLeavesNoInterruptBehind() throws Exception {
+        ResiliencePolicy policy = ResiliencePolicy.create("slow-virtual", new ResilienceSettings(Duration.ofMillis(100), 1,
+                Duration.ZERO, Duration.ZERO, 0.2, 10, 50, Duration.ofSeconds(5), 1, 8, 8), TELEMETRY);
+        onAVirtualThread(() -> {
+            Thread caller = Thread.currentThread();
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> policy.call(true, () -> {
+                assertThat(Thread.currentThread()).as("the attempt runs on the caller's thread").isSameAs(caller);
+                try {
+                    Thread.sleep(5_000);
+                    return "late";
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return "interrupted";
+                }
+            })).isInstanceOfSatisfying(ResilienceException.class,
+                    e -> assertThat(e.kind()).isEqualTo(ResilienceException.Kind.TIMEOUT));
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+            assertThat(caller.isInterrupted()).as("the deadline's interrupt is cleared").isFalse();
+        });
+    }
+
+    @Test
+    void onAVirtualThreadACallToAnUpstreamThatNeverAnswersTimesOut() throws Exception {
+        ResiliencePolicy policy = ResiliencePolicy.create("silent", new ResilienceSettings(Duration.ofMillis(200), 1,
+                Duration.ZERO, Duration.ZERO, 0.2, 10, 50, Duration.ofSeconds(5), 1, 8, 8), TELEMETRY);
+        // accepts connections and never answers: the client blocks in its socket read
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Thread acceptor = Thread.ofVirtual().start(() -> {
+                java.util.List<java.net.Socket> held = new java.util.ArrayList<>();
+                try {
+                    while (true) {
+                        held.add(silent.accept());
+                    }
+                } catch (java.io.IOException closed) {
+                    held.forEach(socket -> {
+                        try {
+                            socket.close();
+                        } catch (java.io.IOException ignored) {
+                            // closing what the test held
+                        }
+                    });
+                }
+            });
+            io.helidon.webclient.http1.Http1Client client = io.helidon.webclient.http1.Http1Client.builder()
+                    .baseUri("http://127.0.0.1:" + silent.getLocalPort()).readTimeout(Duration.ofSeconds(30)).build();
+            onAVirtualThread(() -> {
+                long started = System.nanoTime();
+                assertThatThrownBy(() -> policy.call(true, () -> {
+                    try (var response = client.get("/never").request()) {
+                        return response.status().code();
+                    }
+                })).isInstanceOfSatisfying(ResilienceException.class,
+                        e -> assertThat(e.kind()).isEqualTo(ResilienceException.Kind.TIMEOUT));
+                assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+                assertThat(Thread.currentThread().isInterrupted()).isFalse();
+            });
+            silent.close();
+            acceptor.join(5_000);
+        }
+    }
+
+    @Test
+    void deadlinesRacingTheAnswersNeverLeaveAStrayInterrupt() throws Exception {
+        // a breaker that never opens: every call reaches the deadline's race
+        ResiliencePolicy policy = ResiliencePolicy.create("racing", new ResilienceSettings(Duration.ofMillis(4), 1,
+                Duration.ZERO, Duration.ZERO, 1.0, 1_000, 100, Duration.ofSeconds(5), 1, 8, 8), TELEMETRY);
+        java.util.Random random = new java.util.Random(17);
+        AtomicInteger timedOut = new AtomicInteger();
+        AtomicInteger answered = new AtomicInteger();
+        onAVirtualThread(() -> {
+            for (int i = 0; i < 200; i++) {
+                // 2-20 ms against a 4 ms deadline that the watcher fires on its next tick (AttemptTimeout.TICK)
+                long work = 2_000_000L + random.nextLong(18_000_000L);
+                try {
+                    policy.call(true, () -> {
+                        long end = System.nanoTime() + work;
+                        while (System.nanoTime() < end) {
+                            Thread.onSpinWait();   // busy: the deadline may land just before or after the answer
+                        }
+                        return "done";
+                    });
+                    answered.incrementAndGet();
+                } catch (ResilienceException e) {
+                    assertThat(e.kind()).isEqualTo(ResilienceException.Kind.TIMEOUT);
+                    timedOut.incrementAndGet();
+                }
+                assertThat(Thread.currentThread().isInterrupted()).as("call " + i).isFalse();
+                try {
+                    Thread.sleep(0, 100_000);   // a stray interrupt would end this sleep with an exception
+                } catch (InterruptedException e) {
+                    throw new AssertionError("an interrupt was left behind after call " + i, e);
+                }
+            }
+        });
+        assertThat(timedOut.get()).as("some calls timed out").isPositive();
+        assertThat(answered.get()).as("some calls answered in time").isPositive();
+    }
+
+    /** Runs the check on a virtual thread, as Helidon runs request handlers, and rethrows what it threw. */
+    private static void onAVirtualThread(Runnable check) throws Exception {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try {
+                check.run();
+                done.complete(null);
+            } catch (Throwable e) {
+                done.completeExceptionally(e);
+            }
+        });
+        try {
+            done.get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof AssertionError assertion) {
+                throw assertion;
+            }
+            throw e;
+        }
     }
 
     @Test
