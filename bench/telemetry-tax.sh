@@ -5,7 +5,7 @@
 # ROUNDS. Target: throughput on/off >= 0.9.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-rounds=${ROUNDS:-3}
+rounds=${ROUNDS:-5}   # five: between processes the same mode varies by up to 10 % (bench/RESULTS.md)
 seconds=${SECONDS_PER_RUN:-8}
 offset=${PORT_OFFSET:-41000}
 command -v wrk >/dev/null 2>&1 || { [ "$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null; } || { echo "wrk is missing" >&2; exit 3; }
