@@ -18,8 +18,8 @@ import dev.faultline.platform.upstream.UpstreamClient;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpMediaTypes;
 import io.helidon.http.Method;
-import io.helidon.webclient.http1.Http1ClientRequest;
 import io.helidon.webclient.api.HttpClientResponse;
+import io.helidon.webclient.http1.Http1ClientRequest;
 
 /**
  * JSON over HTTP to one peer service, on an {@link UpstreamClient} (discovery, the peer's policy, the retry rule):

@@ -16,7 +16,8 @@ import io.helidon.faulttolerance.TimeoutException;
 import io.opentelemetry.context.Context;
 
 /**
- * The fault-tolerance of calls to one upstream, built from Helidon's blocks and nested as
+ * The fault-tolerance of calls to one upstream, built from Helidon's blocks (the attempt's timeout is
+ * {@link AttemptTimeout}, which fails as Helidon's would) and nested as
  * {@code bulkhead( retry( breaker( timeout( attempt ))))}: the bulkhead bounds whole calls, retries included;
  * each attempt passes the breaker and has its own timeout; an open breaker or a full bulkhead is never retried,
  * and retries stay within a budget. Rejections and timeouts surface as {@link ResilienceException}; any other
