@@ -43,12 +43,6 @@ public record Topology(List<ProcessSpec> processes) {
     public static final int CONSOLE_PORT = 3030;
     /** The console's heap: its default stores full, with room for a collection (bench/console.sh). */
     static final String CONSOLE_HEAP = "-Xmx96m";
-    /**
-     * The gateway alone compiles with C2 as well (the last TieredStopAtLevel wins): every request of the sandbox
-     * passes it, and C2 took it from 0.34 to 0.54 of nginx's throughput at saturation, its added p50 at half load
-     * from 0.69 to 0.42 ms, for about 20 MB more RSS under load (bench/gateway-overhead.sh, bench/RESULTS.md).
-     */
-    static final String GATEWAY_JIT = "-XX:TieredStopAtLevel=4";
     /** The broker's name and service: Artemis, embedded in a process of its own. */
     public static final String BROKER = "broker";
     /** The broker's acceptor (Artemis's core protocol) with no offset; its admin socket is 1000 above. */
@@ -90,12 +84,15 @@ public record Topology(List<ProcessSpec> processes) {
                 "ORDERS_CATALOG_URL", url(catalog),
                 "ORDERS_PAYMENTS_URL", url(payments1) + "," + url(payments2)))));
         processes.add(service(paths, "shipping", "shipping", shipping, messaging));
-        processes.add(withOptions(process(paths, "gateway", "gateway", 8080 + portOffset, "gateway/target/gateway.jar", with(token, Map.of(
+        // the gateway stays on C1 like the services: C2 took it from 0.43 to 0.61 of nginx's throughput but cost a
+        // sandbox 1.3 s more CPU at start and 1.4 s in its first 20 s of traffic, and three sandboxes on two cores
+        // then failed latency checks (bench/RESULTS.md, "The gateway against its own floor")
+        processes.add(process(paths, "gateway", "gateway", 8080 + portOffset, "gateway/target/gateway.jar", with(token, Map.of(
                 "GATEWAY_UPSTREAMS_USERS", url(users),
                 "GATEWAY_UPSTREAMS_CATALOG", url(catalog),
                 "GATEWAY_UPSTREAMS_ORDERS", url(orders),
                 "GATEWAY_UPSTREAMS_SHIPPING", url(shipping),
-                "GATEWAY_UPSTREAMS_PAYMENTS", url(payments1) + "," + url(payments2)))), GATEWAY_JIT));
+                "GATEWAY_UPSTREAMS_PAYMENTS", url(payments1) + "," + url(payments2)))));
         processes.addFirst(withOptions(process(paths, CONSOLE, CONSOLE, CONSOLE_PORT + portOffset, "console/target/console.jar", Map.of(
                 "FAULTLINE_ADMIN_TOKEN", adminToken,
                 "FAULTLINE_PROCESSES", processes.stream().map(p -> p.name() + "=" + p.service() + ":" + p.port() + ":"
@@ -108,7 +105,7 @@ public record Topology(List<ProcessSpec> processes) {
 
     /**
      * A process with JVM options of its own after a service's (the last of a flag wins): the console's heap keeps the
-     * sandbox's recent traces and logs, the gateway's JIT.
+     * sandbox's recent traces and logs.
      */
     private static ProcessSpec withOptions(ProcessSpec spec, String option) {
         List<String> jvmOptions = new ArrayList<>(spec.jvmOptions());
