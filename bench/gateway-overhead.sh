@@ -16,12 +16,8 @@ c1_jvm="-Xms16m -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
 c2_jvm="-Xms16m -Xmx64m -XX:+UseSerialGC"
 modes=(direct gateway-c1 gateway-c2 helidon nginx)
 
-for tool in wrk nginx; do
-  if ! command -v "$tool" >/dev/null 2>&1; then
-    [ "$(id -u)" = 0 ] || { echo "$tool is missing: apt-get install wrk nginx" >&2; exit 3; }
-    apt-get install -y -qq wrk nginx >/dev/null
-  fi
-done
+source "$root/bench/common.sh"
+need_tools wrk nginx
 JAVA_HOME="$("$root/bin/find-jdk")"
 java="$JAVA_HOME/bin/java"
 [ -f "$root/gateway/target/gateway.jar" ] && [ -f "$root/services/catalog/target/catalog.jar" ] || \
@@ -32,7 +28,7 @@ backend=$((8082 + offset)) gateway=$((8080 + offset)) gateway2=$((8090 + offset)
 pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
+  stop_nginx "$work"
   wait 2>/dev/null || true
 }
 trap cleanup EXIT
@@ -56,30 +52,16 @@ start_gateway "$gateway" "$c1_jvm"
 start_gateway "$gateway2" "$c2_jvm"
 "$java" $c2_jvm -cp "$root/gateway/target/libs/*" "$root/bench/BareHelidonProxy.java" "$bare" "$upstream" > "$work/bare.log" 2>&1 &
 pids+=($!)
-cat > "$work/nginx.conf" <<NGINX
-worker_processes auto;
-pid $work/nginx.pid;
-error_log $work/nginx-error.log;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  client_body_temp_path $work/nginx-body;
-  proxy_temp_path $work/nginx-proxy;
-  fastcgi_temp_path $work/nginx-fastcgi;
-  uwsgi_temp_path $work/nginx-uwsgi;
-  scgi_temp_path $work/nginx-scgi;
+start_nginx "$work" auto "
   upstream catalog { server 127.0.0.1:$backend; keepalive 64; }
   server {
     listen 127.0.0.1:$proxy;
     location /api/products {
       proxy_pass http://catalog/products;
       proxy_http_version 1.1;
-      proxy_set_header Connection "";
+      proxy_set_header Connection \"\";
     }
-  }
-}
-NGINX
-nginx -c "$work/nginx.conf"
+  }"
 ready "http://127.0.0.1:$((backend + 1000))/health/ready"
 ready "http://127.0.0.1:$((gateway + 1000))/health/ready"
 ready "http://127.0.0.1:$((gateway2 + 1000))/health/ready"

@@ -8,7 +8,8 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 rounds=${ROUNDS:-5}   # five: between processes the same mode varies by up to 10 % (bench/RESULTS.md)
 seconds=${SECONDS_PER_RUN:-8}
 offset=${PORT_OFFSET:-41000}
-command -v wrk >/dev/null 2>&1 || { [ "$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null; } || { echo "wrk is missing" >&2; exit 3; }
+source "$root/bench/common.sh"
+need_tools wrk
 JAVA_HOME="$("$root/bin/find-jdk")"
 java="$JAVA_HOME/bin/java"
 [ -f "$root/services/catalog/target/catalog.jar" ] || (cd "$root" && ./mvnw -B -q -DskipTests package)
@@ -18,7 +19,7 @@ receiver=$((4318 + offset))
 pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
+  stop_nginx "$work"
   wait 2>/dev/null || true
 }
 trap cleanup EXIT
@@ -40,24 +41,14 @@ ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), Receiver).serve_forever()
 PY
   pids+=($!)
 else
-  command -v nginx >/dev/null 2>&1 || { [ "$(id -u)" = 0 ] && apt-get install -y -qq nginx >/dev/null; } || { echo "nginx is missing" >&2; exit 3; }
-  cat > "$work/nginx.conf" <<NGINX
-worker_processes 1;
-pid $work/nginx.pid;
-error_log $work/nginx-error.log;
-events { worker_connections 256; }
-http {
-  access_log off;
-  client_body_temp_path $work/nginx-body;
+  need_tools nginx
+  start_nginx "$work" 1 "
   client_max_body_size 64m;
   client_body_buffer_size 4m;
   server {
     listen 127.0.0.1:$receiver;
-    location / { default_type application/x-protobuf; return 200 ""; }
-  }
-}
-NGINX
-  nginx -c "$work/nginx.conf"
+    location / { default_type application/x-protobuf; return 200 \"\"; }
+  }"
 fi
 # off: OTEL_SDK_DISABLED; on: as the sandbox runs (spans for requests, writes and slow reads; logs exported);
 # all-sql: every SQL statement traced, as before FastSqlReadFilter; no-logs: on, but log records not exported
