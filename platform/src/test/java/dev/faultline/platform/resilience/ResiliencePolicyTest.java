@@ -99,9 +99,7 @@ class ResiliencePolicyTest {
     @Test
     void aSlowAttemptTimesOut() {
         // on a platform thread (JUnit's): Helidon's timeout block, the attempt on a thread of its own
-        ResilienceSettings settings = new ResilienceSettings(Duration.ofMillis(100), 1, Duration.ZERO, Duration.ZERO,
-                0.2, 10, 50, Duration.ofSeconds(5), 1, 8, 8);
-        ResiliencePolicy policy = ResiliencePolicy.create("slow", settings, TELEMETRY);
+        ResiliencePolicy policy = ResiliencePolicy.create("slow", oneAttempt(Duration.ofMillis(100)), TELEMETRY);
         long started = System.nanoTime();
         assertThatThrownBy(() -> policy.call(true, () -> {
             try {
@@ -117,8 +115,7 @@ class ResiliencePolicyTest {
 
     @Test
     void onAVirtualThreadASlowAttemptTimesOutInPlaceAndLeavesNoInterruptBehind() throws Exception {
-        ResiliencePolicy policy = ResiliencePolicy.create("slow-virtual", new ResilienceSettings(Duration.ofMillis(100), 1,
-                Duration.ZERO, Duration.ZERO, 0.2, 10, 50, Duration.ofSeconds(5), 1, 8, 8), TELEMETRY);
+        ResiliencePolicy policy = ResiliencePolicy.create("slow-virtual", oneAttempt(Duration.ofMillis(100)), TELEMETRY);
         onAVirtualThread(() -> {
             Thread caller = Thread.currentThread();
             long started = System.nanoTime();
@@ -140,8 +137,7 @@ class ResiliencePolicyTest {
 
     @Test
     void onAVirtualThreadACallToAnUpstreamThatNeverAnswersTimesOut() throws Exception {
-        ResiliencePolicy policy = ResiliencePolicy.create("silent", new ResilienceSettings(Duration.ofMillis(200), 1,
-                Duration.ZERO, Duration.ZERO, 0.2, 10, 50, Duration.ofSeconds(5), 1, 8, 8), TELEMETRY);
+        ResiliencePolicy policy = ResiliencePolicy.create("silent", oneAttempt(Duration.ofMillis(200)), TELEMETRY);
         // accepts connections and never answers: the client blocks in its socket read
         try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
             Thread acceptor = Thread.ofVirtual().start(() -> {
@@ -213,6 +209,11 @@ class ResiliencePolicyTest {
         });
         assertThat(timedOut.get()).as("some calls timed out").isPositive();
         assertThat(answered.get()).as("some calls answered in time").isPositive();
+    }
+
+    /** One attempt per call with the given timeout, no retry delay, a breaker of ten calls at 50 %, a bulkhead of 8. */
+    private static ResilienceSettings oneAttempt(Duration timeout) {
+        return new ResilienceSettings(timeout, 1, Duration.ZERO, Duration.ZERO, 0.2, 10, 50, Duration.ofSeconds(5), 1, 8, 8);
     }
 
     /** Runs the check on a virtual thread, as Helidon runs request handlers, and rethrows what it threw. */
