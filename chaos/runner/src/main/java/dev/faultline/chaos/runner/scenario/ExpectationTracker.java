@@ -130,7 +130,8 @@ final class ExpectationTracker implements AutoCloseable {
             case Probe.Metric p -> p.series() + p.per().map(per -> " per " + per).orElse("")
                     + (p.increase() ? " (increase) " : " ") + p.expect() + " on " + p.process();
             case Probe.Promql p -> p.query() + " " + p.expect();
-            case Probe.Load p -> p.measure() + p.endpoint().map(e -> " of " + e.key()).orElse("") + " over "
+            case Probe.Load p -> p.measure() + p.endpoint().map(e -> " of " + e.key()).orElse("")
+                    + p.per().map(e -> " per " + p.measure() + " of " + e.key()).orElse("") + " over "
                     + FaultDurations.format(p.over()) + " " + p.expect();
         };
         String after = expectation.after().map(a -> " after " + a).orElse("");

@@ -48,8 +48,12 @@ public sealed interface Probe {
      *
      * @param measure  success-ratio, p50, p90, p99, max (ms), rate (completed per second) or requests
      * @param endpoint one endpoint, or all
+     * @param per      divide by the same measure of this endpoint over the same window: a lesson that is relative
+     *                 ("browsing stays under a third of checkout's median") holds on a busy machine too, where
+     *                 every absolute latency stretches
      */
-    record Load(String name, String measure, Optional<Endpoint> endpoint, Duration over, Condition expect) implements Probe {
+    record Load(String name, String measure, Optional<Endpoint> endpoint, Duration over, Condition expect,
+                Optional<Endpoint> per) implements Probe {
 
         public static final java.util.List<String> MEASURES = java.util.List.of("success-ratio", "p50", "p90", "p99",
                 "max", "rate", "requests");

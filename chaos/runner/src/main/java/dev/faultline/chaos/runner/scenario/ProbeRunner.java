@@ -152,7 +152,26 @@ final class ProbeRunner {
 
     private Reading load(Probe.Load probe) {
         Window window = load.window(probe.over(), probe.endpoint());
-        double value = switch (probe.measure()) {
+        double value = measure(probe.measure(), window);
+        String detail = window.requests() == 0 ? "no requests in the last " + probe.over().toSeconds() + " s"
+                : number(value) + " over " + window.requests() + " requests";
+        if (probe.per().isEmpty()) {
+            return new Reading(probe.expect().test(value), value, detail);
+        }
+        Window divisorWindow = load.window(probe.over(), probe.per());
+        double divisor = measure(probe.measure(), divisorWindow);
+        String per = probe.per().get().key();
+        if (window.requests() == 0 || divisorWindow.requests() == 0 || !(divisor > 0)) {
+            return Reading.failed(window.requests() == 0 ? detail
+                    : "nothing measured on " + per + " in the last " + probe.over().toSeconds() + " s to divide by");
+        }
+        double ratio = value / divisor;
+        return new Reading(probe.expect().test(ratio), ratio, number(ratio) + " (" + detail + " / " + number(divisor)
+                + " over " + divisorWindow.requests() + " " + per + " requests)");
+    }
+
+    private static double measure(String measure, Window window) {
+        return switch (measure) {
             case "success-ratio" -> window.successRatio();
             case "p50" -> window.p50();
             case "p90" -> window.p90();
@@ -161,9 +180,6 @@ final class ProbeRunner {
             case "rate" -> window.rate();
             default -> window.requests();
         };
-        String detail = window.requests() == 0 ? "no requests in the last " + probe.over().toSeconds() + " s"
-                : number(value) + " over " + window.requests() + " requests";
-        return new Reading(probe.expect().test(value), value, detail);
     }
 
     private List<Sample> scrape(String process) {

@@ -301,7 +301,7 @@ public final class ScenarioParser {
     }
 
     private Optional<Probe> load(String name, Node node) {
-        var entries = yaml.mapping(node, "load probe", keys("measure", "endpoint", "over", "expect", "tolerance"),
+        var entries = yaml.mapping(node, "load probe", keys("measure", "endpoint", "per", "over", "expect", "tolerance"),
                 keys("measure"));
         if (entries.isEmpty()) {
             return Optional.empty();
@@ -313,16 +313,10 @@ public final class ScenarioParser {
             }
             return true;
         }));
-        Optional<Endpoint> endpoint = Optional.empty();
-        if (entries.get().has("endpoint")) {
-            Node endpointNode = entries.get().values().get("endpoint");
-            Optional<String> key = yaml.scalar(endpointNode, "endpoint");
-            try {
-                endpoint = key.map(Endpoint::of);
-            } catch (IllegalArgumentException e) {
-                yaml.error(endpointNode, e.getMessage());
-                return Optional.empty();
-            }
+        Optional<Endpoint> endpoint = endpoint(entries.get(), "endpoint");
+        Optional<Endpoint> per = endpoint(entries.get(), "per");
+        if (entries.get().has("per") && per.isEmpty()) {
+            return Optional.empty();
         }
         Duration over = entries.get().get("over").flatMap(n -> duration(n, "over").filter(d -> {
             if (d.compareTo(LoadStats.HORIZON) > 0 || d.toMillis() < 1000) {
@@ -335,7 +329,21 @@ public final class ScenarioParser {
         if (measure.isEmpty() || expect.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Probe.Load(name, measure.get(), endpoint, over, expect.get()));
+        return Optional.of(new Probe.Load(name, measure.get(), endpoint, over, expect.get(), per));
+    }
+
+    /** The endpoint under {@code key}, empty when absent or unknown (unknown is reported). */
+    private Optional<Endpoint> endpoint(YamlTree.Entries entries, String key) {
+        if (!entries.has(key)) {
+            return Optional.empty();
+        }
+        Node node = entries.values().get(key);
+        try {
+            return yaml.scalar(node, key).map(Endpoint::of);
+        } catch (IllegalArgumentException e) {
+            yaml.error(node, e.getMessage());
+            return Optional.empty();
+        }
     }
 
     private Optional<Condition> expect(YamlTree.Entries entries, String what) {

@@ -146,4 +146,19 @@ class ScenarioParserTest {
         assertThatThrownBy(() -> ScenarioParser.parse("x.yaml", "x", unconditioned))
                 .hasMessageContaining("x.yaml:21:13: metric probe needs 'expect'");
     }
+
+    @Test
+    void aLoadProbeMayBeRelativeToAnotherEndpointAndAnUnknownOneIsNamedWhereItIs() {
+        String relative = VALID.replace("load: {endpoint: browse, measure: p99, over: 10s, expect: \"> 250ms\"}",
+                "load: {endpoint: browse, measure: p99, per: place-order, over: 10s, expect: \"< 34%\"}");
+        Probe.Load probe = (Probe.Load) ScenarioParser.parse("p.yaml", "p", relative).expectations().getFirst().probe();
+        assertThat(probe.per()).contains(dev.faultline.chaos.runner.load.Endpoint.PLACE_ORDER);
+        assertThat(probe.expect().test(0.33)).isTrue();
+        assertThat(probe.expect().test(0.5)).isFalse();
+        assertThat(ExpectationTracker.rule(ScenarioParser.parse("p.yaml", "p", relative).expectations().getFirst()))
+                .startsWith("p99 of browse per p99 of place-order over 10s < 34%");
+
+        assertThatThrownBy(() -> ScenarioParser.parse("u.yaml", "u", relative.replace("per: place-order", "per: checkout")))
+                .hasMessageContaining("u.yaml:18:49: unknown endpoint 'checkout'; expected one of");
+    }
 }
