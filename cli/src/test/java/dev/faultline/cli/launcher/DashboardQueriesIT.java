@@ -67,9 +67,9 @@ class DashboardQueriesIT {
         prometheus = LocalPrometheus.start(localConfig(faultline.portOffset), dir);
         // every process of the shop is a scrape target; the console is not one
         int targets = faultline.sandbox().topology().shop().size();
-        demo = faultline.start("demo", "--keep");
-        demoOutput = ProcessOutput.of(demo);
-        try {
+        try (StartupGate.Turn turn = StartupGate.startUp()) {
+            demo = faultline.start("demo", "--keep");
+            demoOutput = ProcessOutput.of(demo);
             await().atMost(Duration.ofSeconds(90)).until(() -> prometheus.query("up{job=\"faultline\"} == 1").size() == targets);
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             throw new AssertionError("Prometheus never saw the " + targets + " processes up: " + prometheus.query("up")

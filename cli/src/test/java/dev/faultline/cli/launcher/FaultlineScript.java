@@ -80,17 +80,19 @@ final class FaultlineScript implements AutoCloseable {
 
     /** As {@link #run}, with {@code input} typed on its standard input (then the input ends). */
     Result typing(String input, String... command) throws IOException, InterruptedException {
-        Process process = launch(command);
-        try (var stdin = process.getOutputStream()) {
-            stdin.write(input.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        try (StartupGate.Turn turn = StartupGate.forCommand(command)) {
+            Process process = launch(command);
+            try (var stdin = process.getOutputStream()) {
+                stdin.write(input.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            ProcessOutput output = ProcessOutput.of(process);
+            if (!process.waitFor(COMMAND_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+                throw new IllegalStateException("./faultline " + String.join(" ", command) + " did not finish within "
+                        + COMMAND_LIMIT + "; it printed:\n" + output.text());
+            }
+            return new Result(process.exitValue(), output.text());
         }
-        ProcessOutput output = ProcessOutput.of(process);
-        if (!process.waitFor(COMMAND_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor();
-            throw new IllegalStateException("./faultline " + String.join(" ", command) + " did not finish within "
-                    + COMMAND_LIMIT + "; it printed:\n" + output.text());
-        }
-        return new Result(process.exitValue(), output.text());
     }
 
     /** Takes the sandbox down through the script, then kills whatever of it is left: for a test's clean-up. */
@@ -118,8 +120,13 @@ final class FaultlineScript implements AutoCloseable {
         }
     }
 
-    /** Starts {@code ./faultline <command...>} against this sandbox, output and errors merged, no input. */
+    /**
+     * Starts {@code ./faultline <command...>} against this sandbox, output and errors merged, no input. A measured
+     * run waits for a start-up under way (see {@link StartupGate}); a start-up started this way holds no turn, so the
+     * caller takes one ({@link StartupGate#startUp()}) for as long as its processes take to come up.
+     */
     Process start(String... command) throws IOException {
+        StartupGate.forCommand(command).close();
         Process process = launch(command);
         process.getOutputStream().close();
         return process;
