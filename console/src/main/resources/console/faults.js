@@ -2,16 +2,15 @@
 // a new fault on every target (dry run) before any of them gets it; a refusal shows the engine's reason.
 import { h, show, get, post, del, problem, status } from './dom.js';
 
-const KINDS = ['latency', 'error', 'exception', 'hang', 'reset', 'slow-body', 'dependency', 'crash', 'cpu', 'memory',
-  'telemetry', 'consumer-slow', 'consumer-fail', 'consumer-crash'];
-
 export async function drawFaults(main) {
   const list = h('div', { id: 'fault-list' });
   const message = h('div', { id: 'fault-message', 'aria-live': 'polite' });
   const map = await get('/api/map');
+  // the engine's kinds, from the one list the CLI and the README's fault table follow too
+  const { kinds } = await get('/api/faults/kinds');
   const services = [...new Set(map.nodes.map(n => n.service))];
   const form = h('form', { class: 'fault', id: 'fault-form' },
-    field('Kind', h('select', { name: 'kind', required: true }, KINDS.map(k => h('option', { value: k }, k)))),
+    field('Kind', h('select', { name: 'kind', required: true }, kinds.map(k => h('option', { value: k }, k)))),
     field('Service', h('select', { name: 'service', required: true }, services.map(s => h('option', { value: s }, s)))),
     field('Instance (optional)', h('input', { name: 'instance', placeholder: 'payments-2', size: 12 })),
     field('Route starts with', h('input', { name: 'route', placeholder: '/payments', size: 12 })),

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.faultline.chaos.model.FaultDurations;
+import dev.faultline.chaos.model.FaultKindNames;
 import dev.faultline.chaos.model.FaultSpec;
 import dev.faultline.chaos.runner.control.AdminClient;
 import dev.faultline.chaos.runner.control.ControlException;
@@ -25,7 +26,7 @@ import io.helidon.webserver.http.ServerResponse;
 
 /**
  * The faults page's API, on the admin API of every process (the token stays on the server): {@code GET /api/faults}
- * lists the active faults everywhere; {@code POST /api/faults} takes a fault envelope ({@link FaultSpec}), has every
+ * lists the active faults everywhere, {@code GET /api/faults/kinds} the kinds the form offers; {@code POST /api/faults} takes a fault envelope ({@link FaultSpec}), has every
  * target process check it (dry run) and applies it only when all accept; {@code DELETE /api/faults/{process}/{id}}
  * ends one, {@code DELETE /api/faults} all.
  */
@@ -43,6 +44,7 @@ final class FaultsApi implements HttpService {
     public void routing(HttpRules rules) {
         ApiRoutes.create()
                 .get("/api/faults", this::list)
+                .get("/api/faults/kinds", (req, res) -> Json.send(res, Map.of("kinds", FaultKindNames.ALL)))
                 .post("/api/faults", this::add)
                 .delete("/api/faults", this::clearAll)
                 .delete("/api/faults/{process}/{id}", this::clear)

@@ -151,6 +151,14 @@ class ConsoleApiTest {
     }
 
     @Test
+    void theFaultFormOffersEveryKindTheEngineKnows() throws Exception {
+        java.util.List<String> kinds = new java.util.ArrayList<>();
+        get("/api/faults/kinds").path("kinds").forEach(kind -> kinds.add(kind.asText()));
+
+        assertThat(kinds).containsExactlyElementsOf(dev.faultline.chaos.model.FaultKindNames.ALL);
+    }
+
+    @Test
     void aConsoleBoundBeyondTheLoopbackAsksEveryRequestForTheAdminToken() throws Exception {
         var context = TestServices.context("console", TestServices.config(TestServices.dataDir("console-bound"),
                 "console.otlp.port", "-1", "faultline.processes", "users=users:1:2", "faultline.admin.token", "t0ken",

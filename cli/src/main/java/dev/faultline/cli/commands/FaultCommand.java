@@ -40,10 +40,7 @@ final class FaultCommand implements Runnable {
 
     @Command(name = "add", mixinStandardHelpOptions = true,
             description = {"Apply a fault on every instance of a service (or one instance). Every fault is a lease "
-                    + "and ends by itself.",
-                    "Kinds: latency, error, exception, hang, reset, slow-body, dependency, crash, cpu, memory, telemetry, "
-                            + "consumer-slow, consumer-fail, consumer-crash "
-                            + "(parameters per kind: README, 'Chaos')."},
+                    + "and ends by itself."},
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:Applied everywhere.", "1:A process refused (nothing applied there) or did not answer.",
                     "2:Usage error."})
@@ -52,7 +49,8 @@ final class FaultCommand implements Runnable {
         @Mixin
         private SandboxOptions options;
 
-        @Parameters(paramLabel = "KIND", description = "The fault kind, e.g. latency.")
+        @Parameters(paramLabel = "KIND", completionCandidates = FaultKindCandidates.class,
+                description = "The fault kind: ${COMPLETION-CANDIDATES} (parameters per kind: README, 'Chaos').")
         private String kind;
 
         @Option(names = "--service", required = true, description = "The service whose processes get the fault.")

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 
 /** {@code faultline mystery solve}. */
 @Command(name = "solve", mixinStandardHelpOptions = true, description = "Name what is wrong: the service, the "
-        + "fault's kind (latency, error, slow-body, hang, reset, exception, dependency, telemetry, cpu, memory), the "
+        + "fault's kind, the "
         + "instance where it matters, and a trace that shows it.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:Right: the mystery is solved and its fault ended.", "1:Not right (try again, or reveal).",
@@ -28,7 +28,8 @@ final class MysterySolveCommand implements Callable<Integer> {
     @Option(names = "--service", required = true, description = "The service that is broken.")
     private String service;
 
-    @Option(names = "--kind", required = true, description = "What kind of fault it is.")
+    @Option(names = "--kind", required = true, completionCandidates = FaultKindCandidates.class,
+            description = "What kind of fault it is: ${COMPLETION-CANDIDATES}.")
     private String kind;
 
     @Option(names = "--instance", description = "The one instance it is on, e.g. payments-2.")

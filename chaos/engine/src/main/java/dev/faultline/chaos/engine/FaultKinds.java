@@ -19,7 +19,7 @@ import dev.faultline.chaos.engine.kinds.ResetFault;
 import dev.faultline.chaos.engine.kinds.SlowBodyFault;
 import dev.faultline.chaos.engine.kinds.TelemetryFault;
 
-/** The fault kinds, registered by name. */
+/** The fault kinds, registered by name ({@link dev.faultline.chaos.model.FaultKindNames} lists them for the CLI). */
 final class FaultKinds {
 
     private final Map<String, FaultKind> kinds = new LinkedHashMap<>();

@@ -116,7 +116,7 @@ class ChaosEngineTest {
         HttpResponse<String> unknown = admin("POST", "/chaos/faults",
                 "{\"kind\": \"meteor\", \"target\": {\"service\": \"shop\"}, \"duration\": \"30s\"}", TOKEN);
         assertThat(unknown.statusCode()).isEqualTo(400);
-        assertThat(unknown.body()).contains("latency, error, exception, hang, reset, slow-body, dependency, crash, cpu, memory, telemetry");
+        assertThat(unknown.body()).contains(String.join(", ", dev.faultline.chaos.model.FaultKindNames.ALL));
 
         HttpResponse<String> badParameter = admin("POST", "/chaos/faults",
                 "{\"kind\": \"error\", \"target\": {\"service\": \"shop\"}, \"parameters\": {\"status\": 700}}", TOKEN);
