@@ -34,6 +34,23 @@ public final class TestServices {
     private TestServices() {
     }
 
+    /**
+     * A free port below Linux's ephemeral range (32768 on), for a process restarted on the same port: a port the
+     * system handed out could meanwhile be taken as the local end of some outgoing connection.
+     */
+    public static int freePortForRestarts() {
+        for (int i = 0; i < 100; i++) {
+            int candidate = java.util.concurrent.ThreadLocalRandom.current().nextInt(20_000, 32_000);
+            try (java.net.ServerSocket socket = new java.net.ServerSocket(candidate, 1,
+                    java.net.InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            } catch (IOException e) {
+                // taken: try another
+            }
+        }
+        throw new IllegalStateException("No free port found below 32000");
+    }
+
     /** A port of the loopback nothing listens on now (for a process that must be told its port: the broker). */
     public static int freePort() {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {

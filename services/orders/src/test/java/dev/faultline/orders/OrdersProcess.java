@@ -5,14 +5,12 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Test support: the orders service as a real process of its own (this test's classpath, its production
@@ -35,10 +33,10 @@ final class OrdersProcess implements AutoCloseable {
     OrdersProcess(Path dataDir, Map<String, String> settings) {
         this.dataDir = dataDir;
         this.settings = Map.copyOf(settings);
-        this.port = freePort();
+        this.port = dev.faultline.platform.TestServices.freePortForRestarts();
         int admin;
         do {
-            admin = freePort();
+            admin = dev.faultline.platform.TestServices.freePortForRestarts();
         } while (admin == port);
         this.adminPort = admin;
     }
@@ -115,21 +113,5 @@ final class OrdersProcess implements AutoCloseable {
         } catch (IOException e) {
             return false;
         }
-    }
-
-    /**
-     * A free port below Linux's ephemeral range (32768 and up), so that no client connection takes it while the
-     * process is down between a crash and its restart.
-     */
-    private static int freePort() {
-        for (int i = 0; i < 100; i++) {
-            int candidate = ThreadLocalRandom.current().nextInt(20_000, 32_000);
-            try (ServerSocket socket = new ServerSocket(candidate)) {
-                return socket.getLocalPort();
-            } catch (IOException e) {
-                // taken: try another
-            }
-        }
-        throw new IllegalStateException("No free port found below 32000");
     }
 }
