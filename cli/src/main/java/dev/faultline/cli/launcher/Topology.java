@@ -16,6 +16,14 @@ import dev.faultline.chaos.model.SettingsFile;
 public record Topology(List<ProcessSpec> processes) {
 
     /**
+     * The native-heap trim: a product flag since JDK 23, backported to the 21 update line first as an experimental
+     * one (hence the unlock before it, harmless where it is a product flag); 21.0.0 does not know it at all and would
+     * refuse to start.
+     */
+    static final List<String> NATIVE_HEAP_TRIM = List.of("-XX:+UnlockExperimentalVMOptions",
+            "-XX:TrimNativeHeapInterval=5000");
+
+    /**
      * Flags for every service JVM, chosen by measurement for a laptop running the whole sandbox (README,
      * "Figures"): a small heap; the serial collector (one GC thread, least footprint); the C1 compiler only
      * (start-up 1,070 -> 740 ms and RSS 106 -> 82 MB, at some cost in peak throughput that a sandbox does not
@@ -27,11 +35,21 @@ public record Topology(List<ProcessSpec> processes) {
      * process also gets a class-data archive of its own (see {@link #local}), which halves start-up again
      * from the second start on.
      */
-    public static final List<String> SERVICE_JVM_OPTIONS = List.of(
+    public static final List<String> SERVICE_JVM_OPTIONS = java.util.stream.Stream.of(List.of(
             "-Xms16m", "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
             "-XX:ReservedCodeCacheSize=32m", "-XX:MaxMetaspaceSize=64m", "-XX:MaxDirectMemorySize=16m",
-            "-XX:+ExitOnOutOfMemoryError", "-XX:TrimNativeHeapInterval=5000",
-            "--enable-native-access=ALL-UNNAMED");
+            "-XX:+ExitOnOutOfMemoryError"), NATIVE_HEAP_TRIM, List.of("--enable-native-access=ALL-UNNAMED"))
+            .flatMap(List::stream).toList();
+
+    /**
+     * The options for processes started by this JVM's own {@code java} (the supervisor's): without the native-heap
+     * trim on a JDK 21 from before its backport, which would refuse to start every process over it.
+     */
+    static List<String> forThisJvm(List<String> options, Runtime.Version version) {
+        boolean trims = version.feature() > 21 || version.feature() == 21 && version.update() >= 1;
+        return options.stream().filter(option -> trims || !NATIVE_HEAP_TRIM.contains(option))
+                .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+    }
 
     public Topology {
         processes = List.copyOf(processes);
@@ -186,7 +204,7 @@ public record Topology(List<ProcessSpec> processes) {
         env.put("FAULTLINE_INSTANCE", name);
         env.put(SettingsFile.VARIABLE, paths.settings().resolve(SettingsFile.name(service)).toString());
         env.putAll(extra);
-        List<String> jvmOptions = new ArrayList<>(SERVICE_JVM_OPTIONS);
+        List<String> jvmOptions = forThisJvm(SERVICE_JVM_OPTIONS, Runtime.version());
         // Written when the process exits, re-created by the JVM itself when the jar changed.
         jvmOptions.add("-XX:+AutoCreateSharedArchive");
         jvmOptions.add("-XX:SharedArchiveFile=" + paths.cds().resolve(name + ".jsa"));
