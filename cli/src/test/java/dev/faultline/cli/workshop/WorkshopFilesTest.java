@@ -28,6 +28,15 @@ class WorkshopFilesTest {
     }
 
     @Test
+    void theWorkshopsTableListsEveryExerciseAtItsLevel() throws Exception {
+        String readme = Files.readString(HOME.resolve("docs/workshop/README.md"));
+        for (Exercise exercise : workshop.exercises()) {
+            assertThat(readme).as("docs/workshop/README.md's table").contains("| " + exercise.level() + " | ["
+                    + exercise.id() + "](exercises/" + exercise.id() + ".md) |");
+        }
+    }
+
+    @Test
     void everyGeneratedPageMatchesItsFile() throws Exception {
         Dashboards dashboards = new Dashboards(HOME);
         for (Exercise exercise : workshop.exercises()) {
