@@ -17,7 +17,9 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class StartupGate {
 
-    private static final Path FILE = Path.of(System.getProperty("java.io.tmpdir"), "faultline-it-startup.lock");
+    /** One per user: another user's lock file could not be opened for writing, which locking needs. */
+    private static final Path FILE = Path.of(System.getProperty("java.io.tmpdir"),
+            "faultline-it-startup-" + System.getProperty("user.name") + ".lock");
     /** Commands that start JVMs: each holds the gate while it runs. */
     private static final List<List<String>> START_UPS = List.of(List.of("up"), List.of("demo"),
             List.of("settings", "set"), List.of("settings", "reset"));
