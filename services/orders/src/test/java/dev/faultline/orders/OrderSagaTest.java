@@ -215,7 +215,7 @@ class OrderSagaTest {
 
     private static double ejections(TestServices.Running running) {
         return running.context().meters().find(dev.faultline.observability.TelemetryNames.UPSTREAM_EJECTIONS)
-                .counters().stream().mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
+                .counters().stream().collect(java.util.stream.Collectors.summingDouble(io.micrometer.core.instrument.Counter::count));
     }
 
     @Test
