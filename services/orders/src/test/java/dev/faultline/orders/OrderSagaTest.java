@@ -215,7 +215,8 @@ class OrderSagaTest {
 
     private static double ejections(TestServices.Running running) {
         return running.context().meters().find(dev.faultline.observability.TelemetryNames.UPSTREAM_EJECTIONS)
-                .counters().stream().collect(java.util.stream.Collectors.summingDouble(io.micrometer.core.instrument.Counter::count));
+                .counters().stream()
+                .collect(java.util.stream.Collectors.summingDouble(io.micrometer.core.instrument.Counter::count));
     }
 
     @Test
