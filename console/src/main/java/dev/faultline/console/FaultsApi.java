@@ -26,9 +26,10 @@ import io.helidon.webserver.http.ServerResponse;
 
 /**
  * The faults page's API, on the admin API of every process (the token stays on the server): {@code GET /api/faults}
- * lists the active faults everywhere, {@code GET /api/faults/kinds} the kinds the form offers; {@code POST /api/faults} takes a fault envelope ({@link FaultSpec}), has every
- * target process check it (dry run) and applies it only when all accept; {@code DELETE /api/faults/{process}/{id}}
- * ends one, {@code DELETE /api/faults} all.
+ * lists the active faults everywhere, {@code GET /api/faults/kinds} the kinds the form offers;
+ * {@code POST /api/faults} takes a fault envelope ({@link FaultSpec}), has every target process check it (dry run)
+ * and applies it only when all accept; {@code DELETE /api/faults/{process}/{id}} ends one, {@code DELETE /api/faults}
+ * all.
  */
 final class FaultsApi implements HttpService {
 
