@@ -2,6 +2,8 @@ package dev.faultline.platform;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -10,6 +12,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -40,9 +43,8 @@ public final class TestServices {
      */
     public static int freePortForRestarts() {
         for (int i = 0; i < 100; i++) {
-            int candidate = java.util.concurrent.ThreadLocalRandom.current().nextInt(20_000, 32_000);
-            try (java.net.ServerSocket socket = new java.net.ServerSocket(candidate, 1,
-                    java.net.InetAddress.getLoopbackAddress())) {
+            int candidate = ThreadLocalRandom.current().nextInt(20_000, 32_000);
+            try (ServerSocket socket = new ServerSocket(candidate, 1, InetAddress.getLoopbackAddress())) {
                 return socket.getLocalPort();
             } catch (IOException e) {
                 // taken: try another
@@ -53,7 +55,7 @@ public final class TestServices {
 
     /** A port of the loopback nothing listens on now (for a process that must be told its port: the broker). */
     public static int freePort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

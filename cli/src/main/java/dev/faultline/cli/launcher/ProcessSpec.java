@@ -21,4 +21,9 @@ public record ProcessSpec(String name, String service, int port, int adminPort, 
         env = Map.copyOf(env);
         jvmOptions = List.copyOf(jvmOptions);
     }
+
+    /** The same process with other JVM flags. */
+    public ProcessSpec withJvmOptions(List<String> options) {
+        return new ProcessSpec(name, service, port, adminPort, jar, env, options);
+    }
 }

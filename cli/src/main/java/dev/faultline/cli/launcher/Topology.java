@@ -54,9 +54,11 @@ public record Topology(List<ProcessSpec> processes) {
      */
     static List<String> forThisJvm(List<String> options, Runtime.Version version) {
         boolean trims = version.feature() > 21 || version.feature() == 21 && version.update() >= 1;
-        return options.stream().filter(option -> trims || !NATIVE_HEAP_TRIM.contains(option))
-                .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+        return options.stream().filter(option -> trims || !NATIVE_HEAP_TRIM.contains(option)).toList();
     }
+
+    /** {@link #SERVICE_JVM_OPTIONS} as this JVM's {@code java} takes them, worked out once. */
+    private static final List<String> LOCAL_JVM_OPTIONS = forThisJvm(SERVICE_JVM_OPTIONS, Runtime.version());
 
     public Topology {
         processes = List.copyOf(processes);
@@ -136,13 +138,12 @@ public record Topology(List<ProcessSpec> processes) {
     private static ProcessSpec withOptions(ProcessSpec spec, String option) {
         List<String> jvmOptions = new ArrayList<>(spec.jvmOptions());
         jvmOptions.add(option);
-        return new ProcessSpec(spec.name(), spec.service(), spec.port(), spec.adminPort(), spec.jar(), spec.env(), jvmOptions);
+        return spec.withJvmOptions(jvmOptions);
     }
 
     /** A process without some of a service's JVM options. */
     private static ProcessSpec withoutOptions(ProcessSpec spec, List<String> options) {
-        List<String> jvmOptions = spec.jvmOptions().stream().filter(option -> !options.contains(option)).toList();
-        return new ProcessSpec(spec.name(), spec.service(), spec.port(), spec.adminPort(), spec.jar(), spec.env(), jvmOptions);
+        return spec.withJvmOptions(spec.jvmOptions().stream().filter(option -> !options.contains(option)).toList());
     }
 
     /**
@@ -218,7 +219,7 @@ public record Topology(List<ProcessSpec> processes) {
         env.put("FAULTLINE_INSTANCE", name);
         env.put(SettingsFile.VARIABLE, paths.settings().resolve(SettingsFile.name(service)).toString());
         env.putAll(extra);
-        List<String> jvmOptions = forThisJvm(SERVICE_JVM_OPTIONS, Runtime.version());
+        List<String> jvmOptions = new ArrayList<>(LOCAL_JVM_OPTIONS);
         // Written when the process exits, re-created by the JVM itself when the jar changed.
         jvmOptions.add("-XX:+AutoCreateSharedArchive");
         jvmOptions.add("-XX:SharedArchiveFile=" + paths.cds().resolve(name + ".jsa"));

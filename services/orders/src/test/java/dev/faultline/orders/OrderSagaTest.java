@@ -165,9 +165,8 @@ class OrderSagaTest {
         Path data = TestServices.dataDir("orders-unreachable");
         String[] config = withPaymentsAt("http://127.0.0.1:" + closedPort);
         JsonNode order = TestServices.withServer(data, "orders", Main.SCHEMA, TestServices.config(data, config), Main::api,
-                client -> Shop.json(client.post("/orders").header(OrdersService.IDEMPOTENCY_KEY, "k-unreachable")
-                        .contentType(HttpMediaTypes.JSON_UTF_8)
-                        .submit(items(user, "{\"productId\": \"laptop-stand\", \"quantity\": 3}"))));
+                client -> Shop.json(place(client, "k-unreachable",
+                        items(user, "{\"productId\": \"laptop-stand\", \"quantity\": 3}"))));
 
         assertThat(order.path("status").asText()).isEqualTo("FAILED");
         assertThat(order.path("reason").asText()).contains("payments unavailable");
@@ -206,9 +205,7 @@ class OrderSagaTest {
 
     /** Places an order for one webcam: CONFIRMED, or the status with its reason. */
     private static String order(Http1Client client, String key, String user) {
-        JsonNode order = Shop.json(client.post("/orders").header(OrdersService.IDEMPOTENCY_KEY, key)
-                .contentType(HttpMediaTypes.JSON_UTF_8)
-                .submit(items(user, "{\"productId\": \"webcam\", \"quantity\": 1}")));
+        JsonNode order = Shop.json(place(client, key, items(user, "{\"productId\": \"webcam\", \"quantity\": 1}")));
         String status = order.path("status").asText();
         return "CONFIRMED".equals(status) ? status : status + " (" + order.path("reason").asText() + ")";
     }
@@ -266,7 +263,11 @@ class OrderSagaTest {
     }
 
     private Http1ClientResponse place(String key, String body) {
-        return orders.post("/orders").header(OrdersService.IDEMPOTENCY_KEY, key)
+        return place(orders, key, body);
+    }
+
+    private static Http1ClientResponse place(Http1Client client, String key, String body) {
+        return client.post("/orders").header(OrdersService.IDEMPOTENCY_KEY, key)
                 .contentType(HttpMediaTypes.JSON_UTF_8).submit(body);
     }
 

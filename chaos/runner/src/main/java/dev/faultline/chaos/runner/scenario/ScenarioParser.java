@@ -315,7 +315,7 @@ public final class ScenarioParser {
         }));
         Optional<Endpoint> endpoint = endpoint(entries.get(), "endpoint");
         Optional<Endpoint> per = endpoint(entries.get(), "per");
-        if (entries.get().has("per") && per.isEmpty()) {
+        if (entries.get().has("endpoint") && endpoint.isEmpty() || entries.get().has("per") && per.isEmpty()) {
             return Optional.empty();
         }
         Duration over = entries.get().get("over").flatMap(n -> duration(n, "over").filter(d -> {

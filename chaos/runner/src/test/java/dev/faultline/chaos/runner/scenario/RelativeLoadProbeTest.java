@@ -29,10 +29,7 @@ class RelativeLoadProbeTest {
 
     @Test
     void holdsWhenBrowsingIsAFractionOfCheckoutEvenWhenBothAreStretched() {
-        record(Endpoint.BROWSE, 211, 60);
-        record(Endpoint.PLACE_ORDER, 2113, 40);
-
-        Reading reading = probes.read(BROWSING_STAYS_FAST, ProbeRunner.Baseline.ZERO);
+        Reading reading = browsingAgainstCheckout(211, 2113);
 
         assertThat(reading.holds()).as(reading.detail()).isTrue();
         assertThat(reading.value()).isBetween(0.09, 0.11);
@@ -41,10 +38,7 @@ class RelativeLoadProbeTest {
 
     @Test
     void failsWhenBrowsingSlowsWithCheckout() {
-        record(Endpoint.BROWSE, 320, 60);
-        record(Endpoint.PLACE_ORDER, 350, 40);
-
-        Reading reading = probes.read(BROWSING_STAYS_FAST, ProbeRunner.Baseline.ZERO);
+        Reading reading = browsingAgainstCheckout(320, 350);
 
         assertThat(reading.holds()).as(reading.detail()).isFalse();
         assertThat(reading.value()).isBetween(0.85, 0.97);
@@ -59,6 +53,13 @@ class RelativeLoadProbeTest {
         assertThat(reading.holds()).isFalse();
         assertThat(reading.value()).isNaN();
         assertThat(reading.detail()).isEqualTo("nothing measured on place-order in the last 8 s to divide by");
+    }
+
+    /** The probe over 60 browses and 40 checkouts of these latencies. */
+    private Reading browsingAgainstCheckout(long browseMillis, long checkoutMillis) {
+        record(Endpoint.BROWSE, browseMillis, 60);
+        record(Endpoint.PLACE_ORDER, checkoutMillis, 40);
+        return probes.read(BROWSING_STAYS_FAST, ProbeRunner.Baseline.ZERO);
     }
 
     private void record(Endpoint endpoint, long millis, int count) {
