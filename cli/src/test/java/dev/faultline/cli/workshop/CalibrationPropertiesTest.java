@@ -1,21 +1,27 @@
 package dev.faultline.cli.workshop;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.booleans;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
 
 import java.util.ArrayList;
 import java.util.List;
 
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
 
-class CalibrationProperties {
+/** The Brier score's promises over a thousand random sets of graded predictions each, from fixed seeds. */
+class CalibrationPropertiesTest {
 
-    @Property(seed = "42")
-    void theBrierScoreIsBetweenZeroAndOneAndRewardsHonestConfidence(
-            @ForAll @Size(min = 1, max = 40) List<@IntRange(min = 0, max = 100) Integer> confidences,
-            @ForAll @Size(min = 40, max = 40) List<Boolean> outcomes) {
+    @Test
+    void theBrierScoreIsBetweenZeroAndOneAndRewardsHonestConfidence() {
+        qt().withFixedSeed(42).withExamples(1_000)
+                .forAll(lists().of(integers().between(0, 100)).ofSizeBetween(1, 40), lists().of(booleans().all()).ofSize(40))
+                .checkAssert(CalibrationPropertiesTest::scoresHonestConfidenceBest);
+    }
+
+    private static void scoresHonestConfidenceBest(List<Integer> confidences, List<Boolean> outcomes) {
         List<Grade> grades = new ArrayList<>();
         for (int i = 0; i < confidences.size(); i++) {
             grades.add(grade(confidences.get(i), outcomes.get(i)));
@@ -33,8 +39,13 @@ class CalibrationProperties {
         assertThat(calibration.bands().stream().mapToInt(Calibration.Band::count).sum()).isEqualTo(grades.size());
     }
 
-    @Property(seed = "7")
-    void fiftyPercentAlwaysScoresAQuarterAndSureAndRightScoresZero(@ForAll @Size(min = 1, max = 30) List<Boolean> outcomes) {
+    @Test
+    void fiftyPercentAlwaysScoresAQuarterAndSureAndRightScoresZero() {
+        qt().withFixedSeed(7).withExamples(1_000).forAll(lists().of(booleans().all()).ofSizeBetween(1, 30))
+                .checkAssert(CalibrationPropertiesTest::scoresAQuarterAtFiftyAndZeroWhenSureAndRight);
+    }
+
+    private static void scoresAQuarterAtFiftyAndZeroWhenSureAndRight(List<Boolean> outcomes) {
         assertThat(Calibration.of(outcomes.stream().map(o -> grade(50, o)).toList()).brier()).isCloseTo(0.25,
                 org.assertj.core.api.Assertions.within(1e-9));
         assertThat(Calibration.of(outcomes.stream().map(o -> grade(o ? 100 : 0, o)).toList()).brier()).isZero();
