@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
  */
 public final class Sandbox {
 
-    private static final Duration POLL = Duration.ofMillis(100);
+    private static final Duration POLL = Duration.ofMillis(20);
 
     private final SandboxPaths paths;
     private final Topology topology;
@@ -214,7 +214,8 @@ public final class Sandbox {
                 command.add("/usr/bin/setsid");
             }
             command.add(ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java"));
-            command.addAll(List.of("-Xmx32m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-cp", paths.launcherJar().toString(),
+            command.addAll(List.of("-Xmx32m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError",
+                    "-XX:ErrorFile=" + paths.logs().resolve("supervisor-hs_err-%p.log"), "-cp", paths.launcherJar().toString(),
                     "dev.faultline.cli.commands.Faultline", "supervise", "--home", paths.home().toString(),
                     "--state-dir", paths.state().toString()));
             return new ProcessBuilder(command)

@@ -26,9 +26,12 @@ public record SandboxPaths(Path home, Path state) {
         return state.resolve("data");
     }
 
-    /** {@code .faultline/cds}: one class-data archive per process, for a faster start. */
+    /**
+     * {@code <home>/.faultline/cds}: a class-data archive per jar, for a faster start. They belong to the checkout's
+     * jars, not to one sandbox's state: every sandbox of the checkout (a test's too) starts on them.
+     */
     public Path cds() {
-        return state.resolve("cds");
+        return home.resolve(".faultline").resolve("cds");
     }
 
     /** {@code .faultline/settings}: a learner's settings, one {@code .properties} file per service. */

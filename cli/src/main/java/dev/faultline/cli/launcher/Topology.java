@@ -38,9 +38,8 @@ public record Topology(List<ProcessSpec> processes) {
      * could pass a 192 MB container limit); an out-of-memory ends the process (a JVM that runs out of heap can
      * stay alive serving nothing, and the supervisor restarts only what exits). sqlite-jdbc loads a native
      * library, hence native access. The JVM hands the C heap's freed memory back to the system every 5 s (glibc keeps
-     * it otherwise: 4 MB a C1 process, 30 MB with C2's compiler arenas, measured under load). Each
-     * process also gets a class-data archive of its own (see {@link #local}), which halves start-up again
-     * from the second start on.
+     * it otherwise: 4 MB a C1 process, 30 MB with C2's compiler arenas, measured under load). Locally the supervisor
+     * adds a class-data archive per jar ({@link ClassDataArchives}), which halves start-up again.
      */
     public static final List<String> SERVICE_JVM_OPTIONS = java.util.stream.Stream.of(List.of(
             "-Xms16m", "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
@@ -219,11 +218,7 @@ public record Topology(List<ProcessSpec> processes) {
         env.put("FAULTLINE_INSTANCE", name);
         env.put(SettingsFile.VARIABLE, paths.settings().resolve(SettingsFile.name(service)).toString());
         env.putAll(extra);
-        List<String> jvmOptions = new ArrayList<>(LOCAL_JVM_OPTIONS);
-        // Written when the process exits, re-created by the JVM itself when the jar changed.
-        jvmOptions.add("-XX:+AutoCreateSharedArchive");
-        jvmOptions.add("-XX:SharedArchiveFile=" + paths.cds().resolve(name + ".jsa"));
-        return new ProcessSpec(name, service, port, port + AdminApi.PORT_DISTANCE, jar, env, jvmOptions);
+        return new ProcessSpec(name, service, port, port + AdminApi.PORT_DISTANCE, jar, env, LOCAL_JVM_OPTIONS);
     }
 
     private static Map<String, String> with(Map<String, String> first, Map<String, String> second) {

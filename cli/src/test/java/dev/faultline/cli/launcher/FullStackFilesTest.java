@@ -61,10 +61,8 @@ class FullStackFilesTest {
                     "127.0.0.1:" + process.adminPort() + ":" + process.adminPort());
             assertThat(String.valueOf(env.get("FAULTLINE_JAR"))).isEqualTo(process.jar()
                     .replaceFirst("^(services/)?([a-z]+)/target/", "$2/"));
-            // the class-data archive is local mode's alone: a container starts from its image every time
             assertThat(List.of(String.valueOf(env.get("JAVA_OPTS")).strip().split("\\s+")))
-                    .as("the same JVM flags as local mode").isEqualTo(process.jvmOptions().stream()
-                            .filter(option -> !option.contains("SharedArchive")).toList());
+                    .as("the same JVM flags as local mode").isEqualTo(process.jvmOptions());
             assertThat(String.valueOf(map(map(service.get("healthcheck"))).get("test")))
                     .contains("http://localhost:" + process.adminPort() + "/health/ready");
         }
