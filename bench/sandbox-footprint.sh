@@ -3,11 +3,11 @@
 #   - how long each service takes from process start to ready, and `./faultline up` in all
 #     (cold: no class-data archives yet; warm: the second start);
 #   - each process's resident memory (RSS) after 1,000 orders placed through the saga.
-# Runs its own sandbox (temporary state directory, ports shifted by 30000) and stops it at the end.
+# Runs its own sandbox (temporary state directory, ports shifted by 23000) and stops it at the end.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 orders=${ORDERS:-1000}
-offset=${PORT_OFFSET:-30000}
+offset=${PORT_OFFSET:-23000}  # every port below 32768, where Linux's ephemeral range starts
 state=$(mktemp -d /tmp/faultline-bench-XXXXXX)
 faultline() { "$root/faultline" "$@" --state-dir "$state" --port-offset "$offset"; }
 trap 'faultline down >/dev/null 2>&1 || true' EXIT
