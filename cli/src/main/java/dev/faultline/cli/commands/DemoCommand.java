@@ -54,7 +54,7 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println(ConsoleNotice.of(sandbox, options.portOffset));
         System.out.println("\nFaultline demo: " + scenario.title() + "\n" + scenario.description().strip() + "\n");
         try {
-            System.out.println(startedHere ? "Starting the sandbox (six processes on 127.0.0.1)..." : "The sandbox is already up.");
+            System.out.println(startedHere ? "Starting the sandbox (" + sandbox.topology().processes().size() + " processes on 127.0.0.1)..." : "The sandbox is already up.");
             sandbox.up(Duration.ofMinutes(2));
         } catch (SandboxException e) {
             System.err.println(e.getMessage());
