@@ -15,6 +15,9 @@ import picocli.CommandLine.Option;
                 + "other order has one. Events still on their way are waited for, up to --wait.")
 final class CheckCommand implements Callable<Integer> {
 
+    @Mixin
+    private Output output;
+
     private static final Duration POLL = Duration.ofMillis(500);
 
     @Mixin
@@ -35,10 +38,10 @@ final class CheckCommand implements Callable<Integer> {
                 Thread.sleep(POLL);
             }
         } catch (ControlException e) {
-            System.err.println("Cannot check: " + e.getMessage() + " (is the sandbox up? ./faultline status)");
+            output.err().println("Cannot check: " + e.getMessage() + " (is the sandbox up? ./faultline status)");
             return 1;
         }
-        System.out.println(report.summary());
+        output.out().println(report.summary());
         return report.holds() ? 0 : 1;
     }
 }

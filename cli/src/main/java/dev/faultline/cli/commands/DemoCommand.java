@@ -33,6 +33,9 @@ import picocli.CommandLine.Option;
                 + "in its steady state.", "130:Interrupted (Ctrl-C); the rollbacks ran."})
 final class DemoCommand implements Callable<Integer> {
 
+    @Mixin
+    private Output output;
+
     static final String SCENARIO = "payment-outage";
     private static final int TIMELINE_LINES = 14;
 
@@ -51,13 +54,13 @@ final class DemoCommand implements Callable<Integer> {
         Scenario scenario = ScenarioParser.parse(ScenarioFiles.resolve(options.home, scenarioName));
         Sandbox sandbox = options.sandbox();
         boolean startedHere = sandbox.runningState().isEmpty();
-        System.out.println(ConsoleNotice.of(sandbox, options.portOffset));
-        System.out.println("\nFaultline demo: " + scenario.title() + "\n" + scenario.description().strip() + "\n");
+        output.out().println(ConsoleNotice.of(sandbox, options.portOffset));
+        output.out().println("\nFaultline demo: " + scenario.title() + "\n" + scenario.description().strip() + "\n");
         try {
-            System.out.println(startedHere ? "Starting the sandbox (" + sandbox.topology().processes().size() + " processes on 127.0.0.1)..." : "The sandbox is already up.");
+            output.out().println(startedHere ? "Starting the sandbox (" + sandbox.topology().processes().size() + " processes on 127.0.0.1)..." : "The sandbox is already up.");
             sandbox.up(Duration.ofMinutes(2));
         } catch (SandboxException e) {
-            System.err.println(e.getMessage());
+            output.err().println(e.getMessage());
             return e.exitCode();
         }
         if (startedHere && !keep) {
@@ -73,7 +76,7 @@ final class DemoCommand implements Callable<Integer> {
         int exit;
         try {
             exit = ScenarioRunCommand.run(scenario, endpoints, ScenarioRunner.Options.defaults(), null,
-                    options.paths().state(), options.traces(), entry -> {
+                    options.paths().state(), options.traces(), output.out(), entry -> {
                         String line = ScenarioReport.line(entry);
                         synchronized (timeline) {
                             timeline.addLast(line);
@@ -82,22 +85,22 @@ final class DemoCommand implements Callable<Integer> {
                             }
                         }
                         if (!terminal) {
-                            System.out.println(line);
+                            output.out().println(line);
                         }
                     });
         } finally {
             screen.shutdownNow();
         }
         if (keep || !startedHere) {
-            System.out.println("The sandbox is still running: ./faultline top, ./faultline scenario list, ./faultline down.");
+            output.out().println("The sandbox is still running: ./faultline top, ./faultline scenario list, ./faultline down.");
         } else {
-            System.out.println("Stopping the sandbox (./faultline demo --keep leaves it running)...");
+            output.out().println("Stopping the sandbox (./faultline demo --keep leaves it running)...");
             sandbox.down();
         }
         return exit;
     }
 
-    private static void draw(LiveView view, Deque<String> timeline, boolean terminal) {
+    private void draw(LiveView view, Deque<String> timeline, boolean terminal) {
         String table = view.refresh();
         StringBuilder screen = new StringBuilder();
         if (terminal) {
@@ -109,7 +112,7 @@ final class DemoCommand implements Callable<Integer> {
         } else {
             screen.append('\n').append(table).append('\n');
         }
-        System.out.print(screen);
-        System.out.flush();
+        output.out().print(screen);
+        output.out().flush();
     }
 }

@@ -11,12 +11,15 @@ import picocli.CommandLine.Mixin;
 final class DownCommand implements Callable<Integer> {
 
     @Mixin
+    private Output output;
+
+    @Mixin
     private SandboxOptions options;
 
     @Override
     public Integer call() {
         int stopped = options.sandbox().down();
-        System.out.println(stopped == 0 ? "The sandbox is not running." : "Stopped " + stopped + " processes.");
+        output.out().println(stopped == 0 ? "The sandbox is not running." : "Stopped " + stopped + " processes.");
         return 0;
     }
 }

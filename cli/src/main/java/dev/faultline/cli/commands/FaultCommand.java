@@ -30,12 +30,15 @@ import picocli.CommandLine.Parameters;
         exitCodeList = {"0:Done.", "1:A process refused or did not answer.", "2:Usage error."})
 final class FaultCommand implements Runnable {
 
+    @Mixin
+    private Output output;
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        spec.commandLine().usage(System.out);
+        spec.commandLine().usage(output.out());
     }
 
     @Command(name = "add", mixinStandardHelpOptions = true,
@@ -45,6 +48,9 @@ final class FaultCommand implements Runnable {
             exitCodeList = {"0:Applied everywhere.", "1:A process refused (nothing applied there) or did not answer.",
                     "2:Usage error."})
     static final class AddFault implements Callable<Integer> {
+
+        @Mixin
+        private Output output;
 
         @Mixin
         private SandboxOptions options;
@@ -84,7 +90,7 @@ final class FaultCommand implements Runnable {
             List<ProcessEndpoint> targets = endpoints.select(instance != null ? instance : service).stream()
                     .filter(p -> p.service().equals(service)).toList();
             if (targets.isEmpty()) {
-                System.err.println("No process of service '" + service + "'" + (instance == null ? "" : " named '"
+                output.err().println("No process of service '" + service + "'" + (instance == null ? "" : " named '"
                         + instance + "'") + "; known: " + endpoints.names());
                 return 2;
             }
@@ -94,10 +100,10 @@ final class FaultCommand implements Runnable {
             for (ProcessEndpoint target : targets) {
                 try {
                     JsonNode applied = admin.inject(target, fault);
-                    System.out.printf("%-11s %s  %s for %s%n", target.name(), applied.path("id").asText(), kind,
+                    output.out().printf("%-11s %s  %s for %s%n", target.name(), applied.path("id").asText(), kind,
                             FaultDurations.format(duration));
                 } catch (ControlException e) {
-                    System.err.println(e.getMessage());
+                    output.err().println(e.getMessage());
                     failed++;
                 }
             }
@@ -127,6 +133,9 @@ final class FaultCommand implements Runnable {
     static final class ListFaults implements Callable<Integer> {
 
         @Mixin
+        private Output output;
+
+        @Mixin
         private SandboxOptions options;
 
         @Override
@@ -143,15 +152,15 @@ final class FaultCommand implements Runnable {
                                 fault.path("remainingMs").asLong() / 1000.0));
                     }
                 } catch (ControlException e) {
-                    System.err.println(e.getMessage());
+                    output.err().println(e.getMessage());
                     unreachable++;
                 }
             }
             if (rows.isEmpty()) {
-                System.out.println("No active faults.");
+                output.out().println("No active faults.");
             } else {
-                System.out.printf("%-11s %-36s %-10s %-28s %7s%n", "PROCESS", "ID", "KIND", "PARAMETERS", "LEFT");
-                rows.forEach(System.out::println);
+                output.out().printf("%-11s %-36s %-10s %-28s %7s%n", "PROCESS", "ID", "KIND", "PARAMETERS", "LEFT");
+                rows.forEach(output.out()::println);
             }
             return unreachable == 0 ? 0 : 1;
         }
@@ -160,6 +169,9 @@ final class FaultCommand implements Runnable {
     @Command(name = "clear", mixinStandardHelpOptions = true,
             description = "End one fault (by id, wherever it is) or, with no id, every fault on every process.")
     static final class ClearFaults implements Callable<Integer> {
+
+        @Mixin
+        private Output output;
 
         @Mixin
         private SandboxOptions options;
@@ -177,15 +189,15 @@ final class FaultCommand implements Runnable {
                 try {
                     cleared += id == null ? admin.reset(process) : admin.clear(process, id) ? 1 : 0;
                 } catch (ControlException e) {
-                    System.err.println(e.getMessage());
+                    output.err().println(e.getMessage());
                     unreachable++;
                 }
             }
             if (id != null && cleared == 0 && unreachable == 0) {
-                System.err.println("No process holds a fault with id " + id + " (it may have ended).");
+                output.err().println("No process holds a fault with id " + id + " (it may have ended).");
                 return 1;
             }
-            System.out.println("Cleared " + cleared + (cleared == 1 ? " fault." : " faults."));
+            output.out().println("Cleared " + cleared + (cleared == 1 ? " fault." : " faults."));
             return unreachable == 0 ? 0 : 1;
         }
     }

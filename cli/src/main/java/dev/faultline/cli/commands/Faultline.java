@@ -25,6 +25,14 @@ public final class Faultline {
 
     public static void main(String[] args) {
         Logging.configure();
-        System.exit(new CommandLine(new Faultline()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * The command line {@code main} runs; the system tests run commands in-process through it, with writers of their
+     * own ({@link CommandLine#setOut}, {@link CommandLine#setErr}), and read the exit code it returns.
+     */
+    public static CommandLine commandLine() {
+        return new CommandLine(new Faultline());
     }
 }

@@ -38,11 +38,12 @@ final class LearnerOptions {
      *
      * @param record the attempt's (or fix run's) file
      */
-    ScenarioRunCommand.Run run(Exercise exercise, Progress progress, Path record, Optional<URI> prometheus) {
+    ScenarioRunCommand.Run run(Exercise exercise, Progress progress, Path record, Optional<URI> prometheus,
+                               java.io.PrintWriter out) {
         ScenarioRunner.Options defaults = ScenarioRunner.Options.defaults();
         return ScenarioRunCommand.execute(exercise.scenario(), sandbox.endpoints(),
                 new ScenarioRunner.Options(prometheus, List.of(), defaults.settle(), defaults.apiKey()),
-                progress.journal(record), sandbox.paths().state(), sandbox.traces(),
-                entry -> System.out.println(ScenarioReport.line(entry)));
+                progress.journal(record), sandbox.paths().state(), sandbox.traces(), out,
+                entry -> out.println(ScenarioReport.line(entry)));
     }
 }

@@ -25,6 +25,9 @@ import picocli.CommandLine.Option;
 final class LoadCommand implements Callable<Integer> {
 
     @Mixin
+    private Output output;
+
+    @Mixin
     private SandboxOptions options;
 
     @Option(names = "--rate", description = "Requests per second (default: ${DEFAULT-VALUE}).", defaultValue = "50")
@@ -60,14 +63,14 @@ final class LoadCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         if (rate <= 0 || duration.isNegative() || duration.isZero() || maxInFlight < 1) {
-            System.err.println("--rate, --duration and --max-in-flight must be above zero.");
+            output.err().println("--rate, --duration and --max-in-flight must be above zero.");
             return 2;
         }
         RequestMix requestMix;
         try {
             requestMix = RequestMix.parse(mix);
         } catch (IllegalArgumentException e) {
-            System.err.println("--mix: " + e.getMessage());
+            output.err().println("--mix: " + e.getMessage());
             return 2;
         }
         URI target = gateway != null ? gateway : options.endpoints().gateway().api("/");
@@ -76,10 +79,10 @@ final class LoadCommand implements Callable<Integer> {
         try {
             traffic.prepare(http);
         } catch (IllegalStateException e) {
-            System.err.println("The shop is not ready for load: " + e.getMessage() + ". Is the sandbox up? ./faultline up");
+            output.err().println("The shop is not ready for load: " + e.getMessage() + ". Is the sandbox up? ./faultline up");
             return 1;
         }
-        System.out.printf("Sending %.0f requests/s to %s for %s (mix %s)%n", rate, target, duration.toSeconds() + " s",
+        output.out().printf("Sending %.0f requests/s to %s for %s (mix %s)%n", rate, target, duration.toSeconds() + " s",
                 requestMix);
         try (LoadGenerator generator = new LoadGenerator(traffic, http, new LoadStats(), maxInFlight)) {
             long start = System.nanoTime();
@@ -91,7 +94,7 @@ final class LoadCommand implements Callable<Integer> {
                 long next = Math.min(end, tick + 1_000_000_000L);
                 Thread.sleep(Math.max(0, (next - System.nanoTime()) / 1_000_000));
                 if (!quiet) {
-                    System.out.println(LoadReport.progress(generator, Duration.ofNanos(System.nanoTime() - start),
+                    output.out().println(LoadReport.progress(generator, Duration.ofNanos(System.nanoTime() - start),
                             sentBefore, (System.nanoTime() - tick) / 1e9));
                 }
                 sentBefore = generator.stats().sent();
@@ -99,7 +102,7 @@ final class LoadCommand implements Callable<Integer> {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             generator.stop(timeout);
-            System.out.println(LoadReport.summary(generator, seconds, rate, options.traces()));
+            output.out().println(LoadReport.summary(generator, seconds, rate, options.traces()));
         }
         return 0;
     }

@@ -1,5 +1,7 @@
 package dev.faultline.cli.commands;
 
+import picocli.CommandLine.Mixin;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,11 +13,14 @@ import picocli.CommandLine.Command;
                 MysteryRevealCommand.class, CommandLine.HelpCommand.class})
 final class MysteryCommand implements Runnable {
 
+    @Mixin
+    private Output output;
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        spec.commandLine().usage(System.out);
+        spec.commandLine().usage(output.out());
     }
 }

@@ -1,5 +1,7 @@
 package dev.faultline.cli.commands;
 
+import picocli.CommandLine.Mixin;
+
 import java.nio.file.Files;
 import java.util.Optional;
 
@@ -23,11 +25,11 @@ final class MysteryDesk {
     }
 
     /** The open case, or empty after telling the learner there is none. */
-    static Optional<OpenCase> require(LearnerOptions options) {
+    static Optional<OpenCase> require(LearnerOptions options, java.io.PrintWriter err) {
         Progress progress = options.progress();
         Optional<MysteryCase> open = open(progress);
         if (open.isEmpty()) {
-            System.err.println("No open mystery for " + progress.learner() + ": ./faultline mystery start");
+            err.println("No open mystery for " + progress.learner() + ": ./faultline mystery start");
             return Optional.empty();
         }
         return Optional.of(new OpenCase(progress, open.get(), options.workshop().mystery(open.get().mystery())
@@ -47,8 +49,8 @@ final class MysteryDesk {
         Files.deleteIfExists(progress.openMystery());
     }
 
-    static void explain(Mystery mystery) {
-        System.out.println("\nIt was: " + mystery.answer() + " (" + mystery.title() + ").");
-        System.out.println(mystery.explanation());
+    static void explain(Mystery mystery, java.io.PrintWriter out) {
+        out.println("\nIt was: " + mystery.answer() + " (" + mystery.title() + ").");
+        out.println(mystery.explanation());
     }
 }

@@ -15,11 +15,14 @@ import picocli.CommandLine.Mixin;
 final class MysteryHintCommand implements Callable<Integer> {
 
     @Mixin
+    private Output output;
+
+    @Mixin
     private LearnerOptions options;
 
     @Override
     public Integer call() {
-        Optional<MysteryDesk.OpenCase> found = MysteryDesk.require(options);
+        Optional<MysteryDesk.OpenCase> found = MysteryDesk.require(options, output.err());
         if (found.isEmpty()) {
             return 2;
         }
@@ -28,11 +31,11 @@ final class MysteryHintCommand implements Callable<Integer> {
         Mystery mystery = found.get().mystery();
         int taken = open.hints();
         if (taken >= mystery.hints().size()) {
-            System.out.println("No more hints (" + taken + " taken). ./faultline mystery reveal ends it.");
+            output.out().println("No more hints (" + taken + " taken). ./faultline mystery reveal ends it.");
             return 0;
         }
         progress.save(progress.openMystery(), open.withHint());
-        System.out.printf("Hint %d of %d (-%d points): %s%n", taken + 1, mystery.hints().size(), MysteryCase.HINT_COST,
+        output.out().printf("Hint %d of %d (-%d points): %s%n", taken + 1, mystery.hints().size(), MysteryCase.HINT_COST,
                 mystery.hints().get(taken));
         return 0;
     }

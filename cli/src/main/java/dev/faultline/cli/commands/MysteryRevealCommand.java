@@ -15,11 +15,14 @@ import picocli.CommandLine.Mixin;
 final class MysteryRevealCommand implements Callable<Integer> {
 
     @Mixin
+    private Output output;
+
+    @Mixin
     private LearnerOptions options;
 
     @Override
     public Integer call() throws Exception {
-        Optional<MysteryDesk.OpenCase> found = MysteryDesk.require(options);
+        Optional<MysteryDesk.OpenCase> found = MysteryDesk.require(options, output.err());
         if (found.isEmpty()) {
             return 2;
         }
@@ -27,8 +30,8 @@ final class MysteryRevealCommand implements Callable<Integer> {
         MysteryCase open = found.get().open();
         Mystery mystery = found.get().mystery();
         MysteryDesk.close(options, progress, open.revealed());
-        System.out.println("The fault has been ended.");
-        MysteryDesk.explain(mystery);
+        output.out().println("The fault has been ended.");
+        MysteryDesk.explain(mystery, output.out());
         return 0;
     }
 }

@@ -23,6 +23,9 @@ import picocli.CommandLine.Option;
 final class MysterySolveCommand implements Callable<Integer> {
 
     @Mixin
+    private Output output;
+
+    @Mixin
     private LearnerOptions options;
 
     @Option(names = "--service", required = true, description = "The service that is broken.")
@@ -40,7 +43,7 @@ final class MysterySolveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Optional<MysteryDesk.OpenCase> found = MysteryDesk.require(options);
+        Optional<MysteryDesk.OpenCase> found = MysteryDesk.require(options, output.err());
         if (found.isEmpty()) {
             return 2;
         }
@@ -54,22 +57,22 @@ final class MysterySolveCommand implements Callable<Integer> {
             solution = judge.judge(mystery, new Mystery.Diagnosis(service.strip(), kind.strip(),
                     Optional.ofNullable(instance).map(String::strip)), Optional.ofNullable(evidence).map(String::strip));
         } catch (IOException e) {
-            System.err.println("The evidence could not be checked: the console did not answer (" + e.getMessage()
+            output.err().println("The evidence could not be checked: the console did not answer (" + e.getMessage()
                     + "). Nothing was recorded.");
             return 3;
         }
         MysteryCase updated = open.tried(solution);
-        System.out.println(solution.why());
+        output.out().println(solution.why());
         if (!solution.right()) {
             progress.save(progress.openMystery(), updated);
-            System.out.println("Keep looking (a wrong answer costs " + MysteryCase.WRONG_COST
+            output.out().println("Keep looking (a wrong answer costs " + MysteryCase.WRONG_COST
                     + " points), take a hint, or ./faultline mystery reveal.");
             return 1;
         }
         MysteryDesk.close(options, progress, updated);
-        System.out.printf("Solved: %d points (%d hints, %d wrong tries). The fault has been ended.%n", updated.score(),
+        output.out().printf("Solved: %d points (%d hints, %d wrong tries). The fault has been ended.%n", updated.score(),
                 updated.hints(), updated.solutions().size() - 1);
-        MysteryDesk.explain(mystery);
+        MysteryDesk.explain(mystery, output.out());
         return 0;
     }
 }

@@ -26,6 +26,9 @@ import picocli.CommandLine.Option;
 final class MysteryStartCommand implements Callable<Integer> {
 
     @Mixin
+    private Output output;
+
+    @Mixin
     private LearnerOptions options;
 
     @Option(names = "--level", description = "Draw from this level only (1 is the easiest).")
@@ -45,12 +48,12 @@ final class MysteryStartCommand implements Callable<Integer> {
             progress = options.progress();
             pool = options.workshop().mysteries();
         } catch (ScenarioException | IllegalArgumentException e) {
-            System.err.println(e.getMessage());
+            output.err().println(e.getMessage());
             return 2;
         }
         Optional<MysteryCase> open = MysteryDesk.open(progress);
         if (open.isPresent()) {
-            System.err.println("A mystery is already open for " + progress.learner() + " (started "
+            output.err().println("A mystery is already open for " + progress.learner() + " (started "
                     + open.get().startedAt() + "): solve it or ./faultline mystery reveal");
             return 2;
         }
@@ -58,7 +61,7 @@ final class MysteryStartCommand implements Callable<Integer> {
         List<Mystery> eligible = pool.stream().filter(m -> pick != null ? m.id().equals(pick)
                 : level == null || m.level() == level).toList();
         if (eligible.isEmpty()) {
-            System.err.println(pick != null ? "No mystery '" + pick + "' in the pool"
+            output.err().println(pick != null ? "No mystery '" + pick + "' in the pool"
                     : "No mystery of level " + level + " in the pool (levels: "
                     + pool.stream().map(Mystery::level).distinct().sorted().toList() + ")");
             return 2;
@@ -68,15 +71,15 @@ final class MysteryStartCommand implements Callable<Integer> {
         try {
             faults = new MysteryFaults(options.sandbox.endpoints()).apply(mystery.fault());
         } catch (ControlException | IllegalStateException e) {
-            System.err.println("The sandbox did not take the mystery's fault: " + e.getMessage()
+            output.err().println("The sandbox did not take the mystery's fault: " + e.getMessage()
                     + "\nNothing was applied. Is it running? ./faultline up");
             return 1;
         }
         progress.save(progress.openMystery(), new MysteryCase(mystery.id(), progress.learner(), draw,
                 Instant.now().toString(), faults, 0, List.of(), "open", 0));
-        System.out.printf("A mystery (level %d) has begun; it ends by itself in %s.%n%nSymptom: %s%n%n", mystery.level(),
+        output.out().printf("A mystery (level %d) has begun; it ends by itself in %s.%n%nSymptom: %s%n%n", mystery.level(),
                 FaultDurations.format(mystery.fault().fault().duration()), mystery.symptom());
-        System.out.println("""
+        output.out().println("""
                 Investigate with what an on-call engineer has: the console (traces, logs, the map and charts),
                 ./faultline top, the processes' /metrics. Send traffic if the shop is quiet:
                   ./faultline load --rate 20 --duration 5m

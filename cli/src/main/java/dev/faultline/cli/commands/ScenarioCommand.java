@@ -1,5 +1,7 @@
 package dev.faultline.cli.commands;
 
+import picocli.CommandLine.Mixin;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,11 +12,14 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class})
 final class ScenarioCommand implements Runnable {
 
+    @Mixin
+    private Output output;
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        spec.commandLine().usage(System.out);
+        spec.commandLine().usage(output.out());
     }
 }

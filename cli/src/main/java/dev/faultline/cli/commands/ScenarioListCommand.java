@@ -15,6 +15,9 @@ import picocli.CommandLine.Mixin;
 final class ScenarioListCommand implements Callable<Integer> {
 
     @Mixin
+    private Output output;
+
+    @Mixin
     private SandboxOptions options;
 
     @Override
@@ -22,9 +25,9 @@ final class ScenarioListCommand implements Callable<Integer> {
         for (Path file : ScenarioFiles.all(options.home)) {
             try {
                 Scenario scenario = ScenarioParser.parse(file);
-                System.out.printf("%-22s %s%n", scenario.name(), scenario.title());
+                output.out().printf("%-22s %s%n", scenario.name(), scenario.title());
             } catch (ScenarioException e) {
-                System.out.printf("%-22s INVALID: %s%n", file.getFileName(), e.errors().getFirst());
+                output.out().printf("%-22s INVALID: %s%n", file.getFileName(), e.errors().getFirst());
             }
         }
         return 0;

@@ -1,5 +1,7 @@
 package dev.faultline.cli.commands;
 
+import java.io.PrintWriter;
+
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,6 +43,9 @@ import picocli.CommandLine.Parameters;
                 "130:Interrupted (Ctrl-C); the rollbacks ran."})
 final class ScenarioRunCommand implements Callable<Integer> {
 
+    @Mixin
+    private Output output;
+
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     @Mixin
@@ -70,28 +75,27 @@ final class ScenarioRunCommand implements Callable<Integer> {
     public Integer call() {
         Path file = ScenarioFiles.resolve(options.home, scenario);
         if (!Files.isRegularFile(file)) {
-            System.err.println(file + ": no such scenario (./faultline scenario list shows the library)");
+            output.err().println(file + ": no such scenario (./faultline scenario list shows the library)");
             return Verdict.INVALID.exitCode();
         }
         Scenario parsed;
         try {
             parsed = ScenarioParser.parse(file);
         } catch (ScenarioException e) {
-            System.err.println(e.getMessage());
-            System.err.println("Nothing was started.");
+            output.err().println(e.getMessage());
+            output.err().println("Nothing was started.");
             return Verdict.INVALID.exitCode();
         }
         List<RunListener> listeners = grafana == null ? List.of() : List.of(new GrafanaAnnotations(grafana, grafanaToken));
         return run(parsed, options.endpoints(), new ScenarioRunner.Options(Optional.ofNullable(prometheus), listeners,
                 settle, dev.faultline.chaos.runner.load.ShopTraffic.DEMO_KEY), journalFile, options.paths().state(),
-                options.traces(),
-                entry -> System.out.println(ScenarioReport.line(entry)));
+                options.traces(), output.out(), entry -> output.out().println(ScenarioReport.line(entry)));
     }
 
     /** Runs with the timeline printed live, Ctrl-C rolling back, the journal written and the report printed. */
     static int run(Scenario scenario, SandboxEndpoints endpoints, ScenarioRunner.Options runOptions, Path journalFile,
-                   Path stateDir, String traces, Consumer<Journal.Entry> timeline) {
-        return execute(scenario, endpoints, runOptions, journalFile, stateDir, traces, timeline).result().verdict()
+                   Path stateDir, String traces, PrintWriter out, Consumer<Journal.Entry> timeline) {
+        return execute(scenario, endpoints, runOptions, journalFile, stateDir, traces, out, timeline).result().verdict()
                 .exitCode();
     }
 
@@ -105,7 +109,7 @@ final class ScenarioRunCommand implements Callable<Integer> {
 
     /** As {@link #run}, for a caller that reads the results (the workshop grades predictions against them). */
     static Run execute(Scenario scenario, SandboxEndpoints endpoints, ScenarioRunner.Options runOptions, Path journalFile,
-                       Path stateDir, String traces, Consumer<Journal.Entry> timeline) {
+                       Path stateDir, String traces, PrintWriter out, Consumer<Journal.Entry> timeline) {
         ScenarioRunner runner = new ScenarioRunner(endpoints, runOptions);
         Journal journal = new Journal(Clock.systemUTC(), timeline);
         Path target = journalFile != null ? journalFile
@@ -125,7 +129,7 @@ final class ScenarioRunCommand implements Callable<Integer> {
         journal.write(target, java.util.Map.of("scenario", scenario.name(), "title", scenario.title(),
                 "file", scenario.file(), "verdict", result.verdict().name(), "reason", result.reason(),
                 "checks", result.results()));
-        System.out.println(ScenarioReport.render(result, journal, target, traces));
+        out.println(ScenarioReport.render(result, journal, target, traces));
         reported.countDown();
         try {
             Runtime.getRuntime().removeShutdownHook(onInterrupt);

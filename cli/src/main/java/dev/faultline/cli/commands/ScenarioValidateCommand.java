@@ -20,6 +20,9 @@ import picocli.CommandLine.Parameters;
 final class ScenarioValidateCommand implements Callable<Integer> {
 
     @Mixin
+    private Output output;
+
+    @Mixin
     private SandboxOptions options;
 
     @Parameters(arity = "0..*", paramLabel = "SCENARIO", description = "Files or library names.")
@@ -32,16 +35,16 @@ final class ScenarioValidateCommand implements Callable<Integer> {
         int invalid = 0;
         for (Path file : files) {
             if (!Files.isRegularFile(file)) {
-                System.err.println(file + ": no such file");
+                output.err().println(file + ": no such file");
                 invalid++;
                 continue;
             }
             try {
                 var scenario = ScenarioParser.parse(file);
-                System.out.printf("%s: valid (%s: %d steps, %d expectations)%n", file, scenario.title(),
+                output.out().printf("%s: valid (%s: %d steps, %d expectations)%n", file, scenario.title(),
                         scenario.method().size(), scenario.expectations().size());
             } catch (ScenarioException e) {
-                System.err.println(e.getMessage());
+                output.err().println(e.getMessage());
                 invalid++;
             }
         }

@@ -25,6 +25,9 @@ import picocli.CommandLine.Parameters;
                 "2:Unknown service or key, or a malformed KEY=VALUE; nothing was changed."})
 final class SettingsCommand implements Callable<Integer> {
 
+    @Mixin
+    private Output output;
+
     private static final Duration RESTART_TIMEOUT = Duration.ofSeconds(60);
 
     @Mixin
@@ -51,20 +54,20 @@ final class SettingsCommand implements Callable<Integer> {
                 default -> throw new IllegalArgumentException("expected set or reset, not '" + words.getFirst() + "'");
             };
         } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage() + "\nNothing was changed.");
+            output.err().println(e.getMessage() + "\nNothing was changed.");
             return 2;
         } catch (SandboxException e) {
-            System.err.println(e.getMessage());
+            output.err().println(e.getMessage());
             return 1;
         }
     }
 
-    private static int list(ServiceSettings settings) {
+    private int list(ServiceSettings settings) {
         Map<String, Map<String, String>> all = settings.all();
         if (all.isEmpty()) {
-            System.out.println("Every service runs on its defaults.");
+            output.out().println("Every service runs on its defaults.");
         }
-        all.forEach((service, keys) -> keys.forEach((key, value) -> System.out.printf("%-10s %s=%s (default %s)%n",
+        all.forEach((service, keys) -> keys.forEach((key, value) -> output.out().printf("%-10s %s=%s (default %s)%n",
                 service, key, value, settings.defaults(service).getOrDefault(key, "?"))));
         return 0;
     }
@@ -83,7 +86,7 @@ final class SettingsCommand implements Callable<Integer> {
             values.put(pair.substring(0, equals).strip(), pair.substring(equals + 1).strip());
         }
         settings.set(service, values);
-        values.forEach((key, value) -> System.out.println(service + ": " + key + "=" + value));
+        values.forEach((key, value) -> output.out().println(service + ": " + key + "=" + value));
         return apply(sandbox, service);
     }
 
@@ -92,7 +95,7 @@ final class SettingsCommand implements Callable<Integer> {
                 : new ArrayList<>(settings.all().keySet());
         for (String service : services) {
             if (settings.reset(service)) {
-                System.out.println(service + ": back to its defaults");
+                output.out().println(service + ": back to its defaults");
                 int restarted = apply(sandbox, service);
                 if (restarted != 0) {
                     return restarted;
@@ -100,18 +103,18 @@ final class SettingsCommand implements Callable<Integer> {
             }
         }
         if (services.isEmpty()) {
-            System.out.println("Every service already runs on its defaults.");
+            output.out().println("Every service already runs on its defaults.");
         }
         return 0;
     }
 
     private int apply(Sandbox sandbox, String service) {
         if (noRestart || sandbox.runningState().isEmpty()) {
-            System.out.println("It applies when " + service + " next starts (./faultline up).");
+            output.out().println("It applies when " + service + " next starts (./faultline up).");
             return 0;
         }
         List<String> restarted = sandbox.restart(service, RESTART_TIMEOUT);
-        System.out.println("Restarted " + String.join(", ", restarted) + ": ready with the new settings.");
+        output.out().println("Restarted " + String.join(", ", restarted) + ": ready with the new settings.");
         return 0;
     }
 }

@@ -13,6 +13,9 @@ import picocli.CommandLine.Mixin;
 final class StatusCommand implements Callable<Integer> {
 
     @Mixin
+    private Output output;
+
+    @Mixin
     private SandboxOptions options;
 
     @Override
@@ -20,10 +23,10 @@ final class StatusCommand implements Callable<Integer> {
         Sandbox sandbox = options.sandbox();
         var state = sandbox.runningState();
         if (state.isEmpty()) {
-            System.out.println("The sandbox is not running. Start it with ./faultline up.");
+            output.out().println("The sandbox is not running. Start it with ./faultline up.");
             return 1;
         }
-        System.out.println(StatusTable.render(state.get(), true));
+        output.out().println(StatusTable.render(state.get(), true));
         boolean allReady = state.get().processes().stream().allMatch(Sandbox::isReady);
         return allReady ? 0 : 1;
     }

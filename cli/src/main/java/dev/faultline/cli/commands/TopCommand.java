@@ -16,6 +16,9 @@ import picocli.CommandLine.Option;
 final class TopCommand implements Callable<Integer> {
 
     @Mixin
+    private Output output;
+
+    @Mixin
     private SandboxOptions options;
 
     @Option(names = "--interval", description = "Refresh period (default: ${DEFAULT-VALUE}).", defaultValue = "1s",
@@ -33,12 +36,12 @@ final class TopCommand implements Callable<Integer> {
         for (int i = 0; iterations <= 0 || i < iterations; i++) {
             String table = view.refresh();
             if (terminal) {
-                System.out.print(Terminal.CLEAR_SCREEN + "faultline top  (every " + interval.toMillis() / 1000.0
+                output.out().print(Terminal.CLEAR_SCREEN + "faultline top  (every " + interval.toMillis() / 1000.0
                         + " s, Ctrl-C to quit)\n\n" + table + "\n");
             } else {
-                System.out.println(java.time.LocalTime.now().withNano(0) + "\n" + table + "\n");
+                output.out().println(java.time.LocalTime.now().withNano(0) + "\n" + table + "\n");
             }
-            System.out.flush();
+            output.out().flush();
             Thread.sleep(interval.toMillis());
         }
         return 0;

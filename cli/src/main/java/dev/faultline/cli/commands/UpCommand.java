@@ -19,6 +19,9 @@ import picocli.CommandLine.Option;
 final class UpCommand implements Callable<Integer> {
 
     @Mixin
+    private Output output;
+
+    @Mixin
     private SandboxOptions options;
 
     @Option(names = "--timeout", description = "How long to wait for readiness (default: ${DEFAULT-VALUE}).",
@@ -33,20 +36,20 @@ final class UpCommand implements Callable<Integer> {
     public Integer call() {
         Sandbox sandbox = consoleBind == null ? options.sandbox() : options.sandbox(consoleBind);
         boolean wasRunning = sandbox.runningState().isPresent();
-        System.out.println(ConsoleNotice.of(sandbox, options.portOffset));
+        output.out().println(ConsoleNotice.of(sandbox, options.portOffset));
         long started = System.nanoTime();
         try {
             SandboxState state = sandbox.up(timeout);
-            System.out.println(StatusTable.render(state, false));
+            output.out().println(StatusTable.render(state, false));
             if (wasRunning) {
-                System.out.println("The sandbox was already running. Stop it with ./faultline down.");
+                output.out().println("The sandbox was already running. Stop it with ./faultline down.");
             } else {
-                System.out.printf("All %d processes ready in %.1f s. Logs: %s. Stop: ./faultline down%n",
+                output.out().printf("All %d processes ready in %.1f s. Logs: %s. Stop: ./faultline down%n",
                         state.processes().size(), (System.nanoTime() - started) / 1e9, sandbox.paths().logs());
             }
             return 0;
         } catch (SandboxException e) {
-            System.err.println(e.getMessage());
+            output.err().println(e.getMessage());
             return e.exitCode();
         }
     }

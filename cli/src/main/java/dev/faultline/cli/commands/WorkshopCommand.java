@@ -1,5 +1,7 @@
 package dev.faultline.cli.commands;
 
+import picocli.CommandLine.Mixin;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,11 +14,14 @@ import picocli.CommandLine.Command;
                 WorkshopProgressCommand.class, WorkshopPagesCommand.class, CommandLine.HelpCommand.class})
 final class WorkshopCommand implements Runnable {
 
+    @Mixin
+    private Output output;
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        spec.commandLine().usage(System.out);
+        spec.commandLine().usage(output.out());
     }
 }

@@ -33,6 +33,9 @@ import picocli.CommandLine.Parameters;
 final class WorkshopFixCommand implements Callable<Integer> {
 
     @Mixin
+    private Output output;
+
+    @Mixin
     private LearnerOptions options;
 
     @Parameters(paramLabel = "ID", description = "The exercise (./faultline workshop list).")
@@ -47,40 +50,40 @@ final class WorkshopFixCommand implements Callable<Integer> {
             exercise = options.workshop().exercise(id).orElseThrow(() -> new IllegalArgumentException(
                     "No exercise '" + id + "' (./faultline workshop list shows them)"));
         } catch (ScenarioException | IllegalArgumentException e) {
-            System.err.println(e.getMessage());
+            output.err().println(e.getMessage());
             return Verdict.INVALID.exitCode();
         }
         if (exercise.fix().isEmpty()) {
-            System.err.println(exercise.id() + " has no fix step.");
+            output.err().println(exercise.id() + " has no fix step.");
             return Verdict.INVALID.exitCode();
         }
         Fix fix = exercise.fix().get();
         Optional<Attempt> last = progress.attempts().stream()
                 .filter(a -> a.exercise().equals(exercise.id()) && a.lesson()).reduce((a, b) -> b);
         if (last.isEmpty()) {
-            System.err.println("Run the exercise first, to have a number to improve: ./faultline workshop run " + id);
+            output.err().println("Run the exercise first, to have a number to improve: ./faultline workshop run " + id);
             return Verdict.INVALID.exitCode();
         }
         Optional<Double> before = measured(fix, JournalResults.read(Path.of(last.get().journal())));
         Sandbox sandbox = options.sandbox.sandbox();
         ServiceSettings settings = new ServiceSettings(sandbox.paths(), sandbox.topology());
         String now = settings.of(fix.service()).get(fix.key());
-        System.out.printf("%nFix: %s%n", fix.ask());
+        output.out().printf("%nFix: %s%n", fix.ask());
         if (now == null) {
-            System.err.printf("%nThe setting is still %s's default (%s=%s). Change it, then run this again:%n"
+            output.err().printf("%nThe setting is still %s's default (%s=%s). Change it, then run this again:%n"
                             + "  ./faultline settings set %s %s=%s%n", fix.service(), fix.key(),
                     settings.defaults(fix.service()).get(fix.key()), fix.service(), fix.key(), fix.value());
             return Verdict.INVALID.exitCode();
         }
         if (before.isEmpty()) {
-            System.err.println("Your last run did not measure '" + fix.check() + "': run the exercise again first.");
+            output.err().println("Your last run did not measure '" + fix.check() + "': run the exercise again first.");
             return Verdict.INVALID.exitCode();
         }
         String setting = fix.service() + ": " + fix.key() + "=" + now;
-        System.out.println("With " + setting + ", the same run again.\n");
+        output.out().println("With " + setting + ", the same run again.\n");
         Instant at = Instant.now();
         Path file = progress.newFix(exercise.id(), at);
-        ScenarioRunCommand.Run run = options.run(exercise, progress, file, Optional.empty());
+        ScenarioRunCommand.Run run = options.run(exercise, progress, file, Optional.empty(), output.out());
         if (run.result().verdict() == Verdict.ABORTED || run.result().verdict() == Verdict.INTERRUPTED) {
             return run.result().verdict().exitCode();
         }
@@ -88,12 +91,12 @@ final class WorkshopFixCommand implements Callable<Integer> {
         boolean improved = !Double.isNaN(after) && fix.improved(before.get(), after);
         progress.save(file, new FixAttempt(exercise.id(), progress.learner(), at.toString(), setting, before.get(),
                 after, improved, run.result().verdict().name(), run.journal().toString()));
-        System.out.printf(Locale.ROOT, "%n'%s' before the fix: %.2f; after: %.2f. %s%n", fix.check(), before.get(),
+        output.out().printf(Locale.ROOT, "%n'%s' before the fix: %.2f; after: %.2f. %s%n", fix.check(), before.get(),
                 after, improved ? "Improved by " + String.format(Locale.ROOT, "%.2f", Math.abs(before.get() - after))
                         + ": the fix works."
                         : "Not better by " + fix.by() + " (" + (fix.lower() ? "lower" : "higher") + " is better): try "
                         + "another value.");
-        System.out.println("Back to the defaults: ./faultline settings reset " + fix.service());
+        output.out().println("Back to the defaults: ./faultline settings reset " + fix.service());
         return improved ? 0 : 1;
     }
 

@@ -15,6 +15,9 @@ import picocli.CommandLine.Mixin;
 final class WorkshopListCommand implements Callable<Integer> {
 
     @Mixin
+    private Output output;
+
+    @Mixin
     private LearnerOptions options;
 
     @Override
@@ -22,15 +25,15 @@ final class WorkshopListCommand implements Callable<Integer> {
         try {
             Set<String> done = options.progress().attempts().stream().filter(Attempt::lesson).map(Attempt::exercise)
                     .collect(Collectors.toSet());
-            System.out.printf("%-26s %-5s %-52s %s%n", "EXERCISE", "LEVEL", "TITLE", "DONE");
+            output.out().printf("%-26s %-5s %-52s %s%n", "EXERCISE", "LEVEL", "TITLE", "DONE");
             for (Exercise exercise : options.workshop().exercises()) {
-                System.out.printf("%-26s %-5d %-52s %s%n", exercise.id(), exercise.level(), exercise.title(),
+                output.out().printf("%-26s %-5d %-52s %s%n", exercise.id(), exercise.level(), exercise.title(),
                         done.contains(exercise.id()) ? "done" : "-");
             }
-            System.out.println("\nStart one: ./faultline workshop run ID (./faultline up first). Mysteries: ./faultline mystery start");
+            output.out().println("\nStart one: ./faultline workshop run ID (./faultline up first). Mysteries: ./faultline mystery start");
             return 0;
         } catch (ScenarioException | IllegalArgumentException e) {
-            System.err.println(e.getMessage());
+            output.err().println(e.getMessage());
             return 2;
         }
     }

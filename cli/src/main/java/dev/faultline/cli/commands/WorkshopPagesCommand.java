@@ -23,6 +23,9 @@ import picocli.CommandLine.Option;
 final class WorkshopPagesCommand implements Callable<Integer> {
 
     @Mixin
+    private Output output;
+
+    @Mixin
     private SandboxOptions options;
 
     @Option(names = "--check", description = "Change nothing; exit 1 when a page is not what its file makes.")
@@ -41,19 +44,19 @@ final class WorkshopPagesCommand implements Callable<Integer> {
                 if (!same) {
                     stale++;
                     if (check) {
-                        System.out.println("stale: " + file);
+                        output.out().println("stale: " + file);
                     } else {
                         Files.writeString(file, page);
-                        System.out.println("wrote " + file);
+                        output.out().println("wrote " + file);
                     }
                 }
             }
             if (stale == 0) {
-                System.out.println("Every page matches its exercise file.");
+                output.out().println("Every page matches its exercise file.");
             }
             return check && stale > 0 ? 1 : 0;
         } catch (ScenarioException | IllegalArgumentException e) {
-            System.err.println(e.getMessage());
+            output.err().println(e.getMessage());
             return 2;
         }
     }

@@ -21,6 +21,9 @@ import picocli.CommandLine.Mixin;
 final class WorkshopProgressCommand implements Callable<Integer> {
 
     @Mixin
+    private Output output;
+
+    @Mixin
     private LearnerOptions options;
 
     @Override
@@ -29,9 +32,9 @@ final class WorkshopProgressCommand implements Callable<Integer> {
             Progress progress = options.progress();
             List<Attempt> attempts = progress.attempts();
             List<Exercise> exercises = options.workshop().exercises();
-            System.out.println("Learner: " + progress.learner() + "\n");
+            output.out().println("Learner: " + progress.learner() + "\n");
             List<dev.faultline.cli.workshop.FixAttempt> fixes = progress.fixes();
-            System.out.printf("%-26s %-5s %-9s %-6s %-7s %s%n", "EXERCISE", "LEVEL", "ATTEMPTS", "DONE", "FIXED",
+            output.out().printf("%-26s %-5s %-9s %-6s %-7s %s%n", "EXERCISE", "LEVEL", "ATTEMPTS", "DONE", "FIXED",
                     "LAST PREDICTIONS");
             int done = 0;
             List<Grade> grades = new ArrayList<>();
@@ -44,33 +47,33 @@ final class WorkshopProgressCommand implements Callable<Integer> {
                         + mine.getLast().grades().stream().filter(Grade::graded).count() + " right";
                 String fixed = exercise.fix().isEmpty() ? "" : fixes.stream().anyMatch(f -> f.exercise()
                         .equals(exercise.id()) && f.improved()) ? "yes" : "-";
-                System.out.printf("%-26s %-5d %-9d %-6s %-7s %s%n", exercise.id(), exercise.level(), mine.size(),
+                output.out().printf("%-26s %-5d %-9d %-6s %-7s %s%n", exercise.id(), exercise.level(), mine.size(),
                         passed ? "yes" : "-", fixed, last);
             }
             Calibration calibration = Calibration.of(grades);
-            System.out.printf("%nDone: %d of %d exercises.%n", done, exercises.size());
+            output.out().printf("%nDone: %d of %d exercises.%n", done, exercises.size());
             if (calibration.graded() > 0) {
-                System.out.printf(Locale.ROOT, "Predictions: %d of %d right (%.0f %%), mean confidence %.0f %%.%n",
+                output.out().printf(Locale.ROOT, "Predictions: %d of %d right (%.0f %%), mean confidence %.0f %%.%n",
                         calibration.right(), calibration.graded(), calibration.accuracy() * 100,
                         calibration.confidence() * 100);
-                System.out.printf(Locale.ROOT, "Calibration: Brier score %.3f (0 is perfect; always saying 50 %% "
+                output.out().printf(Locale.ROOT, "Calibration: Brier score %.3f (0 is perfect; always saying 50 %% "
                         + "scores 0.250). %s%n", calibration.brier(), calibration.verdict());
                 for (Calibration.Band band : calibration.bands()) {
                     if (band.count() > 0) {
-                        System.out.printf(Locale.ROOT, "  when %3d-%3d %% sure: right %.0f %% of %d%n", band.from(),
+                        output.out().printf(Locale.ROOT, "  when %3d-%3d %% sure: right %.0f %% of %d%n", band.from(),
                                 band.to(), band.accuracy() * 100, band.count());
                     }
                 }
             } else {
-                System.out.println(calibration.verdict());
+                output.out().println(calibration.verdict());
             }
             List<MysteryCase> mysteries = progress.mysteries();
             long solved = mysteries.stream().filter(m -> m.outcome().equals("solved")).count();
-            System.out.printf("%nMysteries: %d solved, %d revealed, %d points.%n", solved, mysteries.size() - solved,
+            output.out().printf("%nMysteries: %d solved, %d revealed, %d points.%n", solved, mysteries.size() - solved,
                     mysteries.stream().mapToInt(MysteryCase::score).sum());
             return 0;
         } catch (ScenarioException | IllegalArgumentException e) {
-            System.err.println(e.getMessage());
+            output.err().println(e.getMessage());
             return 2;
         }
     }

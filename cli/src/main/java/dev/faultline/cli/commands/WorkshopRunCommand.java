@@ -41,6 +41,9 @@ import picocli.CommandLine.Parameters;
 final class WorkshopRunCommand implements Callable<Integer> {
 
     @Mixin
+    private Output output;
+
+    @Mixin
     private LearnerOptions options;
 
     @Parameters(paramLabel = "ID", description = "The exercise (./faultline workshop list).")
@@ -66,7 +69,7 @@ final class WorkshopRunCommand implements Callable<Integer> {
             progress = options.progress();
             Optional<Exercise> found = options.workshop().exercise(id);
             if (found.isEmpty()) {
-                System.err.println("No exercise '" + id + "' (./faultline workshop list shows them)");
+                output.err().println("No exercise '" + id + "' (./faultline workshop list shows them)");
                 return Verdict.INVALID.exitCode();
             }
             exercise = found.get();
@@ -74,8 +77,8 @@ final class WorkshopRunCommand implements Callable<Integer> {
             answers = answersFile != null ? Answers.read(exercise, answersFile)
                     : !predict.isEmpty() ? Answers.fromFlags(exercise, predict) : ask(exercise);
         } catch (ScenarioException | IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.println("Nothing was started.");
+            output.err().println(e.getMessage());
+            output.err().println("Nothing was started.");
             return Verdict.INVALID.exitCode();
         }
         Instant locked = Instant.now();
@@ -83,9 +86,9 @@ final class WorkshopRunCommand implements Callable<Integer> {
         List<Answer> given = List.copyOf(answers.values());
         progress.save(attemptFile, new Attempt(exercise.id(), progress.learner(), locked.toString(), given, null, null,
                 false, null, List.of()));
-        System.out.println("\nPredictions locked at " + locked + " (" + attemptFile + "). Now the run.\n");
+        output.out().println("\nPredictions locked at " + locked + " (" + attemptFile + "). Now the run.\n");
 
-        ScenarioRunCommand.Run run = options.run(exercise, progress, attemptFile, Optional.ofNullable(prometheus));
+        ScenarioRunCommand.Run run = options.run(exercise, progress, attemptFile, Optional.ofNullable(prometheus), output.out());
         List<Grade> grades = Grader.grade(exercise, answers, run.result().results());
         boolean lesson = run.result().verdict() == Verdict.PASSED;
         progress.save(attemptFile, new Attempt(exercise.id(), progress.learner(), locked.toString(), given,
@@ -94,32 +97,32 @@ final class WorkshopRunCommand implements Callable<Integer> {
         return run.result().verdict().exitCode();
     }
 
-    private static void brief(Exercise exercise) {
-        System.out.printf("%nLevel %d: %s%n%nGoal: %s%n%n%s%n", exercise.level(), exercise.title(), exercise.goal(),
+    private void brief(Exercise exercise) {
+        output.out().printf("%nLevel %d: %s%n%nGoal: %s%n%n%s%n", exercise.level(), exercise.title(), exercise.goal(),
                 exercise.briefing());
     }
 
     /** Asks each prediction on standard input, again until the answer has the right form. */
-    private static Map<String, Answer> ask(Exercise exercise) throws IOException {
+    private Map<String, Answer> ask(Exercise exercise) throws IOException {
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         Map<String, Answer> answers = new LinkedHashMap<>();
-        System.out.println("\nPredict before anything is injected.");
+        output.out().println("\nPredict before anything is injected.");
         for (Prediction prediction : exercise.predictions()) {
             String value;
             while (true) {
-                System.out.printf("%n%s%n  (%s) > ", prediction.ask(), prediction.form());
-                System.out.flush();
+                output.out().printf("%n%s%n  (%s) > ", prediction.ask(), prediction.form());
+                output.out().flush();
                 value = line(in, exercise);
                 Optional<String> problem = Answers.problem(prediction, value);
                 if (problem.isEmpty()) {
                     break;
                 }
-                System.out.println("  " + problem.get());
+                output.out().println("  " + problem.get());
             }
             int confidence;
             while (true) {
-                System.out.printf("  How sure are you, 0 to 100 %% [%d]? > ", Answers.DEFAULT_CONFIDENCE);
-                System.out.flush();
+                output.out().printf("  How sure are you, 0 to 100 %% [%d]? > ", Answers.DEFAULT_CONFIDENCE);
+                output.out().flush();
                 String sure = line(in, exercise).replace("%", "").strip();
                 try {
                     confidence = sure.isEmpty() ? Answers.DEFAULT_CONFIDENCE : Integer.parseInt(sure);
@@ -129,7 +132,7 @@ final class WorkshopRunCommand implements Callable<Integer> {
                 } catch (NumberFormatException e) {
                     // asked again
                 }
-                System.out.println("  a whole number from 0 to 100");
+                output.out().println("  a whole number from 0 to 100");
             }
             answers.put(prediction.id(), new Answer(prediction.id(), value.strip(), confidence));
         }
@@ -146,19 +149,19 @@ final class WorkshopRunCommand implements Callable<Integer> {
         return line;
     }
 
-    private static void report(Exercise exercise, List<Grade> grades, boolean lesson) {
-        System.out.println("\nYour predictions against the run");
+    private void report(Exercise exercise, List<Grade> grades, boolean lesson) {
+        output.out().println("\nYour predictions against the run");
         for (Grade grade : grades) {
             String mark = !grade.graded() ? "N/A  " : grade.correct() ? "RIGHT" : "WRONG";
-            System.out.printf("  %s %s%n        you: %s (%d %% sure)   measured: %s%n        %s%n", mark, grade.ask(),
+            output.out().printf("  %s %s%n        you: %s (%d %% sure)   measured: %s%n        %s%n", mark, grade.ask(),
                     grade.answer(), grade.confidence(), grade.measured(), grade.difference());
         }
         long right = grades.stream().filter(g -> Boolean.TRUE.equals(g.correct())).count();
         long graded = grades.stream().filter(Grade::graded).count();
-        System.out.printf("%n%d of %d predictions right. %s%n", right, graded, lesson
+        output.out().printf("%n%d of %d predictions right. %s%n", right, graded, lesson
                 ? "The lesson happened: every check of the exercise held."
                 : "The exercise's own checks did not all hold (see Checks above): the lesson may not have happened.");
-        System.out.println("\nWhy\n  " + exercise.explanation().replace("\n", "\n  "));
-        System.out.println("\nProgress: ./faultline workshop progress");
+        output.out().println("\nWhy\n  " + exercise.explanation().replace("\n", "\n  "));
+        output.out().println("\nProgress: ./faultline workshop progress");
     }
 }

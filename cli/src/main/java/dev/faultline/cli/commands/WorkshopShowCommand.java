@@ -15,6 +15,9 @@ import picocli.CommandLine.Parameters;
 final class WorkshopShowCommand implements Callable<Integer> {
 
     @Mixin
+    private Output output;
+
+    @Mixin
     private SandboxOptions options;
 
     @Parameters(paramLabel = "ID", description = "The exercise (./faultline workshop list).")
@@ -26,13 +29,13 @@ final class WorkshopShowCommand implements Callable<Integer> {
             var workshop = new dev.faultline.cli.workshop.Workshop(options.paths().home());
             var exercise = workshop.exercise(id);
             if (exercise.isEmpty()) {
-                System.err.println("No exercise '" + id + "' (./faultline workshop list shows them)");
+                output.err().println("No exercise '" + id + "' (./faultline workshop list shows them)");
                 return 2;
             }
-            System.out.print(ExercisePage.render(exercise.get(), new Dashboards(options.paths().home())));
+            output.out().print(ExercisePage.render(exercise.get(), new Dashboards(options.paths().home())));
             return 0;
         } catch (ScenarioException | IllegalArgumentException e) {
-            System.err.println(e.getMessage());
+            output.err().println(e.getMessage());
             return 2;
         }
     }

@@ -1,6 +1,8 @@
 package dev.faultline.cli.launcher;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -12,11 +14,18 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
+import dev.faultline.cli.commands.Faultline;
+import picocli.CommandLine;
+
 /**
- * Runs the real {@code ./faultline} script of this checkout against a sandbox of its own: a temporary state
+ * Runs the {@code faultline} commands of this checkout (in this JVM, or the real {@code ./faultline} script where a
+ * test needs a process of its own) against a sandbox of its own: a temporary state
  * directory and ports shifted to a free range, so it never meets a sandbox a developer has running. Closing it
  * takes the sandbox down and deletes the state directory.
  */
@@ -71,11 +80,31 @@ final class FaultlineScript implements AutoCloseable {
     }
 
     /**
-     * Runs {@code ./faultline <command...> --state-dir .. --port-offset ..} to its end, at most
-     * {@link #COMMAND_LIMIT}: past that it is killed and the test fails with what it printed so far.
+     * Runs {@code faultline <command...> --state-dir .. --port-offset ..} to its end, at most {@link #COMMAND_LIMIT}:
+     * in this JVM through the command line's real entry point ({@link Faultline#commandLine()}), its output and errors
+     * captured by picocli's writers, as a JVM of its own costs a second of CPU that the sandboxes need. A sandbox with
+     * an environment of its own runs the real script: only a process of its own passes the environment on.
      */
     Result run(String... command) throws IOException, InterruptedException {
-        return typing("", command);
+        if (!environment.isEmpty()) {
+            return typing("", command);
+        }
+        try (StartupGate.Turn turn = StartupGate.forCommand(command)) {
+            StringWriter text = new StringWriter();
+            PrintWriter output = new PrintWriter(text, true);
+            CommandLine cli = Faultline.commandLine().setOut(output).setErr(output);
+            FutureTask<Integer> execution = new FutureTask<>(() -> cli.execute(withSandbox(command).toArray(String[]::new)));
+            Thread thread = Thread.ofPlatform().name("faultline " + String.join(" ", command)).start(execution);
+            try {
+                return new Result(execution.get(COMMAND_LIMIT.toSeconds(), TimeUnit.SECONDS), text.toString());
+            } catch (TimeoutException e) {
+                thread.interrupt();
+                throw new IllegalStateException("faultline " + String.join(" ", command) + " did not finish within "
+                        + COMMAND_LIMIT + "; it printed:\n" + text, e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("faultline " + String.join(" ", command) + " failed:\n" + text, e);
+            }
+        }
     }
 
     /** As {@link #run}, with {@code input} typed on its standard input (then the input ends). */
@@ -135,11 +164,18 @@ final class FaultlineScript implements AutoCloseable {
     private Process launch(String... command) throws IOException {
         List<String> line = new ArrayList<>();
         line.add(HOME.resolve("faultline").toString());
-        line.addAll(List.of(command));
-        line.addAll(List.of("--state-dir", stateDir.toString(), "--port-offset", Integer.toString(portOffset)));
+        line.addAll(withSandbox(command));
         ProcessBuilder builder = new ProcessBuilder(line).directory(HOME.toFile()).redirectErrorStream(true);
         builder.environment().putAll(environment);
         return builder.start();
+    }
+
+    /** The command with this sandbox's checkout, state directory and ports. */
+    private List<String> withSandbox(String... command) {
+        List<String> line = new ArrayList<>(List.of(command));
+        line.addAll(List.of("--home", HOME.toString(), "--state-dir", stateDir.toString(), "--port-offset",
+                Integer.toString(portOffset)));
+        return line;
     }
 
     /**

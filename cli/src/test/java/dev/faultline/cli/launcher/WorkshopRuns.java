@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.faultline.chaos.runner.scenario.ExpectationResult;
+import dev.faultline.chaos.runner.scenario.Step;
 import dev.faultline.cli.workshop.Answer;
 import dev.faultline.cli.workshop.Calibration;
 import dev.faultline.cli.workshop.Exercise;
@@ -70,6 +71,7 @@ abstract class WorkshopRuns {
 
     private void takes(Exercise exercise, boolean atThePrompt) throws Exception {
         String learner = learner();
+        Map<String, Integer> restartsBefore = restarts();
         FaultlineScript.Result run;
         if (atThePrompt) {
             // each answer once wrong (asked again), then right; each confidence once out of range, then given
@@ -109,9 +111,34 @@ abstract class WorkshopRuns {
         assertThat(Grader.grade(exercise, matching(exercise, measured, false), measured))
                 .allSatisfy(g -> assertThat(g.correct()).as(g.prediction() + ": " + g.measured()).isFalse());
 
+        // a crash fault's process is restarted by the supervisor, once; no other process is
+        Map<String, Integer> restarted = new LinkedHashMap<>();
+        restarts().forEach((process, count) -> {
+            if (count > restartsBefore.getOrDefault(process, 0)) {
+                restarted.put(process, count - restartsBefore.getOrDefault(process, 0));
+            }
+        });
+        assertThat(restarted).as(run.output()).isEqualTo(crashed(exercise));
+
         if (exercise.fix().isPresent()) {
             fixes(exercise, exercise.fix().get(), learner);
         }
+    }
+
+    /** The processes the exercise's scenario crashes, each once. */
+    private static Map<String, Integer> crashed(Exercise exercise) {
+        Map<String, Integer> crashed = new LinkedHashMap<>();
+        exercise.scenario().method().stream().filter(step -> step instanceof Step.Inject)
+                .map(step -> ((Step.Inject) step).fault()).filter(fault -> fault.kind().equals("crash"))
+                .forEach(fault -> crashed.put(fault.target().instance(), 1));
+        return crashed;
+    }
+
+    private static Map<String, Integer> restarts() {
+        Map<String, Integer> restarts = new LinkedHashMap<>();
+        faultline.sandbox().runningState().orElseThrow().processes()
+                .forEach(process -> restarts.put(process.name(), process.restarts()));
+        return restarts;
     }
 
     /** The fix step: refused while the setting is the default; with it changed, the number improves. */
