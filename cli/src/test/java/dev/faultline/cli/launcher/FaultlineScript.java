@@ -83,10 +83,11 @@ final class FaultlineScript implements AutoCloseable {
      * Runs {@code faultline <command...> --state-dir .. --port-offset ..} to its end, at most {@link #COMMAND_LIMIT}:
      * in this JVM through the command line's real entry point ({@link Faultline#commandLine()}), its output and errors
      * captured by picocli's writers, as a JVM of its own costs a second of CPU that the sandboxes need. A sandbox with
-     * an environment of its own runs the real script: only a process of its own passes the environment on.
+     * an environment of its own starts through the real script: only a process of its own passes the environment on
+     * to the processes it starts (the supervisor keeps it for restarts).
      */
     Result run(String... command) throws IOException, InterruptedException {
-        if (!environment.isEmpty()) {
+        if (!environment.isEmpty() && StartupGate.startsProcesses(command)) {
             return typing("", command);
         }
         try (StartupGate.Turn turn = StartupGate.forCommand(command)) {

@@ -32,6 +32,11 @@ final class StartupGate {
     private StartupGate() {
     }
 
+    /** Whether the command starts JVMs (up, demo, a change of settings, which restarts a service). */
+    static boolean startsProcesses(String... command) {
+        return matches(START_UPS, command);
+    }
+
     /** The gate's part in a command: a turn held while it runs, or none (after waiting, for a measured run). */
     static Turn forCommand(String... command) throws IOException {
         if (matches(START_UPS, command)) {

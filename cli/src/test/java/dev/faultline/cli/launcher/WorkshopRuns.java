@@ -32,7 +32,7 @@ import org.junit.jupiter.api.TestFactory;
  * The workshop's exercises, back to back against one sandbox of the subclass's own, through the real
  * {@code ./faultline workshop run}: its checks hold (the lesson happens), the predictions are locked and graded
  * against what the run measured, a prediction that matches the run is graded right and one that does not is graded
- * wrong; a fix step improves its number. Two subclasses take every other exercise each, so failsafe's forks share
+ * wrong; a fix step improves its number. Three subclasses take every third exercise each, so failsafe's forks share
  * the work.
  */
 abstract class WorkshopRuns {
@@ -53,14 +53,17 @@ abstract class WorkshopRuns {
         }
     }
 
-    /** 0 or 1: which half of the exercises (every other one, in level order) this class takes. */
-    abstract int half();
+    /** How many classes share the exercises: each starts a sandbox of its own, and failsafe's forks run them at once. */
+    static final int PARTS = 3;
+
+    /** 0 to {@link #PARTS} - 1: which part of the exercises (every third one, in level order) this class takes. */
+    abstract int part();
 
     @TestFactory
     Stream<DynamicTest> everyExerciseTeachesItsLessonAndGradesPredictionsAgainstTheRun() {
         List<Exercise> all = WORKSHOP.exercises();
         assertThat(all).hasSizeGreaterThanOrEqualTo(12);
-        List<Exercise> exercises = java.util.stream.IntStream.range(0, all.size()).filter(i -> i % 2 == half())
+        List<Exercise> exercises = java.util.stream.IntStream.range(0, all.size()).filter(i -> i % PARTS == part())
                 .mapToObj(all::get).toList();
         Exercise typed = exercises.getFirst();
         Stream<DynamicTest> runs = exercises.stream().map(exercise -> DynamicTest.dynamicTest(exercise.id()
@@ -177,12 +180,12 @@ abstract class WorkshopRuns {
         return answers;
     }
 
-    /** This class's learner: one learner takes this half of the workshop. */
+    /** This class's learner: one learner takes this part of the workshop. */
     private String learner() {
-        return "learner-" + half();
+        return "learner-" + part();
     }
 
-    /** Every exercise of this half done, and the Brier score of their stored grades. */
+    /** Every exercise of this part done, and the Brier score of their stored grades. */
     private void progressShowsWhatWasDoneAndTheBrierScore(List<Exercise> exercises, int total) throws Exception {
         String learner = learner();
         List<Grade> grades = new ArrayList<>();
