@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -30,14 +31,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Watches the sandbox once a second, as {@code faultline top} does: scrapes every process's {@code /metrics}, lists
+ * Watches the sandbox once a second while a page looks ({@link WatchCadence}; every five seconds otherwise), as
+ * {@code faultline top} does: scrapes every process's {@code /metrics}, lists
  * its faults through the admin API, and reads the supervisor's state file for restarts. From two scrapes in a row it
  * makes the map (nodes and edges with rates, errors, p99, breakers, health, faults) and adds a point to the charts.
  */
 final class SandboxWatch implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SandboxWatch.class);
-    /** Ten minutes of one point a second. */
+    /** Ten minutes of one point a second (more while nobody looks: a point every five seconds). */
     static final int HISTORY_POINTS = 600;
 
     /** The broker's process name, where the map's asynchronous edges meet. */
@@ -48,6 +50,8 @@ final class SandboxWatch implements AutoCloseable {
     private final Optional<Path> stateFile;
     private final Clock clock;
     private final History history = new History(HISTORY_POINTS);
+    /** One round a second while a page looks, one every five seconds otherwise. */
+    private final WatchCadence cadence = new WatchCadence(Duration.ofSeconds(10), Duration.ofSeconds(5));
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("console-watch").factory());
     private final Map<String, ProcessSnapshot> previousServed = new HashMap<>();
@@ -65,19 +69,24 @@ final class SandboxWatch implements AutoCloseable {
     void start() {
         poller.scheduleWithFixedDelay(() -> {
             try {
-                poll();
+                if (cadence.due(clock.millis())) {
+                    poll();
+                }
             } catch (RuntimeException e) {
                 LOG.warn("Watching the sandbox failed once: {}", e.toString());
             }
         }, 0, 1, TimeUnit.SECONDS);
     }
 
-    /** The map as of the last poll. */
+    /** The map as of the last poll; asking for it keeps the watch at one round a second for a while. */
     ShopMap map() {
+        cadence.looked(clock.millis());
         return current;
     }
 
+    /** The charts' points; asking for them keeps the watch at one round a second for a while. */
     History.Snapshot history() {
+        cadence.looked(clock.millis());
         return history.snapshot();
     }
 

@@ -3,6 +3,7 @@ package dev.faultline.cli.launcher;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -231,7 +232,7 @@ public final class Supervisor {
             return builder.start();
         }
 
-        private java.nio.file.Path jar() {
+        private Path jar() {
             return paths.home().resolve(spec.jar());
         }
 

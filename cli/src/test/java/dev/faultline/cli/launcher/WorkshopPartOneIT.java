@@ -1,6 +1,6 @@
 package dev.faultline.cli.launcher;
 
-/** The first, fourth, seventh... exercise of the workshop (see {@link WorkshopRuns}). */
+/** The first, third, fifth... exercise of the workshop (see {@link WorkshopRuns}). */
 class WorkshopPartOneIT extends WorkshopRuns {
 
     @Override

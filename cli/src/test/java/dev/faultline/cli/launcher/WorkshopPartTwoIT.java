@@ -1,6 +1,6 @@
 package dev.faultline.cli.launcher;
 
-/** The second, fifth, eighth... exercise of the workshop (see {@link WorkshopRuns}). */
+/** The second, fourth, sixth... exercise of the workshop (see {@link WorkshopRuns}). */
 class WorkshopPartTwoIT extends WorkshopRuns {
 
     @Override
