@@ -115,8 +115,13 @@ class DashboardQueriesIT {
         assertRulesLoadedAndHealthy();
 
         try {
-            await().atMost(Duration.ofSeconds(60)).until(() -> !prometheus.query(
-                    "faultline_circuitbreaker_state{instance=\"orders\",name=\"payments\",state=\"open\"} == 1").isEmpty());
+            try {
+                await().atMost(Duration.ofSeconds(60)).until(() -> !prometheus.query(
+                        "faultline_circuitbreaker_state{instance=\"orders\",name=\"payments\",state=\"open\"} == 1").isEmpty());
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError("orders' breaker for payments never showed open in Prometheus within 60 s; "
+                        + "the demo printed:\n" + demoOutput.text(), e);
+            }
             Set<String> fed = new TreeSet<>();
             Set<String> expected = new TreeSet<>(panels.keySet());
             expected.removeAll(NOT_FED_BY_PAYMENT_OUTAGE.keySet());
