@@ -13,9 +13,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
@@ -25,9 +25,9 @@ import picocli.CommandLine;
 
 /**
  * Runs the {@code faultline} commands of this checkout (in this JVM, or the real {@code ./faultline} script where a
- * test needs a process of its own) against a sandbox of its own: a temporary state
- * directory and ports shifted to a free range, so it never meets a sandbox a developer has running. Closing it
- * takes the sandbox down and deletes the state directory.
+ * test needs a process of its own) against a sandbox of its own: a temporary state directory and ports shifted to a
+ * free range, so it never meets a sandbox a developer has running. Closing it takes the sandbox down and deletes the
+ * state directory.
  */
 final class FaultlineScript implements AutoCloseable {
 
