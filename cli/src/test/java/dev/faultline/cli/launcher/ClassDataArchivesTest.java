@@ -20,12 +20,18 @@ class ClassDataArchivesTest {
     @TempDir
     Path dir;
 
+    /** How many training starts ran; each writes its archive, as the JVM does at a graceful exit. */
+    private final AtomicInteger trainings = new AtomicInteger();
+    private final ClassDataArchives.Training training = options -> {
+        trainings.incrementAndGet();
+        assertThat(options).singleElement().asString().startsWith("-XX:ArchiveClassesAtExit=");
+        Files.writeString(Path.of(options.getFirst().substring("-XX:ArchiveClassesAtExit=".length())), "archive");
+    };
+
     @Test
     void aJarWithoutAnArchiveIsTrainedOnceAndThenStartsOnIt() throws IOException {
         Path jar = jar("users.jar", Instant.parse("2026-12-01T00:00:00Z"));
         ClassDataArchives archives = new ClassDataArchives(dir.resolve("cds"), JDK);
-        AtomicInteger trainings = new AtomicInteger();
-        ClassDataArchives.Training training = writingAnArchive(trainings);
 
         List<String> first = archives.options(jar, training);
         List<String> second = archives.options(jar, training);
@@ -45,8 +51,6 @@ class ClassDataArchivesTest {
     void aRebuiltJarIsTrainedAgain() throws IOException {
         Path jar = jar("orders.jar", Instant.parse("2026-12-01T00:00:00Z"));
         ClassDataArchives archives = new ClassDataArchives(dir.resolve("cds"), JDK);
-        AtomicInteger trainings = new AtomicInteger();
-        ClassDataArchives.Training training = writingAnArchive(trainings);
         archives.options(jar, training);
 
         // built again after the archive was made
@@ -63,15 +67,6 @@ class ClassDataArchivesTest {
 
         assertThat(archives.options(jar, options -> { })).isEmpty();
         assertThat(archives.archive(jar)).doesNotExist();
-    }
-
-    /** A training start as the JVM makes one: the archive appears at the path of its option. */
-    private static ClassDataArchives.Training writingAnArchive(AtomicInteger trainings) {
-        return options -> {
-            trainings.incrementAndGet();
-            assertThat(options).singleElement().asString().startsWith("-XX:ArchiveClassesAtExit=");
-            Files.writeString(Path.of(options.getFirst().substring("-XX:ArchiveClassesAtExit=".length())), "archive");
-        };
     }
 
     private Path jar(String name, Instant built) throws IOException {
