@@ -21,10 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -44,9 +41,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * class's own: the map draws the shop; a fault added to payments on the Faults page turns orders' payments edge open
  * on the map; a failed trace opens from the list with the injected fault's event in its waterfall and its log lines
  * beside it; every page renders with no error in the browser's console. Screenshots of each page go to
- * {@code target/console-screenshots/} for a person to look at.
+ * {@code target/console-screenshots/} for a person to look at. Each test makes the situation it looks at (its own
+ * fault, its own traffic) and lifts what it added, so they pass in any order.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -97,7 +94,6 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(1)
     void theMapDrawsEveryProcessOfTheShop() throws Exception {
         open("/");
         waitFor(By.cssSelector("g.node[data-process='gateway']"));
@@ -115,7 +111,6 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(2)
     void aFaultAddedOnTheFaultsPageOpensOrdersBreakerForPaymentsOnTheMap() throws Exception {
         open("/faults");
         WebElement form = waitFor(By.id("fault-form"));
@@ -144,17 +139,25 @@ class ConsoleIT {
                 browser.findElement(By.cssSelector("tr[data-edge='orders->payments']")).getText().contains("open"));
         screenshot("map-breaker-open");
         assertNoBrowserErrors();
+        clearFaults();
     }
 
     @Test
-    @Order(3)
     void aFailedTraceOpensWithTheInjectedFaultInItsWaterfallAndItsLogLinesBeside() throws Exception {
+        addFault("error", "payments", "status=503");
+        String user = user();
         open("/traces?faulted=true");
-        WebElement first = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(2)).until(() -> {
-            browser.navigate().refresh();
-            List<WebElement> rows = browser.findElements(By.cssSelector("tr[data-trace] a"));
-            return rows.isEmpty() ? null : rows.getFirst();
-        }, element -> element != null);
+        WebElement first;
+        try {
+            first = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+                orders(user, 2);
+                browser.navigate().refresh();
+                List<WebElement> rows = browser.findElements(By.cssSelector("tr[data-trace] a"));
+                return rows.isEmpty() ? null : rows.getFirst();
+            }, element -> element != null);
+        } finally {
+            clearFaults();
+        }
         screenshot("traces");
         first.click();
         WebElement event = waitFor(By.cssSelector("[data-span-detail] li[data-event='chaos.fault']"));
@@ -166,7 +169,6 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(4)
     void theChartsScenariosAndLogsPagesRenderAndTheFaultsClearFromTheirPage() throws Exception {
         open("/charts");
         waitFor(By.cssSelector("figure[data-chart='rps'] canvas"));
@@ -178,6 +180,7 @@ class ConsoleIT {
         open("/logs?level=INFO");
         await().atMost(Duration.ofSeconds(10)).until(() -> !browser.findElements(By.cssSelector("main table tbody tr")).isEmpty());
         screenshot("logs");
+        addFault("latency", "users", "ms=100");
         open("/faults");
         waitFor(By.cssSelector("#fault-list tr[data-fault]"));
         browser.findElement(By.xpath("//button[text()='Clear all faults']")).click();
@@ -186,7 +189,6 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(5)
     void aScenarioStartedFromItsPageRunsAloneAndItsRunPageShowsItToTheEnd() throws Exception {
         open("/scenarios");
         waitFor(By.cssSelector("article[data-scenario='payment-outage'] button")).click();
@@ -211,8 +213,8 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(6)
     void aChangeFromAnotherOriginOrWithoutTheTokenIsRefusedAndChangesNothing() throws Exception {
+        JsonNode before = faults();
         String fault = "{\"kind\":\"error\",\"target\":{\"service\":\"users\"},\"duration\":\"30s\"}";
         HttpResponse<String> foreign = HTTP.send(HttpRequest.newBuilder(URI.create(console + "/api/faults"))
                 .header("Content-Type", "application/json").header("Origin", "http://evil.example")
@@ -223,9 +225,24 @@ class ConsoleIT {
         assertThat(foreign.statusCode()).isEqualTo(403);
         assertThat(tokenless.statusCode()).isEqualTo(403);
         assertThat(foreign.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
-        JsonNode faults = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(console + "/api/faults")).build(),
-                HttpResponse.BodyHandlers.ofString()).body());
-        assertThat(faults.path("faults")).isEmpty();
+        assertThat(faults()).isEqualTo(before);
+    }
+
+    private static JsonNode faults() throws Exception {
+        return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(console + "/api/faults")).build(),
+                HttpResponse.BodyHandlers.ofString()).body()).path("faults");
+    }
+
+    /** A fault on every process of a service, added as a user would from the command line. */
+    private static void addFault(String kind, String service, String parameter) throws Exception {
+        FaultlineScript.Result added = faultline.run("fault", "add", kind, "--service", service, "-p", parameter,
+                "--duration", "60s");
+        assertThat(added.exitCode()).as(added.output()).isZero();
+    }
+
+    private static void clearFaults() throws Exception {
+        FaultlineScript.Result cleared = faultline.run("fault", "clear");
+        assertThat(cleared.exitCode()).as(cleared.output()).isZero();
     }
 
     private static void open(String path) {

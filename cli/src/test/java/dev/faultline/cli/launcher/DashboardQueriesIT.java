@@ -29,8 +29,8 @@ import org.snakeyaml.engine.v2.api.DumpSettings;
  * The demo from nothing, and every PromQL expression of the dashboards and the alert rules against a real
  * Prometheus (the Debian package) that scrapes the sandbox with the stack's own prometheus.yml and rules while the
  * demo's payment-outage runs: each expression is accepted, and each panel returns data in the situation it exists to
- * show (the fallback panel's situation is catalog-latency's, run after). The tests share this class's sandbox in
- * order: the last takes it down.
+ * show (the fallback panel's situation is catalog-latency's, run after). The tests share this class's sandbox and
+ * each waits for the data it reads; none needs another to have run.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardQueriesIT {
@@ -96,11 +96,13 @@ class DashboardQueriesIT {
 
     /**
      * The README's first command: the demo starts the sandbox, runs payment-outage under load and prints its report;
-     * while it runs, every dashboard query is accepted and every panel has data.
+     * while it runs, every dashboard query is accepted and every panel has data. Then catalog-latency, for the one
+     * panel payment-outage cannot feed. One test, as it is one timeline: the demo's outage happens once. First, as
+     * it watches the demo that starts with the class; it leaves the sandbox quiet for the others.
      */
     @Test
     @Order(1)
-    void theDemoRunsFromNothingToAReportAndEveryPanelHasDataWhileItsOutageRuns() throws Exception {
+    void theDemoRunsFromNothingToAReportAndEveryPanelHasDataInTheSituationItShows() throws Exception {
         Map<String, List<String>> panels = panelQueries(Map.of());
         List<String> refused = new ArrayList<>();
         for (Map.Entry<String, List<String>> panel : panels.entrySet()) {
@@ -145,11 +147,8 @@ class DashboardQueriesIT {
         } finally {
             demo.destroyForcibly();
         }
-    }
 
-    @Test
-    @Order(2)
-    void theFallbackPanelHasDataWhileCatalogLatencyRuns() throws Exception {
+        // the one panel payment-outage cannot feed, in the situation it exists for
         List<String> fallbacks = panelQueries(GATEWAY_TO_CATALOG).get("resilience.json/Fallbacks");
         Process scenario = faultline.start("scenario", "run", "catalog-latency");
         ProcessOutput printed = ProcessOutput.of(scenario);
@@ -164,7 +163,6 @@ class DashboardQueriesIT {
     }
 
     @Test
-    @Order(3)
     void noApplicationLabelIsRenamedByTheScrape() throws Exception {
         System.out.println("Series in Prometheus: " + prometheus.query("count({__name__=~\".+\"})").toString());
         assertThat(prometheus.labelNames()).as("a series whose own label collides with a target label is renamed exported_*")
@@ -182,7 +180,6 @@ class DashboardQueriesIT {
      * records carry the trace id Loki keeps as trace_id.
      */
     @Test
-    @Order(4)
     void everyCorrelationOpensOnWhatTheServicesExport() throws Exception {
         Map<String, Object> jaeger = map(list(FullStackFiles.yaml(FullStackFiles.DATASOURCES).get("datasources")).stream()
                 .map(FullStackFiles::map).filter(d -> "jaeger".equals(d.get("uid"))).findFirst().orElseThrow().get("jsonData"));
@@ -190,8 +187,76 @@ class DashboardQueriesIT {
         Map<String, Object> toMetrics = map(jaeger.get("tracesToMetrics"));
         Map<String, String> mapping = GrafanaLinks.tagMapping(list(toMetrics.get("tags")));
 
+        // the broker serves no HTTP API: its work is Artemis's own, which exports no spans
+        List<String> serving = faultline.sandbox().topology().shop().stream().map(ProcessSpec::name)
+                .filter(name -> !name.equals(Topology.BROKER)).toList();
         Map<String, GrafanaLinks.Span> serverSpans = new java.util.TreeMap<>();
         Map<String, Integer> spansPerTrace = new java.util.HashMap<>();
+        // exports arrive in batches every few seconds: the demo's traffic reaches every process soon after its start
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            serverSpans.clear();
+            spansPerTrace.clear();
+            collectServerSpansWithLogs(serverSpans, spansPerTrace);
+            assertThat(serverSpans.keySet()).as("a served request of every process, with logs of its trace")
+                    .containsExactlyInAnyOrderElementsOf(serving);
+        });
+
+        for (Map.Entry<String, GrafanaLinks.Span> entry : serverSpans.entrySet()) {
+            GrafanaLinks.Span span = entry.getValue();
+            GrafanaLinks.Link logs = GrafanaLinks.render(toLogs, span, mapping);
+            assertThat(logs.undefined()).as(entry.getKey() + ": trace -> logs").isEmpty();
+            assertThat(GrafanaLinks.streamLabels(logs.query())).containsExactly("service_instance_id");
+            assertThat(logs.query()).as("the records the link finds exist")
+                    .contains("service_instance_id=\"" + entry.getKey() + "\"");
+            assertThat(otlp.loggedBy(span.traceId())).contains(entry.getKey());
+            for (Object query : list(toMetrics.get("queries"))) {
+                GrafanaLinks.Link metrics = GrafanaLinks.render(GrafanaLinks.unescaped(map(query).get("query")), span, mapping);
+                assertThat(metrics.undefined()).as(entry.getKey() + " " + map(query).get("name")).isEmpty();
+                // a rate needs two scrapes of the span's series in its window
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+                    JsonNode answer = prometheus.answer(metrics.query());
+                    assertThat(answer.path("status").asText()).as(metrics.query() + " -> " + answer).isEqualTo("success");
+                    assertThat(answer.path("data").path("result")).as(metrics.query()).isNotEmpty();
+                });
+            }
+        }
+
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            JsonNode exemplars = prometheus.exemplars("http_server_request_duration_seconds_bucket{instance=\"gateway\"}");
+            assertThat(exemplars.findValuesAsText("trace_id")).as("exemplars -> Jaeger by trace_id").isNotEmpty()
+                    .anySatisfy(traceId -> assertThat(otlp.sawTrace(traceId)).as(traceId + " was exported").isTrue());
+        });
+
+        double perTrace = spansPerTrace.values().stream().mapToInt(Integer::intValue).average().orElse(0);
+        double bytes = otlp.spanBytes().stream().mapToInt(Integer::intValue).average().orElse(0);
+        // the figures jaeger.yaml's max_traces is sized with
+        System.out.printf("Exported traces: %.1f spans a trace on average, %.0f bytes a span as OTLP protobuf (%d traces)%n",
+                perTrace, bytes, spansPerTrace.size());
+    }
+
+    /**
+     * Spans still queued when a process stops are flushed to a listening collector: the gateway, restarted as a
+     * settings change restarts it, stops gracefully (the sandbox stays up for the other tests).
+     */
+    @Test
+    void theLastSpansBeforeAProcessStopsReachTheCollector() throws Exception {
+        String traceId = ("5ca1ab1e" + Long.toHexString(System.nanoTime()) + "0".repeat(24)).substring(0, 32);
+        java.net.http.HttpResponse<String> products = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + faultline.port("gateway")
+                        + "/api/products")).header("X-API-Key", "faultline-demo-key")
+                        .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01").build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(products.statusCode()).isEqualTo(200);
+        assertThat(otlp.sawTrace(traceId)).as("still queued: the batch processor exports every 5 s").isFalse();
+
+        faultline.sandbox().restart("gateway", Duration.ofSeconds(60));
+
+        assertThat(otlp.sawTrace(traceId)).as("flushed at exit").isTrue();
+    }
+
+    /** Each process's first served request whose trace has logs, by instance, and the number of spans of each trace. */
+    private static void collectServerSpansWithLogs(Map<String, GrafanaLinks.Span> serverSpans,
+                                                   Map<String, Integer> spansPerTrace) {
         for (var export : otlp.traces()) {
             for (var resource : export.getResourceSpansList()) {
                 Map<String, String> attributes = strings(resource.getResource().getAttributesList());
@@ -208,58 +273,6 @@ class DashboardQueriesIT {
                 }
             }
         }
-        // the broker serves no HTTP API: its work is Artemis's own, which exports no spans
-        assertThat(serverSpans.keySet()).as("a served request of every process, with logs of its trace")
-                .containsExactlyInAnyOrderElementsOf(faultline.sandbox().topology().shop().stream()
-                        .map(ProcessSpec::name).filter(name -> !name.equals(Topology.BROKER)).toList());
-
-        for (Map.Entry<String, GrafanaLinks.Span> entry : serverSpans.entrySet()) {
-            GrafanaLinks.Span span = entry.getValue();
-            GrafanaLinks.Link logs = GrafanaLinks.render(toLogs, span, mapping);
-            assertThat(logs.undefined()).as(entry.getKey() + ": trace -> logs").isEmpty();
-            assertThat(GrafanaLinks.streamLabels(logs.query())).containsExactly("service_instance_id");
-            assertThat(logs.query()).as("the records the link finds exist")
-                    .contains("service_instance_id=\"" + entry.getKey() + "\"");
-            assertThat(otlp.loggedBy(span.traceId())).contains(entry.getKey());
-            for (Object query : list(toMetrics.get("queries"))) {
-                GrafanaLinks.Link metrics = GrafanaLinks.render(GrafanaLinks.unescaped(map(query).get("query")), span, mapping);
-                assertThat(metrics.undefined()).as(entry.getKey() + " " + map(query).get("name")).isEmpty();
-                JsonNode answer = prometheus.answer(metrics.query());
-                assertThat(answer.path("status").asText()).as(metrics.query() + " -> " + answer).isEqualTo("success");
-                assertThat(answer.path("data").path("result")).as(metrics.query()).isNotEmpty();
-            }
-        }
-
-        JsonNode exemplars = prometheus.exemplars("http_server_request_duration_seconds_bucket{instance=\"gateway\"}");
-        List<String> exemplarTraces = exemplars.findValuesAsText("trace_id");
-        assertThat(exemplarTraces).as("exemplars -> Jaeger by trace_id").isNotEmpty()
-                .anySatisfy(traceId -> assertThat(otlp.sawTrace(traceId)).as(traceId + " was exported").isTrue());
-
-        double perTrace = spansPerTrace.values().stream().mapToInt(Integer::intValue).average().orElse(0);
-        double bytes = otlp.spanBytes().stream().mapToInt(Integer::intValue).average().orElse(0);
-        // the figures jaeger.yaml's max_traces is sized with
-        System.out.printf("Exported traces: %.1f spans a trace on average, %.0f bytes a span as OTLP protobuf (%d traces)%n",
-                perTrace, bytes, spansPerTrace.size());
-    }
-
-    /** Last: it takes the sandbox down. Spans still queued at exit are flushed to a listening collector. */
-    @Test
-    @Order(5)
-    void theLastSpansBeforeDownReachTheCollector() throws Exception {
-        String traceId = "5ca1ab1e" + Long.toHexString(System.nanoTime()) + "0".repeat(24);
-        traceId = traceId.substring(0, 32);
-        java.net.http.HttpResponse<String> products = java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + faultline.port("gateway")
-                        + "/api/products")).header("X-API-Key", "faultline-demo-key")
-                        .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01").build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-        assertThat(products.statusCode()).isEqualTo(200);
-        assertThat(otlp.sawTrace(traceId)).as("still queued: the batch processor exports every 5 s").isFalse();
-
-        FaultlineScript.Result down = faultline.run("down");
-
-        assertThat(down.exitCode()).as(down.output()).isZero();
-        assertThat(otlp.sawTrace(traceId)).as("flushed at exit").isTrue();
     }
 
     private static Map<String, String> strings(List<io.opentelemetry.proto.common.v1.KeyValue> attributes) {

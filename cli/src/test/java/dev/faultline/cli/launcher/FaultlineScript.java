@@ -1,5 +1,7 @@
 package dev.faultline.cli.launcher;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -13,12 +15,15 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.faultline.cli.commands.Faultline;
 import picocli.CommandLine;
@@ -125,10 +130,31 @@ final class FaultlineScript implements AutoCloseable {
         }
     }
 
-    /** Takes the sandbox down through the script, then kills whatever of it is left: for a test's clean-up. */
+    /**
+     * Takes the sandbox down through the script and checks what a user relies on: when it was running, every one of
+     * its processes (the supervisor too) has exited, every port is free and {@code status} says it is down. Whatever is
+     * left is killed even when a check fails, so every test's clean-up is also a test of {@code down}.
+     */
     void down() throws IOException, InterruptedException {
-        run("down");
-        sandbox().down();
+        Optional<SandboxState> running = sandbox().runningState();
+        long alive = running.map(state -> state.processes().stream()
+                .filter(process -> ProcessHandle.of(process.pid()).map(Sandbox::running).orElse(false)).count()).orElse(0L);
+        try {
+            Result down = run("down");
+            if (running.isPresent()) {
+                List<Long> pids = new ArrayList<>(List.of(running.get().supervisorPid()));
+                running.get().processes().forEach(process -> pids.add(process.pid()));
+                assertThat(down.exitCode()).as(down.output()).isZero();
+                assertThat(down.output()).contains("Stopped " + alive + " processes");
+                // exited, if perhaps not yet reaped by init (a zombie holds no port and runs nothing)
+                assertThat(pids).as("processes down left running").allSatisfy(pid -> assertThat(
+                        ProcessHandle.of(pid).map(Sandbox::running)).isNotEqualTo(Optional.of(true)));
+                assertThat(sandbox().topology().ports()).as("ports down left taken").allMatch(FaultlineScript::isFree);
+                assertThat(run("status").exitCode()).as("status after down").isEqualTo(1);
+            }
+        } finally {
+            sandbox().down();
+        }
     }
 
     /** What the supervisor logged, for a failure's message ("none" before it started). */
