@@ -23,6 +23,11 @@ public final class MysteryJudge {
         this.traces = traces;
     }
 
+    /** Whether a fault of this kind acts on a whole process (its CPU, heap or life) rather than on requests. */
+    public static boolean actsOnWholeProcess(String kind) {
+        return PROCESS_KINDS.contains(kind);
+    }
+
     public MysteryCase.Solution judge(Mystery mystery, Mystery.Diagnosis said, Optional<String> evidence)
             throws IOException, InterruptedException {
         Mystery.Diagnosis truth = mystery.answer();

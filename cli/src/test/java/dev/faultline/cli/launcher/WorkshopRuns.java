@@ -186,8 +186,8 @@ abstract class WorkshopRuns {
     }
 
     /**
-     * Progress counts the exercises this learner has done and the Brier score of their stored grades: whatever the
-     * attempts on disk are (all of this part's after its runs; none when run alone).
+     * Progress counts the exercises this learner has done (an attempt whose lesson happened) and the Brier score of
+     * their stored grades: whatever the attempts on disk are (all of this part's after its runs; none when run alone).
      */
     private void progressShowsWhatWasDoneAndTheBrierScore(List<Exercise> exercises, int total) throws Exception {
         String learner = learner();
@@ -198,7 +198,7 @@ abstract class WorkshopRuns {
             if (attempt.isEmpty()) {
                 continue;
             }
-            done++;
+            done += attempt.get().path("lesson").asBoolean() ? 1 : 0;
             attempt.get().path("grades").forEach(g -> grades.add(new Grade(
                     g.path("prediction").asText(), "", "", g.path("confidence").asInt(), "",
                     g.path("correct").isNull() ? null : g.path("correct").asBoolean(), "")));
