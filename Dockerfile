@@ -17,6 +17,7 @@ COPY services/orders/pom.xml services/orders/
 COPY services/payments/pom.xml services/payments/
 COPY services/shipping/pom.xml services/shipping/
 COPY broker/pom.xml broker/
+COPY auth/pom.xml auth/
 COPY gateway/pom.xml gateway/
 COPY console/pom.xml console/
 COPY cli/pom.xml cli/
@@ -33,7 +34,7 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/* \
  && groupadd --system faultline \
  && useradd --system --gid faultline --home-dir /app --shell /usr/sbin/nologin faultline \
- && mkdir -p /data/users /data/catalog /data/orders /data/payments /data/gateway /data/broker /data/shipping \
+ && mkdir -p /data/users /data/catalog /data/orders /data/payments /data/gateway /data/broker /data/shipping /data/auth \
  && chown -R faultline:faultline /data
 WORKDIR /app
 # Each jar finds its dependencies in libs/ beside it (its manifest's Class-Path).
@@ -53,6 +54,8 @@ COPY --from=build /src/console/target/console.jar /app/console/
 COPY --from=build /src/console/target/libs/ /app/console/libs/
 # the scenario library the console runs from
 COPY --from=build /src/chaos/scenarios/ /app/chaos/scenarios/
+COPY --from=build /src/auth/target/auth.jar /app/auth/
+COPY --from=build /src/auth/target/libs/ /app/auth/libs/
 COPY --from=build /src/gateway/target/gateway.jar /app/gateway/
 COPY --from=build /src/gateway/target/libs/ /app/gateway/libs/
 USER faultline

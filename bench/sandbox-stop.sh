@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Sandbox stop: how long `./faultline down` takes for the whole local sandbox (nine processes: the shop, the broker
-# and the console, whose receiver takes the others' last telemetry as they exit). Starts its own sandbox (port
+# Sandbox stop: how long `./faultline down` takes for the whole local sandbox (ten processes: the shop, the broker,
+# the token issuer and the console, whose receiver takes the others' last telemetry as they exit). Starts its own sandbox (port
 # offset 23500) three times in a row over one state directory and times each `down`, the CLI's own start included.
 # Target: at most 2 s.
 set -euo pipefail

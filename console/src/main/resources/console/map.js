@@ -50,7 +50,7 @@ function place(map) {
       if (depth.has(from) && from !== to && (depth.get(to) ?? -1) < depth.get(from) + 1) depth.set(to, depth.get(from) + 1);
     }
   }
-  const known = { gateway: 0, users: 1, catalog: 1, orders: 1, payments: 2, shipping: 2, broker: 2 };
+  const known = { gateway: 0, users: 1, catalog: 1, orders: 1, auth: 1, payments: 2, shipping: 2, broker: 2 };
   const columns = new Map();
   for (const service of services.keys()) {
     const column = depth.has(service) ? depth.get(service) : (known[service] ?? 3);

@@ -20,7 +20,8 @@ final class Forwarding {
             "transfer-encoding", "upgrade", "proxy-connection", "proxy-authenticate", "proxy-authorization");
     /** Set by the gateway or by the HTTP stack on the next hop. */
     private static final Set<String> REQUEST_OWN = Set.of("host", "content-length", "x-consumer", "x-api-key",
-            "x-forwarded-for", "x-forwarded-proto", "x-forwarded-host", "x-request-id");
+            "x-forwarded-for", "x-forwarded-proto", "x-forwarded-host", "x-request-id", "x-subject", "x-client-id",
+            "x-scopes");
     private static final Set<String> RESPONSE_OWN = Set.of("content-length", "date", "x-request-id");
 
     private Forwarding() {

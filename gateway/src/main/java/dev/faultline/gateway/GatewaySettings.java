@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.faultline.gateway.identity.TokenSettings;
 import dev.faultline.platform.discovery.Discovery;
 import dev.faultline.platform.resilience.ResilienceSettings;
 import io.helidon.config.Config;
@@ -21,9 +22,11 @@ import io.helidon.config.Config;
  * @param plans     rate-limit plans by name
  * @param global    the bucket every request passes first
  * @param keys      API key to its consumer
+ * @param tokens    which credentials are accepted and how access tokens are checked
+ * @param tokenPlan the rate-limit plan of callers with an access token (each client its own bucket)
  */
 record GatewaySettings(Map<String, List<URI>> upstreams, List<Route> routes, Map<String, Plan> plans, Plan global,
-                       Map<String, ApiKey> keys) {
+                       Map<String, ApiKey> keys, TokenSettings tokens, String tokenPlan) {
 
     static GatewaySettings from(Config config) {
         Config gateway = config.get("gateway");
@@ -46,7 +49,14 @@ record GatewaySettings(Map<String, List<URI>> upstreams, List<Route> routes, Map
             }
             keys.put(key.key(), key);
         });
-        return new GatewaySettings(upstreams, routes, plans, Plan.from(gateway.get("global")), keys);
+        TokenSettings tokens = TokenSettings.from(gateway.get("auth"));
+        String tokenPlan = gateway.get("auth.plan").asString().orElseThrow(() ->
+                new IllegalStateException(gateway.get("auth.plan").key() + " is missing"));
+        if (!plans.containsKey(tokenPlan)) {
+            throw new IllegalStateException(gateway.get("auth.plan").key() + " names plan '" + tokenPlan
+                    + "', which gateway.plans does not define (defined: " + plans.keySet() + ")");
+        }
+        return new GatewaySettings(upstreams, routes, plans, Plan.from(gateway.get("global")), keys, tokens, tokenPlan);
     }
 
     /** The route whose prefix matches the path, the longest one winning. */
@@ -65,8 +75,15 @@ record GatewaySettings(Map<String, List<URI>> upstreams, List<Route> routes, Map
      * @param rewrite      what replaces the prefix upstream ({@code /users})
      * @param resilience   fault tolerance of calls through this route
      * @param staleIfError how old a cached GET response may be when served in place of a failure (zero: never)
+     * @param scopes       the scope an access token needs for each method (upper case); a method not listed is open to
+     *                     API keys only
      */
-    record Route(String prefix, String service, String rewrite, ResilienceSettings resilience, Duration staleIfError) {
+    record Route(String prefix, String service, String rewrite, ResilienceSettings resilience, Duration staleIfError,
+                 Map<String, String> scopes) {
+
+        Route {
+            scopes = Map.copyOf(scopes);
+        }
 
         static Route from(Config node, ResilienceSettings defaults, Map<String, List<URI>> upstreams) {
             String service = node.get("service").asString().orElseThrow(() ->
@@ -77,9 +94,18 @@ record GatewaySettings(Map<String, List<URI>> upstreams, List<Route> routes, Map
             }
             String prefix = node.get("prefix").asString().orElseThrow(() ->
                     new IllegalStateException(node.key() + ".prefix is missing"));
+            Map<String, String> scopes = new LinkedHashMap<>();
+            node.get("scopes").asNodeList().orElse(List.of()).forEach(method -> scopes.put(
+                    method.name().toUpperCase(java.util.Locale.ROOT), method.asString().orElseThrow(() ->
+                            new IllegalStateException(method.key() + " must name a scope"))));
             return new Route(prefix, service, node.get("rewrite").asString().orElse(prefix),
                     ResilienceSettings.from(node.get("resilience"), defaults),
-                    node.get("stale-if-error").as(Duration.class).orElse(Duration.ZERO));
+                    node.get("stale-if-error").as(Duration.class).orElse(Duration.ZERO), scopes);
+        }
+
+        /** The scope an access token needs for this method here, if any token may use it. */
+        Optional<String> scope(String method) {
+            return Optional.ofNullable(scopes.get(method));
         }
 
         /** The upstream path for a public path this route matched. */

@@ -3,6 +3,7 @@ package dev.faultline.gateway;
 import java.util.List;
 import java.util.Map;
 
+import dev.faultline.gateway.identity.AccessTokenVerifier;
 import dev.faultline.platform.ProcessContext;
 import dev.faultline.platform.ServiceServer;
 import dev.faultline.platform.discovery.Discovery;
@@ -29,7 +30,9 @@ public final class Main {
         Discovery discovery = Discovery.create(settings.upstreams(), context);
         ProxyService proxy = new ProxyService(settings, discovery, context);
         return new ServiceServer.Parts(
-                routing -> routing.addFilter(new Admission(settings, context.clock(), context.meters())).register(proxy),
+                routing -> routing.addFilter(new Admission(settings,
+                        new AccessTokenVerifier(settings.tokens(), context.clock(), context.meters()), context.clock(),
+                        context.meters())).register(proxy),
                 admin -> RegistryEndpoint.register(admin, discovery),
                 Map.of("routes", () -> !settings.routes().isEmpty()),
                 discovery,

@@ -43,6 +43,10 @@ import io.helidon.webserver.http.ServerResponse;
 final class ProxyService implements HttpService {
 
     static final HeaderName X_CONSUMER = HeaderNames.create("X-Consumer");
+    /** Identity the gateway vouches for: set from a verified token, and never copied from a client. */
+    static final HeaderName X_SUBJECT = HeaderNames.create("X-Subject");
+    static final HeaderName X_CLIENT_ID = HeaderNames.create("X-Client-Id");
+    static final HeaderName X_SCOPES = HeaderNames.create("X-Scopes");
     static final HeaderName X_FALLBACK = HeaderNames.create("X-Faultline-Fallback");
     static final HeaderName IDEMPOTENCY_KEY = HeaderNames.create(UpstreamClient.IDEMPOTENCY_KEY);
     private static final int MAX_ERROR_BODY = 64 * 1024;
@@ -140,7 +144,12 @@ final class ProxyService implements HttpService {
         request.headers().set(HeaderNames.X_FORWARDED_PROTO, req.isSecure() ? "https" : "http");
         req.headers().first(HeaderNames.HOST).ifPresent(host -> request.headers().set(HeaderNames.X_FORWARDED_HOST, host));
         request.headers().set(Admission.X_REQUEST_ID, facts.requestId());
-        request.headers().set(X_CONSUMER, facts.apiKey().consumer());
+        request.headers().set(X_CONSUMER, facts.caller().consumer());
+        facts.caller().token().ifPresent(token -> {
+            request.headers().set(X_SUBJECT, token.subject());
+            request.headers().set(X_CLIENT_ID, token.clientId());
+            request.headers().set(X_SCOPES, String.join(" ", token.scopes()));
+        });
     }
 
     private void relay(HttpClientResponse response, ServerResponse res, String cacheKey) {

@@ -90,6 +90,13 @@ public final class TelemetryNames {
     /** Counter of refunds made. */
     public static final String REFUNDS = "faultline.refunds";
 
+    /** Counter of access tokens the gateway refused; tag reason (the check that failed, e.g. token-expired). */
+    public static final String AUTH_REJECTIONS = "faultline.auth.rejections";
+    /** Counter of token requests to the auth process by outcome (issued, invalid_client, invalid_scope, ...). */
+    public static final String AUTH_TOKEN_REQUESTS = "faultline.auth.token.requests";
+    /** Counter of fetches of the token issuer's metadata and keys by the gateway; tag outcome (ok, failed). */
+    public static final String AUTH_KEY_FETCHES = "faultline.auth.key.fetches";
+
     /** Gauge of faults active in this process; tag kind (Prometheus adds the process's service and instance). */
     public static final String CHAOS_FAULTS_ACTIVE = "faultline.chaos.faults.active";
     /** Counter of requests, calls or processes a fault hit; tag kind. */

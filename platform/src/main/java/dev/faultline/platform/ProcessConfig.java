@@ -1,11 +1,17 @@
 package dev.faultline.platform;
 
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
 import dev.faultline.chaos.model.SettingsFile;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
+import io.helidon.config.spi.ConfigSource;
 
 /**
  * Where a real process's configuration comes from, highest first: system properties, environment variables, the
@@ -13,6 +19,9 @@ import io.helidon.config.ConfigSources;
  * setting there), then {@code application.yaml}, which has every key with its default.
  */
 public final class ProcessConfig {
+
+    /** Every process's defaults: each key with its default value and what it means. */
+    static final String DEFAULTS = "application.yaml";
 
     private ProcessConfig() {
     }
@@ -22,10 +31,28 @@ public final class ProcessConfig {
         return load(Optional.ofNullable(System.getenv(SettingsFile.VARIABLE)).filter(v -> !v.isBlank()).map(Path::of));
     }
 
+    /**
+     * The {@code application.yaml} that ships with a process's {@code Main} (in its jar, or its classes directory):
+     * where several processes' jars share one classpath (a test running one beside another), the classpath's would
+     * be whichever comes first.
+     */
+    public static ConfigSource defaults(Class<?> main) {
+        try {
+            URL location = main.getProtectionDomain().getCodeSource().getLocation();
+            Path path = Path.of(location.toURI());
+            if (Files.isDirectory(path)) {
+                return ConfigSources.file(path.resolve(DEFAULTS)).build();
+            }
+            return ConfigSources.url(URI.create("jar:" + location + "!/" + DEFAULTS).toURL()).build();
+        } catch (URISyntaxException | MalformedURLException e) {
+            throw new IllegalStateException("Cannot find the " + DEFAULTS + " of " + main.getName(), e);
+        }
+    }
+
     /** @param settings the learner's settings file; it need not exist */
     static Config load(Optional<Path> settings) {
         Config.Builder builder = Config.builder();
         settings.ifPresent(file -> builder.addSource(ConfigSources.file(file).optional(true)));
-        return builder.addSource(ConfigSources.classpath("application.yaml").optional(true)).build();
+        return builder.addSource(ConfigSources.classpath(DEFAULTS).optional(true)).build();
     }
 }

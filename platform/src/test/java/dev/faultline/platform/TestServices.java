@@ -97,6 +97,18 @@ public final class TestServices {
      * alternating keys and values.
      */
     public static Config config(Path dataDir, String... overrides) {
+        return config(ConfigSources.classpath("application.yaml").optional().build(), dataDir, overrides);
+    }
+
+    /**
+     * As {@link #config(Path, String...)}, over the {@code application.yaml} of the given process's {@code Main}: for
+     * a test that runs another module's process beside its own (the classpath's file is its own module's).
+     */
+    public static Config config(Class<?> main, Path dataDir, String... overrides) {
+        return config(ProcessConfig.defaults(main), dataDir, overrides);
+    }
+
+    private static Config config(io.helidon.config.spi.ConfigSource defaults, Path dataDir, String... overrides) {
         Map<String, String> values = new HashMap<>();
         values.put("server.host", "127.0.0.1");
         values.put("server.port", "0");
@@ -111,7 +123,7 @@ public final class TestServices {
                 .disableEnvironmentVariablesSource()
                 .disableSystemPropertiesSource()
                 .addSource(ConfigSources.create(values))
-                .addSource(ConfigSources.classpath("application.yaml").optional())
+                .addSource(defaults)
                 .build();
     }
 

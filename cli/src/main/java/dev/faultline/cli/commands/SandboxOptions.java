@@ -51,6 +51,12 @@ final class SandboxOptions {
         return java.util.HexFormat.of().formatHex(bytes);
     }
 
+    /** The API port of a process of this sandbox. */
+    int port(String process) {
+        return Topology.local(paths(), portOffset).processes().stream().filter(p -> p.name().equals(process))
+                .findFirst().orElseThrow().port();
+    }
+
     /** The console of this sandbox. */
     java.net.URI console() {
         return java.net.URI.create("http://127.0.0.1:" + Topology.local(paths(), portOffset).console().port());

@@ -73,13 +73,18 @@ public record Topology(List<ProcessSpec> processes) {
     public static final String BROKER = "broker";
     /** The broker's acceptor (Artemis's core protocol) with no offset; its admin socket is 1000 above. */
     public static final int BROKER_PORT = 8086;
+    /** The token issuer's name and service: a local OAuth 2.0 authorization server. */
+    public static final String AUTH = "auth";
+    /** The issuer's port with no offset; its admin socket is 1000 above. */
+    public static final int AUTH_PORT = 8087;
     /** The console's OTLP/HTTP receiver, where every process exports unless OTEL_EXPORTER_OTLP_ENDPOINT says else. */
     public static final int OTLP_PORT = 4318;
 
     /**
      * The local sandbox on 127.0.0.1: the console 3030 first (so it receives the others' telemetry from their
      * start), users 8081, catalog 8082, payments 8084 and 8094, the broker 8086 (Artemis's core protocol), orders
-     * 8083 (publishing to the broker), shipping 8085 (consuming from it), and the gateway 8080 in front, each with
+     * 8083 (publishing to the broker), shipping 8085 (consuming from it), the token issuer auth 8087, and the gateway
+     * 8080 in front, each with
      * its admin socket 1000 above, all shifted by {@code portOffset} (tests use it to run beside a sandbox already
      * up). Started in this order, the gateway last.
      */
@@ -96,6 +101,7 @@ public record Topology(List<ProcessSpec> processes) {
         int payments2 = 8094 + portOffset;
         int shipping = 8085 + portOffset;
         int broker = BROKER_PORT + portOffset;
+        int auth = AUTH_PORT + portOffset;
         List<ProcessSpec> processes = new ArrayList<>();
         Map<String, String> token = with(Map.of("FAULTLINE_ADMIN_TOKEN", adminToken), telemetryTo(portOffset));
         processes.add(service(paths, "users", "users", users, token));
@@ -110,6 +116,10 @@ public record Topology(List<ProcessSpec> processes) {
                 "ORDERS_CATALOG_URL", url(catalog),
                 "ORDERS_PAYMENTS_URL", url(payments1) + "," + url(payments2)))));
         processes.add(service(paths, "shipping", "shipping", shipping, messaging));
+        // the token issuer: its identifier is its address, fixed in its configuration, and the gateway finds its keys
+        // from its metadata
+        processes.add(process(paths, AUTH, AUTH, auth, "auth/target/auth.jar", with(token, Map.of(
+                "AUTH_ISSUER", url(auth)))));
         // the gateway stays on C1 like the services: C2 took it from 0.43 to 0.61 of nginx's throughput but cost a
         // sandbox 1.3 s more CPU at start and 1.4 s in its first 20 s of traffic, and three sandboxes on two cores
         // then failed latency checks (bench/RESULTS.md, "The gateway against its own floor")
@@ -119,7 +129,8 @@ public record Topology(List<ProcessSpec> processes) {
                         "GATEWAY_UPSTREAMS_CATALOG", url(catalog),
                         "GATEWAY_UPSTREAMS_ORDERS", url(orders),
                         "GATEWAY_UPSTREAMS_SHIPPING", url(shipping),
-                        "GATEWAY_UPSTREAMS_PAYMENTS", url(payments1) + "," + url(payments2)))), HEAP_FREE_RATIOS));
+                        "GATEWAY_UPSTREAMS_PAYMENTS", url(payments1) + "," + url(payments2),
+                        "GATEWAY_AUTH_DISCOVERY", url(auth) + "/.well-known/oauth-authorization-server"))), HEAP_FREE_RATIOS));
         processes.addFirst(withOptions(process(paths, CONSOLE, CONSOLE, CONSOLE_PORT + portOffset, "console/target/console.jar", Map.of(
                 "FAULTLINE_ADMIN_TOKEN", adminToken,
                 "FAULTLINE_PROCESSES", processes.stream().map(p -> p.name() + "=" + p.service() + ":" + p.port() + ":"

@@ -187,6 +187,9 @@ class DashboardQueriesIT {
         Map<String, Object> toMetrics = map(jaeger.get("tracesToMetrics"));
         Map<String, String> mapping = GrafanaLinks.tagMapping(list(toMetrics.get("tags")));
 
+        // the demo's traffic comes with the API key: a token request is the issuer's served request
+        FaultlineScript.Result token = faultline.run("token");
+        assertThat(token.exitCode()).as(token.output()).isZero();
         // the broker serves no HTTP API: its work is Artemis's own, which exports no spans
         List<String> serving = faultline.sandbox().topology().shop().stream().map(ProcessSpec::name)
                 .filter(name -> !name.equals(Topology.BROKER)).toList();

@@ -29,7 +29,7 @@ class FullStackFilesTest {
 
     private static final Pattern LOCAL_URL = Pattern.compile("(http|tcp)://127\\.0\\.0\\.1:(\\d+)");
     private static final Set<String> DATASOURCE_UIDS = Set.of("prometheus", "jaeger", "loki", "-- Grafana --");
-    private static final long MEMORY_BUDGET_MB = 3200;
+    private static final long MEMORY_BUDGET_MB = 3392;
 
     private final Topology topology = Topology.local(SandboxPaths.of(FaultlineScript.HOME), 0, "token");
     private final Map<String, Object> compose = FullStackFiles.yaml(FullStackFiles.COMPOSE);

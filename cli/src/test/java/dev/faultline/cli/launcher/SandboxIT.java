@@ -35,7 +35,7 @@ class SandboxIT {
         faultline = new FaultlineScript();
         FaultlineScript.Result up = faultline.run("up");
         assertThat(up.exitCode()).as(up.output()).isZero();
-        assertThat(up.output()).contains("All 9 processes ready");
+        assertThat(up.output()).contains("All 10 processes ready");
     }
 
     @AfterAll
@@ -49,7 +49,36 @@ class SandboxIT {
     void statusShowsEveryProcessReady() throws Exception {
         FaultlineScript.Result status = faultline.run("status");
         assertThat(status.exitCode()).as(status.output()).isZero();
-        assertThat(status.output().lines().filter(line -> line.matches(".* READY +\\d+ ms .*"))).hasSize(9);
+        assertThat(status.output().lines().filter(line -> line.matches(".* READY +\\d+ ms .*"))).hasSize(10);
+    }
+
+    /**
+     * The README's "Try it" with tokens: {@code ./faultline token} prints a token alone, which opens the routes its
+     * scope covers; the catalog reader's token gets 403 naming the scope an order needs.
+     */
+    @Test
+    void aTokenFromTheCommandOpensWhatItsScopeCoversAndNoMore() throws Exception {
+        FaultlineScript.Result cli = faultline.run("token");
+        assertThat(cli.exitCode()).as(cli.output()).isZero();
+        String token = cli.output().lines().filter(line -> line.chars().filter(c -> c == '.').count() == 2)
+                .findFirst().orElseThrow(() -> new AssertionError("no token in: " + cli.output()));
+        HttpResponse<String> products = HTTP.send(HttpRequest.newBuilder(uri("gateway", "/api/products"))
+                .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(products.statusCode()).as(products.body()).isEqualTo(200);
+
+        FaultlineScript.Result reader = faultline.run("token", "--client", "catalog-reader");
+        assertThat(reader.exitCode()).as(reader.output()).isZero();
+        String readOnly = reader.output().lines().filter(line -> line.chars().filter(c -> c == '.').count() == 2)
+                .findFirst().orElseThrow();
+        HttpResponse<String> order = HTTP.send(HttpRequest.newBuilder(uri("gateway", "/api/orders"))
+                .header("Authorization", "Bearer " + readOnly).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(order.statusCode()).as(order.body()).isEqualTo(403);
+        assertThat(order.headers().firstValue("WWW-Authenticate")).get().asString()
+                .contains("error=\"insufficient_scope\"").contains("scope=\"orders:write\"");
+        assertThat(order.body()).contains("orders:write").doesNotContain(readOnly);
     }
 
     @Test

@@ -1,0 +1,52 @@
+package dev.faultline.auth;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+import io.helidon.config.Config;
+
+/**
+ * The authorization server's configuration ({@code auth.*}; every key and its default is in application.yaml).
+ *
+ * @param issuer        the exact {@code iss} of every token and of the metadata, fixed by configuration
+ * @param audience      the {@code aud} of every access token
+ * @param tokenLifetime how long an access token lives
+ * @param clients       the clients by id
+ */
+record AuthSettings(String issuer, String audience, Duration tokenLifetime, Map<String, Client> clients) {
+
+    AuthSettings {
+        clients = Map.copyOf(clients);
+    }
+
+    static AuthSettings from(Config auth) {
+        Map<String, Client> clients = new LinkedHashMap<>();
+        for (Config node : auth.get("clients").asNodeList().orElseThrow(() -> missing(auth.get("clients")))) {
+            String id = text(node.get("id"));
+            String sha = text(node.get("secret-sha256"));
+            if (!sha.matches("[0-9a-f]{64}")) {
+                throw new IllegalStateException(node.get("secret-sha256").key() + " must be 64 lower-case hex digits");
+            }
+            List<String> scopes = node.get("scopes").asList(String.class).orElseThrow(() -> missing(node.get("scopes")));
+            clients.put(id, new Client(id, Client.hex(sha), new LinkedHashSet<>(scopes)));
+        }
+        String issuer = text(auth.get("issuer"));
+        if (issuer.endsWith("/")) {
+            throw new IllegalStateException(auth.get("issuer").key() + " must not end in '/': it is compared exactly");
+        }
+        return new AuthSettings(issuer, text(auth.get("audience")),
+                auth.get("token-lifetime").as(Duration.class).orElseThrow(() -> missing(auth.get("token-lifetime"))),
+                clients);
+    }
+
+    private static String text(Config node) {
+        return node.asString().filter(value -> !value.isBlank()).orElseThrow(() -> missing(node));
+    }
+
+    private static IllegalStateException missing(Config node) {
+        return new IllegalStateException(node.key() + " is missing");
+    }
+}

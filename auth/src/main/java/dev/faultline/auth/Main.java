@@ -1,0 +1,34 @@
+package dev.faultline.auth;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import dev.faultline.platform.ProcessContext;
+import dev.faultline.platform.ServiceServer;
+
+/** Starts the authorization server. */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        ProcessContext context = ProcessContext.start("auth");
+        ServiceServer.start(context, parts(context));
+    }
+
+    /** The issuer's endpoints on the API socket; its keys in {@code data.dir}; tests start it the same way. */
+    public static ServiceServer.Parts parts(ProcessContext context) {
+        AuthSettings settings = AuthSettings.from(context.config().get("auth"));
+        SigningKeys keys = SigningKeys.open(Path.of(context.config().get("data.dir").asString()
+                .orElseThrow(() -> new IllegalStateException("data.dir is missing"))));
+        AccessTokens tokens = new AccessTokens(settings, keys, context.clock());
+        return new ServiceServer.Parts(
+                routing -> routing.register(new MetadataService(settings, keys))
+                        .register(new TokenService(settings, tokens, context.meters())),
+                admin -> { },
+                Map.of("keys", () -> true),
+                () -> { },
+                false);
+    }
+}
