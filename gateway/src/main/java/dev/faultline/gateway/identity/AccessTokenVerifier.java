@@ -26,10 +26,9 @@ import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import com.nimbusds.jwt.proc.ExpiredJWTException;
+import dev.faultline.observability.TelemetryNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-
-import dev.faultline.observability.TelemetryNames;
 
 /**
  * Verifies OAuth 2.0 access tokens in the JWT profile (RFC 9068) as RFC 8725 asks: the size bounded before anything

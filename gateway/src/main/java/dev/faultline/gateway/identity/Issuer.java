@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URL;
 import java.text.ParseException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -14,10 +15,9 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jose.util.ResourceRetriever;
+import dev.faultline.observability.TelemetryNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-
-import dev.faultline.observability.TelemetryNames;
 
 /**
  * The token issuer as the gateway knows it: its identifier and keys, read from its metadata document the first time
@@ -30,7 +30,7 @@ final class Issuer {
 
     private static final int TIMEOUT_MILLIS = 2_000;
     /** How soon a failed discovery is tried again: a flood of tokens while the issuer is down asks it once per this. */
-    private static final java.time.Duration DISCOVERY_RETRY = java.time.Duration.ofSeconds(2);
+    private static final Duration DISCOVERY_RETRY = Duration.ofSeconds(2);
     /** A JWK set or metadata document larger than this is not one. */
     private static final int SIZE_LIMIT = 64 * 1024;
 
