@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
+import dev.faultline.platform.ProcessConfig;
 import io.helidon.config.Config;
 
 /**
@@ -24,13 +25,15 @@ record AuthSettings(String issuer, String audience, Duration tokenLifetime, Map<
 
     static AuthSettings from(Config auth) {
         Map<String, Client> clients = new LinkedHashMap<>();
-        for (Config node : auth.get("clients").asNodeList().orElseThrow(() -> missing(auth.get("clients")))) {
+        for (Config node : auth.get("clients").asNodeList().orElseThrow(() ->
+                new IllegalStateException(auth.get("clients").key() + " is missing"))) {
             String id = text(node.get("id"));
             String sha = text(node.get("secret-sha256"));
             if (!sha.matches("[0-9a-f]{64}")) {
                 throw new IllegalStateException(node.get("secret-sha256").key() + " must be 64 lower-case hex digits");
             }
-            List<String> scopes = node.get("scopes").asList(String.class).orElseThrow(() -> missing(node.get("scopes")));
+            List<String> scopes = node.get("scopes").asList(String.class).orElseThrow(() ->
+                    new IllegalStateException(node.get("scopes").key() + " is missing"));
             clients.put(id, new Client(id, Client.hex(sha), new LinkedHashSet<>(scopes)));
         }
         String issuer = text(auth.get("issuer"));
@@ -38,15 +41,14 @@ record AuthSettings(String issuer, String audience, Duration tokenLifetime, Map<
             throw new IllegalStateException(auth.get("issuer").key() + " must not end in '/': it is compared exactly");
         }
         return new AuthSettings(issuer, text(auth.get("audience")),
-                auth.get("token-lifetime").as(Duration.class).orElseThrow(() -> missing(auth.get("token-lifetime"))),
-                clients);
+                ProcessConfig.required(auth.get("token-lifetime"), Duration.class), clients);
     }
 
     private static String text(Config node) {
-        return node.asString().filter(value -> !value.isBlank()).orElseThrow(() -> missing(node));
-    }
-
-    private static IllegalStateException missing(Config node) {
-        return new IllegalStateException(node.key() + " is missing");
+        String value = ProcessConfig.required(node, String.class);
+        if (value.isBlank()) {
+            throw new IllegalStateException(node.key() + " is missing");
+        }
+        return value;
     }
 }

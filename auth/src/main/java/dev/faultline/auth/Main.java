@@ -3,6 +3,7 @@ package dev.faultline.auth;
 import java.nio.file.Path;
 import java.util.Map;
 
+import dev.faultline.platform.ProcessConfig;
 import dev.faultline.platform.ProcessContext;
 import dev.faultline.platform.ServiceServer;
 
@@ -20,8 +21,7 @@ public final class Main {
     /** The issuer's endpoints on the API socket; its keys in {@code data.dir}; tests start it the same way. */
     public static ServiceServer.Parts parts(ProcessContext context) {
         AuthSettings settings = AuthSettings.from(context.config().get("auth"));
-        SigningKeys keys = SigningKeys.open(Path.of(context.config().get("data.dir").asString()
-                .orElseThrow(() -> new IllegalStateException("data.dir is missing"))));
+        SigningKeys keys = SigningKeys.open(Path.of(ProcessConfig.required(context.config().get("data.dir"), String.class)));
         AccessTokens tokens = new AccessTokens(settings, keys, context.clock());
         return new ServiceServer.Parts(
                 routing -> routing.register(new MetadataService(settings, keys))

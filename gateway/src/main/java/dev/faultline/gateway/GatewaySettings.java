@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.faultline.gateway.identity.TokenSettings;
+import dev.faultline.platform.ProcessConfig;
 import dev.faultline.platform.discovery.Discovery;
 import dev.faultline.platform.resilience.ResilienceSettings;
 import io.helidon.config.Config;
@@ -50,8 +51,7 @@ record GatewaySettings(Map<String, List<URI>> upstreams, List<Route> routes, Map
             keys.put(key.key(), key);
         });
         TokenSettings tokens = TokenSettings.from(gateway.get("auth"));
-        String tokenPlan = gateway.get("auth.plan").asString().orElseThrow(() ->
-                new IllegalStateException(gateway.get("auth.plan").key() + " is missing"));
+        String tokenPlan = ProcessConfig.required(gateway.get("auth.plan"), String.class);
         if (!plans.containsKey(tokenPlan)) {
             throw new IllegalStateException(gateway.get("auth.plan").key() + " names plan '" + tokenPlan
                     + "', which gateway.plans does not define (defined: " + plans.keySet() + ")");

@@ -49,6 +49,14 @@ public final class ProcessConfig {
         }
     }
 
+    /**
+     * A setting every process's {@code application.yaml} states: its value, or an error naming its key when a
+     * learner's settings or a test's overrides left it out.
+     */
+    public static <T> T required(Config node, Class<T> type) {
+        return node.as(type).orElseThrow(() -> new IllegalStateException(node.key() + " is missing"));
+    }
+
     /** @param settings the learner's settings file; it need not exist */
     static Config load(Optional<Path> settings) {
         Config.Builder builder = Config.builder();

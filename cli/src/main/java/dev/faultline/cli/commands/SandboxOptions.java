@@ -53,8 +53,7 @@ final class SandboxOptions {
 
     /** The API port of a process of this sandbox. */
     int port(String process) {
-        return Topology.local(paths(), portOffset).processes().stream().filter(p -> p.name().equals(process))
-                .findFirst().orElseThrow().port();
+        return Topology.local(paths(), portOffset).process(process).port();
     }
 
     /** The console of this sandbox. */

@@ -176,7 +176,13 @@ public record Topology(List<ProcessSpec> processes) {
 
     /** The console's address. */
     public ProcessSpec console() {
-        return processes.stream().filter(p -> p.name().equals(CONSOLE)).findFirst().orElseThrow();
+        return process(CONSOLE);
+    }
+
+    /** A process of the sandbox by its name. */
+    public ProcessSpec process(String name) {
+        return processes.stream().filter(p -> p.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No process " + name + " in the sandbox"));
     }
 
     /** The processes of the shop itself: everything but the console. */

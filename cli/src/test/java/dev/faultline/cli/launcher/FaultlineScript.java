@@ -80,8 +80,7 @@ final class FaultlineScript implements AutoCloseable {
     }
 
     int port(String process) {
-        return sandbox().topology().processes().stream().filter(p -> p.name().equals(process)).findFirst()
-                .orElseThrow().port();
+        return sandbox().topology().process(process).port();
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import dev.faultline.platform.ProcessConfig;
 import io.helidon.config.Config;
 
 /**
@@ -56,14 +57,15 @@ public record TokenSettings(Mode mode, URI discovery, String audience, Set<JWSAl
 
     /** The settings under {@code gateway.auth}; every key is required (application.yaml states the defaults). */
     public static TokenSettings from(Config auth) {
-        String mode = required(auth, "mode", String.class);
+        String mode = ProcessConfig.required(auth.get("mode"), String.class);
         Mode parsed;
         try {
             parsed = Mode.valueOf(mode.strip().toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException(auth.get("mode").key() + " is '" + mode + "'; expected api-key, jwt or both", e);
         }
-        List<String> algorithms = auth.get("algorithms").asList(String.class).orElseThrow(() -> missing(auth, "algorithms"));
+        List<String> algorithms = auth.get("algorithms").asList(String.class).orElseThrow(() ->
+                new IllegalStateException(auth.get("algorithms").key() + " is missing"));
         return new TokenSettings(parsed, URI.create(required(auth, "discovery", String.class)),
                 required(auth, "audience", String.class),
                 algorithms.stream().map(JWSAlgorithm::parse).collect(Collectors.toSet()),
@@ -73,10 +75,6 @@ public record TokenSettings(Mode mode, URI discovery, String audience, Set<JWSAl
     }
 
     private static <T> T required(Config auth, String key, Class<T> type) {
-        return auth.get(key).as(type).orElseThrow(() -> missing(auth, key));
-    }
-
-    private static IllegalStateException missing(Config auth, String key) {
-        return new IllegalStateException(auth.get(key).key() + " is missing");
+        return ProcessConfig.required(auth.get(key), type);
     }
 }
