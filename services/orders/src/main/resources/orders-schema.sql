@@ -12,6 +12,8 @@ CREATE TABLE IF NOT EXISTS orders (
     updated_at      TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS orders_by_creation ON orders (created_at, id);
+-- the compensator looks for unfinished compensating orders four times a second
+CREATE INDEX IF NOT EXISTS orders_compensating ON orders (id) WHERE status = 'COMPENSATING';
 CREATE TABLE IF NOT EXISTS order_items (
     order_id       TEXT NOT NULL REFERENCES orders (id),
     line           INTEGER NOT NULL,

@@ -169,13 +169,21 @@ final class OrderStore {
         });
     }
 
-    /** Orders owing an undo whose next try is due. */
+    /**
+     * Orders to settle now: those owing nothing that are still {@code COMPENSATING} first (the process stopped, or a
+     * write failed, between their last undo and their end: nothing else would ever end them), then those owing an
+     * undo whose next try is due, oldest first.
+     */
     List<String> dueCompensations(Instant now) {
         return database.readUntraced(connection -> {
             List<String> due = new ArrayList<>();
-            try (PreparedStatement select = connection.prepareStatement("SELECT order_id FROM order_compensations "
-                    + "GROUP BY order_id HAVING MIN(next_attempt_at) <= ? ORDER BY MIN(created_at)")) {
-                select.setLong(1, now.toEpochMilli());
+            try (PreparedStatement select = connection.prepareStatement("SELECT id FROM ("
+                    + "SELECT id, 0 AS since FROM orders WHERE status = ? AND NOT EXISTS "
+                    + "(SELECT 1 FROM order_compensations WHERE order_id = orders.id) "
+                    + "UNION ALL SELECT order_id, MIN(created_at) FROM order_compensations "
+                    + "GROUP BY order_id HAVING MIN(next_attempt_at) <= ?) ORDER BY since")) {
+                select.setString(1, Order.Status.COMPENSATING.name());
+                select.setLong(2, now.toEpochMilli());
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
                         due.add(rows.getString(1));

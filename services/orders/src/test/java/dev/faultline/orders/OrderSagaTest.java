@@ -249,6 +249,33 @@ class OrderSagaTest {
         assertThat(shop.paymentsOf(orderId).get(0).path("status").asText()).isEqualTo("REFUNDED");
     }
 
+    /**
+     * A crash between a failed saga's last undo and its end (or a failed write there) leaves an order COMPENSATING
+     * that owes nothing: the next start ends it FAILED (found by SagaInvariantsTest, seed 8178338826651331088: an
+     * out-of-stock order stuck for good).
+     */
+    @Test
+    void aCompensatingOrderThatOwesNothingIsEndedAtTheNextStart() {
+        String user = shop.newUser("owes-nothing@example.com");
+        Path data = TestServices.dataDir("orders-owes-nothing");
+        String orderId;
+        try (Database crashed = TestServices.database(data, "orders", Main.SCHEMA)) {
+            OrderStore store = new OrderStore(crashed, null);
+            orderId = store.begin("k-owes-nothing", new PlaceOrder(user, java.util.Map.of("signed-poster", 1L))).order().id();
+            store.compensating(orderId, "reserve-stock failed: out of stock", java.util.List.of(), java.time.Instant.now());
+        }
+
+        JsonNode ended = TestServices.withServer(data, "orders", Main.SCHEMA, TestServices.config(data, shop.peerConfig()),
+                Main::api, client -> {
+                    await().atMost(java.time.Duration.ofSeconds(10)).until(() -> !"COMPENSATING".equals(
+                            Shop.json(client.get("/orders/" + orderId).request()).path("status").asText()));
+                    return Shop.json(client.get("/orders/" + orderId).request());
+                });
+
+        assertThat(ended.path("status").asText()).isEqualTo("FAILED");
+        assertThat(ended.path("reason").asText()).contains("out of stock");
+    }
+
     @Test
     void readinessIsOnTheAdminSocket() {
         try (Http1ClientResponse ready = admin.get("/health/ready").request()) {
