@@ -13,9 +13,8 @@ public final class Main {
     private Main() {
     }
 
-    public static void main(String[] args) {
-        ProcessContext context = ProcessContext.start("auth");
-        ServiceServer.start(context, parts(context));
+    public static void main(String[] args) throws Exception {
+        ServiceServer.runAlone(new AuthProcessDefinition());
     }
 
     /** The issuer's endpoints on the API socket; its keys in {@code data.dir}; tests start it the same way. */

@@ -14,8 +14,7 @@ public final class Main {
     }
 
     public static void main(String[] args) throws Exception {
-        ProcessContext context = ProcessContext.start("broker");
-        ServiceServer.start(context, parts(context));
+        ServiceServer.runAlone(new BrokerProcessDefinition());
     }
 
     /** The broker's parts: Artemis started, no HTTP API, ready once Artemis is active; tests start it the same way. */

@@ -1,15 +1,12 @@
 package dev.faultline.console;
 
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import dev.faultline.chaos.runner.scenario.ScenarioRunner;
-import dev.faultline.observability.Telemetry;
 import dev.faultline.platform.ProcessContext;
 import dev.faultline.platform.ServiceServer;
-import io.helidon.config.Config;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.staticcontent.StaticContentService;
 import org.slf4j.Logger;
@@ -25,11 +22,8 @@ public final class Main {
     private Main() {
     }
 
-    public static void main(String[] args) {
-        // its own spans and logs would arrive at its own receiver: they stay in the process
-        ProcessContext context = ProcessContext.create("console", Config.create(), Telemetry.startLocal("console"),
-                Clock.systemUTC());
-        ServiceServer.start(context, parts(context));
+    public static void main(String[] args) throws Exception {
+        ServiceServer.runAlone(new ConsoleProcessDefinition());
     }
 
     /** The console: its pages and API on the API socket, the OTLP receiver on a listener of its own. */

@@ -16,9 +16,8 @@ public final class Main {
     private Main() {
     }
 
-    public static void main(String[] args) {
-        ProcessContext context = ProcessContext.start("gateway");
-        ServiceServer.start(context, parts(context));
+    public static void main(String[] args) throws Exception {
+        ServiceServer.runAlone(new GatewayProcessDefinition());
     }
 
     /**

@@ -104,12 +104,15 @@ public final class Telemetry {
     private final PrometheusMeterRegistry meters;
     private final OpenTelemetry openTelemetry;
     private final TelemetryFaults faults;
+    private final Runnable closing;
 
-    private Telemetry(String service, PrometheusMeterRegistry meters, OpenTelemetry openTelemetry, TelemetryFaults faults) {
+    private Telemetry(String service, PrometheusMeterRegistry meters, OpenTelemetry openTelemetry, TelemetryFaults faults,
+                      Runnable closing) {
         this.service = service;
         this.meters = meters;
         this.openTelemetry = openTelemetry;
         this.faults = faults;
+        this.closing = closing;
     }
 
     /**
@@ -117,7 +120,7 @@ public final class Telemetry {
      * whose spans land in memory; {@link OpenTelemetry#noop()} for none).
      */
     public static Telemetry create(String service, OpenTelemetry openTelemetry) {
-        return new Telemetry(service, registry(), openTelemetry, new TelemetryFaults());
+        return new Telemetry(service, registry(), openTelemetry, new TelemetryFaults(), () -> { });
     }
 
     /**
@@ -126,23 +129,49 @@ public final class Telemetry {
      * own would arrive at its own receiver.
      */
     public static Telemetry startLocal(String service) {
-        Logging.configure();
-        return new Telemetry(service, processRegistry(), OpenTelemetry.noop(), new TelemetryFaults());
+        return local(service, JvmShare.OWN);
     }
 
     /**
-     * The telemetry of a production process: logging, the SDK with OTLP exporters and a bounded flush at exit. Only
-     * the process context calls it, once per process.
+     * The telemetry of a production process: logging, the SDK with OTLP exporters, flushed within a bound by
+     * {@link #close()}. Only the process context calls it, once per process.
      *
      * @param service the default service name, when {@code OTEL_SERVICE_NAME} is not set
      */
     public static Telemetry start(String service) {
+        return exported(service, Map.of(), JvmShare.OWN);
+    }
+
+    /**
+     * The telemetry of a process that shares its JVM with the rest of the shop ({@code ./faultline up --one-jvm}):
+     * its {@code OTEL_*} settings come from {@code variables} (its own environment, over the JVM's), its log lines
+     * go to its own SDK ({@link ProcessLogs}), and its meters stay out of Micrometer's global registry, which every
+     * process of the JVM would otherwise see.
+     *
+     * @param export whether spans and logs go out by OTLP (the console keeps its own)
+     */
+    public static Telemetry hosted(String service, Map<String, String> variables, boolean export) {
+        return export ? exported(service, variables, JvmShare.SHARED) : local(service, JvmShare.SHARED);
+    }
+
+    /** Whether a process has its JVM to itself. */
+    private enum JvmShare { OWN, SHARED }
+
+    private static Telemetry local(String service, JvmShare share) {
         Logging.configure();
-        PrometheusMeterRegistry meters = processRegistry();
+        return new Telemetry(service, share == JvmShare.OWN ? processRegistry() : registry(), OpenTelemetry.noop(),
+                new TelemetryFaults(), () -> { });
+    }
+
+    private static Telemetry exported(String service, Map<String, String> variables, JvmShare share) {
+        Logging.configure();
+        PrometheusMeterRegistry meters = share == JvmShare.OWN ? processRegistry() : registry();
         TelemetryFaults faults = new TelemetryFaults();
         List<ExportHealth> exports = new CopyOnWriteArrayList<>();
+        Map<String, String> overrides = properties(variables);
         OpenTelemetrySdk sdk = AutoConfiguredOpenTelemetrySdk.builder()
                 .addPropertiesSupplier(() -> defaults(service))
+                .addPropertiesCustomizer(config -> overrides)
                 .addResourceCustomizer((resource, config) -> resource.merge(Resource.create(Attributes.of(
                         SERVICE_INSTANCE_ID, Optional.ofNullable(resource.getAttribute(SERVICE_INSTANCE_ID))
                                 .orElse(UUID.randomUUID().toString()),
@@ -153,16 +182,43 @@ public final class Telemetry {
                         config.getDuration(SLOW_READ_PROPERTY, FastSqlReadFilter.DEFAULT_SLOW_READ)))
                 .addLogRecordExporterCustomizer((exporter, config) -> new WatchedLogExporter(exporter, faults,
                         watched(exports, new ExportHealth("logs", endpoint(config.getString("otel.exporter.otlp.endpoint")), meters))))
-                // ours, bounded (flushAndClose); the SDK's own waits up to 10 s
+                // ours, bounded (close); the SDK's own waits up to 10 s
                 .disableShutdownHook()
                 .build()
                 .getOpenTelemetrySdk();
-        OpenTelemetryAppender.install(sdk);
-        String endpoint = endpoint(System.getProperty("otel.exporter.otlp.endpoint",
-                System.getenv("OTEL_EXPORTER_OTLP_ENDPOINT")));
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> flushAndClose(sdk, exports, endpoint), "telemetry-shutdown"));
+        String endpoint = endpoint(overrides.getOrDefault("otel.exporter.otlp.endpoint",
+                System.getProperty("otel.exporter.otlp.endpoint", System.getenv("OTEL_EXPORTER_OTLP_ENDPOINT"))));
+        if (share == JvmShare.OWN) {
+            OpenTelemetryAppender.install(sdk);
+        } else {
+            ProcessLogs.install();
+            ProcessLogs.routeThisThread(sdk);
+        }
         LOG.info("Telemetry for {}: OTLP to {}, metrics on the admin socket at /metrics", service, endpoint);
-        return new Telemetry(service, meters, sdk, faults);
+        return new Telemetry(service, meters, sdk, faults, () -> flushAndClose(sdk, exports, endpoint));
+    }
+
+    /**
+     * Environment variables as the SDK's properties ({@code OTEL_EXPORTER_OTLP_ENDPOINT} is
+     * {@code otel.exporter.otlp.endpoint}): the SDK reads a process's own environment so, and a process that shares
+     * its JVM has its variables in a map.
+     */
+    static Map<String, String> properties(Map<String, String> variables) {
+        Map<String, String> properties = new HashMap<>();
+        variables.forEach((name, value) -> {
+            if (name.startsWith("OTEL_") || name.startsWith("FAULTLINE_")) {
+                properties.put(name.toLowerCase(Locale.ROOT).replace('_', '.'), value);
+            }
+        });
+        return properties;
+    }
+
+    /**
+     * Exports what is still queued and shuts the exporters down, within {@link #SHUTDOWN_FLUSH}; a process calls it
+     * once, as it stops, after its server.
+     */
+    public void close() {
+        closing.run();
     }
 
     public String service() {

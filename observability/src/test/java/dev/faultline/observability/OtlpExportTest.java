@@ -6,21 +6,14 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Collectors;
 
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.helidon.http.HeaderNames;
-import io.helidon.webserver.WebServer;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
-import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
-import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.resource.v1.Resource;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -32,23 +25,12 @@ import org.slf4j.LoggerFactory;
  */
 class OtlpExportTest {
 
-    private final List<ExportTraceServiceRequest> traces = new CopyOnWriteArrayList<>();
-    private final List<ExportLogsServiceRequest> logs = new CopyOnWriteArrayList<>();
-
     @Test
     void tracesAndLogsAreExportedWithTheirResourceAndAnOutageIsCountedAndLoggedOnce() {
-        WebServer receiver = WebServer.builder().host("127.0.0.1").port(0).routing(routing -> routing
-                .post("/v1/traces", (req, res) -> {
-                    traces.add(ExportTraceServiceRequest.parseFrom(req.content().as(byte[].class)));
-                    res.headers().set(HeaderNames.CONTENT_TYPE, "application/x-protobuf");
-                    res.send(ExportTraceServiceResponse.getDefaultInstance().toByteArray());
-                })
-                .post("/v1/logs", (req, res) -> {
-                    logs.add(ExportLogsServiceRequest.parseFrom(req.content().as(byte[].class)));
-                    res.headers().set(HeaderNames.CONTENT_TYPE, "application/x-protobuf");
-                    res.send(ExportLogsServiceResponse.getDefaultInstance().toByteArray());
-                })).build().start();
-        System.setProperty("otel.exporter.otlp.endpoint", "http://127.0.0.1:" + receiver.port());
+        TestCollector receiver = new TestCollector();
+        List<ExportTraceServiceRequest> traces = receiver.traces;
+        List<ExportLogsServiceRequest> logs = receiver.logs;
+        System.setProperty("otel.exporter.otlp.endpoint", receiver.endpoint());
         System.setProperty("otel.resource.attributes", "service.instance.id=otlp-test-1");
         System.setProperty("otel.bsp.schedule.delay", "50");
         System.setProperty("otel.blrp.schedule.delay", "50");
@@ -79,7 +61,7 @@ class OtlpExportTest {
             });
         });
 
-        receiver.stop();
+        receiver.close();
         for (int i = 0; i < 20; i++) {
             telemetry.openTelemetry().getTracer("test").spanBuilder("lost " + i).startSpan().end();
         }
@@ -95,8 +77,7 @@ class OtlpExportTest {
     }
 
     private static Map<String, String> attributes(Resource resource) {
-        return resource.getAttributesList().stream()
-                .collect(Collectors.toMap(KeyValue::getKey, kv -> kv.getValue().getStringValue()));
+        return TestCollector.attributes(resource);
     }
 
     private static String hex(byte[] bytes) {

@@ -6,11 +6,13 @@ import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.faultline.chaos.model.SettingsFile;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
+import io.helidon.config.EnvironmentVariables;
 import io.helidon.config.spi.ConfigSource;
 
 /**
@@ -55,6 +57,20 @@ public final class ProcessConfig {
      */
     public static <T> T required(Config node, Class<T> type) {
         return node.as(type).orElseThrow(() -> new IllegalStateException(node.key() + " is missing"));
+    }
+
+    /**
+     * The configuration of a process that shares its JVM with others: {@code environment} is what its own process's
+     * environment would be (read as Helidon reads one: {@code SERVER_PORT} is {@code server.port}), then the learner's
+     * settings file it names, then the {@code application.yaml} beside {@code owner}. The JVM's system properties and
+     * environment are not read: they are every process's.
+     */
+    public static Config of(Class<?> owner, Map<String, String> environment) {
+        Config.Builder builder = Config.builder().disableEnvironmentVariablesSource().disableSystemPropertiesSource()
+                .addSource(ConfigSources.create(EnvironmentVariables.expand(environment), "environment"));
+        Optional.ofNullable(environment.get(SettingsFile.VARIABLE)).filter(v -> !v.isBlank()).map(Path::of)
+                .ifPresent(file -> builder.addSource(ConfigSources.file(file).optional(true)));
+        return builder.addSource(defaults(owner)).build();
     }
 
     /** @param settings the learner's settings file; it need not exist */

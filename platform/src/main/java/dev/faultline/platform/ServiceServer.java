@@ -14,6 +14,7 @@ import dev.faultline.platform.http.ConnectionGuard;
 import dev.faultline.platform.http.Problem;
 import dev.faultline.platform.http.Problems;
 import dev.faultline.platform.spi.InstanceDirectory;
+import dev.faultline.platform.spi.ProcessDefinition;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import io.helidon.common.socket.SocketOptions;
@@ -53,16 +54,19 @@ public final class ServiceServer {
     }
 
     /**
-     * Opens the service's database, starts the server and arranges a graceful shutdown (in-flight requests
-     * finish, then the database closes).
-     *
-     * @param context the process: its name names the database file and the log lines
-     * @param schema  classpath resource with the service's schema
-     * @param api     registers the service's routes, given its database
-     * @return the started server
+     * Runs a process in a JVM of its own, for its {@code main}: its context from the environment, its parts, its
+     * server; a graceful shutdown at SIGTERM (in-flight requests finish, then its parts and telemetry close).
      */
-    public static WebServer start(ProcessContext context, String schema, ApiRegistration api) {
-        return start(context, parts(openDatabase(context, schema), api));
+    public static RunningProcess runAlone(ProcessDefinition definition) throws Exception {
+        ProcessContext context = ProcessContext.start(definition);
+        RunningProcess running = run(context, definition.parts(context));
+        Runtime.getRuntime().addShutdownHook(new Thread(running::close, context.name() + "-shutdown"));
+        return running;
+    }
+
+    /** The parts of a service that owns a database and nothing else to close: users, catalog, payments. */
+    public static Parts withDatabase(ProcessContext context, String schema, ApiRegistration api) {
+        return parts(openDatabase(context, schema), api);
     }
 
     /** The service's database in {@code data.dir} (default {@code .faultline/data/<name>}), traced. */
@@ -73,26 +77,17 @@ public final class ServiceServer {
         return database;
     }
 
-    /** Starts a process from its parts; the gateway, which owns no database, uses it directly. */
-    public static WebServer start(ProcessContext context, Parts parts) {
+    /** Starts a process from its parts; closing what it returns stops it and leaves nothing of it running. */
+    public static RunningProcess run(ProcessContext context, Parts parts) {
         long started = System.nanoTime();
         String name = context.name();
         WebServerConfig.Builder builder = WebServer.builder().shutdownHook(false);
         configure(builder, context, parts);
         WebServer server = builder.build().start();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.stop();
-            try {
-                parts.resources().close();
-            } catch (Exception e) {
-                LOG.warn("Closing {} failed", name, e);
-            }
-            LOG.info("{} stopped", name);
-        }, name + "-shutdown"));
         LOG.info("{} ready in {} ms: http://{}:{} (admin http://{}:{}/health)",
                 name, Duration.ofNanos(System.nanoTime() - started).toMillis(),
                 server.prototype().host(), server.port(), server.prototype().host(), adminPort(server));
-        return server;
+        return new RunningProcess(context, server, parts.resources());
     }
 
     /** The admin socket's port: its own listener's, or the only one's in a process without an HTTP API. */

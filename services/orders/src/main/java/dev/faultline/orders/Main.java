@@ -24,9 +24,8 @@ public final class Main {
     private Main() {
     }
 
-    public static void main(String[] args) {
-        ProcessContext context = ProcessContext.start("orders");
-        ServiceServer.start(context, parts(context, ServiceServer.openDatabase(context, SCHEMA)));
+    public static void main(String[] args) throws Exception {
+        ServiceServer.runAlone(new OrdersProcessDefinition());
     }
 
     /**

@@ -12,9 +12,8 @@ public final class Main {
     private Main() {
     }
 
-    public static void main(String[] args) {
-        ProcessContext context = ProcessContext.start("payments");
-        ServiceServer.start(context, SCHEMA, api(context));
+    public static void main(String[] args) throws Exception {
+        ServiceServer.runAlone(new PaymentsProcessDefinition());
     }
 
     /** The service's routes; other modules' tests start the real service with it. */

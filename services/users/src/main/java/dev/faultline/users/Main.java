@@ -12,9 +12,8 @@ public final class Main {
     private Main() {
     }
 
-    public static void main(String[] args) {
-        ProcessContext context = ProcessContext.start("users");
-        ServiceServer.start(context, SCHEMA, api(context));
+    public static void main(String[] args) throws Exception {
+        ServiceServer.runAlone(new UsersProcessDefinition());
     }
 
     /** The service's routes; other modules' tests start the real service with it. */

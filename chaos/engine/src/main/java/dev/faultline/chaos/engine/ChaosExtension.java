@@ -22,12 +22,12 @@ public final class ChaosExtension implements ProcessExtension {
 
     @Override
     public void init(ProcessContext context) {
-        FaultKinds kinds = FaultKinds.standard();
+        FaultKinds kinds = FaultKinds.standard(context::halt);
         settings = ChaosSettings.from(context.config(), context.name());
         registry = new FaultRegistry(context.name(), settings.instance(), context.clock(), kinds, context.meters());
         parser = new FaultParser(kinds, settings.maxDuration(), context.clock());
         telemetryFaults = context.telemetry().faults();
-        Runtime.getRuntime().addShutdownHook(new Thread(registry::close, "chaos-reset"));
+        context.onClose(registry::close);
     }
 
     @Override

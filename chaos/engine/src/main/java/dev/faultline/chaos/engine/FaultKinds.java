@@ -18,6 +18,7 @@ import dev.faultline.chaos.engine.kinds.MemoryFault;
 import dev.faultline.chaos.engine.kinds.ResetFault;
 import dev.faultline.chaos.engine.kinds.SlowBodyFault;
 import dev.faultline.chaos.engine.kinds.TelemetryFault;
+import dev.faultline.platform.ProcessExit;
 
 /** The fault kinds, registered by name ({@link dev.faultline.chaos.model.FaultKindNames} lists them for the CLI). */
 final class FaultKinds {
@@ -28,10 +29,16 @@ final class FaultKinds {
         kinds.forEach(kind -> this.kinds.put(kind.name(), kind));
     }
 
+    /** Every kind, a crash halting the JVM (tests that never crash anything). */
     static FaultKinds standard() {
+        return standard(ProcessExit.JVM);
+    }
+
+    /** Every kind; a crash ends the process through {@code exit}. */
+    static FaultKinds standard(ProcessExit exit) {
         return new FaultKinds(List.of(new LatencyFault(), new ErrorFault(), new ExceptionFault(), new HangFault(),
-                new ResetFault(), new SlowBodyFault(), new DependencyFault(), new CrashFault(), new CpuFault(), new MemoryFault(),
-                new TelemetryFault(), new ConsumerSlowFault(), new ConsumerFailFault(), new ConsumerCrashFault()));
+                new ResetFault(), new SlowBodyFault(), new DependencyFault(), new CrashFault(exit), new CpuFault(), new MemoryFault(),
+                new TelemetryFault(), new ConsumerSlowFault(), new ConsumerFailFault(), new ConsumerCrashFault(exit)));
     }
 
     FaultKind get(String name) {

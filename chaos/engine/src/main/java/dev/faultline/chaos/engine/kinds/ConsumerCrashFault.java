@@ -3,6 +3,7 @@ package dev.faultline.chaos.engine.kinds;
 import dev.faultline.chaos.engine.Effect;
 import dev.faultline.chaos.engine.FaultKind;
 import dev.faultline.chaos.engine.Params;
+import dev.faultline.platform.ProcessExit;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -11,6 +12,13 @@ import org.slf4j.LoggerFactory;
  * restarted consumer, which must absorb the duplicate: at-least-once delivery, shown.
  */
 public final class ConsumerCrashFault implements FaultKind {
+
+    private final ProcessExit exit;
+
+    /** @param exit how the process ends itself before the acknowledgement */
+    public ConsumerCrashFault(ProcessExit exit) {
+        this.exit = exit;
+    }
 
     @Override
     public String name() {
@@ -31,7 +39,7 @@ public final class ConsumerCrashFault implements FaultKind {
                 LoggerFactory.getLogger(ConsumerCrashFault.class).error(
                         "Fault {} (consumer-crash): exiting with code {} before acknowledging a handled message",
                         fault.id(), code);
-                Runtime.getRuntime().halt(code);
+                exit.halt(code);
             }
         };
     }

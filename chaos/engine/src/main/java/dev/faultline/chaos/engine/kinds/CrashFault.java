@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import dev.faultline.chaos.engine.Effect;
 import dev.faultline.chaos.engine.FaultKind;
 import dev.faultline.chaos.engine.Params;
+import dev.faultline.platform.ProcessExit;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -14,6 +15,13 @@ import org.slf4j.LoggerFactory;
  * (or compose's restart policy) starts it again, which clears its faults.
  */
 public final class CrashFault implements FaultKind {
+
+    private final ProcessExit exit;
+
+    /** @param exit how the process ends itself: its JVM halts, or (one JVM for the shop) it alone stops */
+    public CrashFault(ProcessExit exit) {
+        this.exit = exit;
+    }
 
     @Override
     public String name() {
@@ -28,7 +36,7 @@ public final class CrashFault implements FaultKind {
             ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
             timer.schedule(() -> {
                 LoggerFactory.getLogger(CrashFault.class).error("Fault {} (crash): exiting with code {}", fault.id(), code);
-                Runtime.getRuntime().halt(code);
+                exit.halt(code);
             }, delay, TimeUnit.MILLISECONDS);
             return timer::shutdownNow;
         };
