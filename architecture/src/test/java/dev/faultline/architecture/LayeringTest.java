@@ -28,6 +28,8 @@ class LayeringTest {
             "auth");
     private static final String[] SERVICE_PACKAGES = SERVICES.stream().map(s -> "dev.faultline." + s + "..")
             .toArray(String[]::new);
+    /** The one part of the CLI that runs processes: the supervisor's, in a one-JVM sandbox. */
+    private static final String HOSTED = "dev.faultline.cli.launcher.hosted";
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("dev.faultline");
@@ -74,9 +76,19 @@ class LayeringTest {
     @Test
     void theDriversReachTheSandboxOverHttpOnly() {
         check(noClasses().that().resideInAnyPackage("dev.faultline.chaos.runner..", "dev.faultline.cli..")
+                .and().resideOutsideOfPackage(HOSTED)
                 .should().dependOnClassesThat().resideInAnyPackage(with(SERVICE_PACKAGES, "dev.faultline.gateway..",
                         "dev.faultline.platform..", "dev.faultline.chaos.engine.."))
                 .because("the runner and the CLI drive the sandbox from outside: admin API, /metrics, the shop's API"));
+    }
+
+    @Test
+    void aOneJvmSupervisorBuildsProcessesThroughTheirDefinitionsOnly() {
+        check(noClasses().that().resideInAPackage(HOSTED)
+                .should().dependOnClassesThat().resideInAnyPackage(with(SERVICE_PACKAGES, "dev.faultline.gateway..",
+                        "dev.faultline.console..", "dev.faultline.chaos.engine.."))
+                .because("the supervisor of a one-JVM sandbox finds the processes by ServiceLoader (ProcessDefinition) "
+                        + "and knows none of them"));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.faultline.cli.commands;
 import java.nio.file.Path;
 
 import dev.faultline.chaos.runner.control.SandboxEndpoints;
+import dev.faultline.cli.launcher.Hosting;
 import dev.faultline.cli.launcher.LocalEndpoints;
 import dev.faultline.cli.launcher.Sandbox;
 import dev.faultline.cli.launcher.SandboxPaths;
@@ -39,10 +40,14 @@ final class SandboxOptions {
         return new Sandbox(paths, Topology.local(paths, portOffset, newToken()));
     }
 
-    /** The same, its console listening on {@code consoleHost} (and asking for the admin token). */
-    Sandbox sandbox(String consoleHost) {
+    /**
+     * The same, its processes where {@code hosting} says, its console listening on {@code consoleHost} when given
+     * (and then asking for the admin token).
+     */
+    Sandbox sandbox(java.util.Optional<String> consoleHost, Hosting hosting) {
         SandboxPaths paths = paths();
-        return new Sandbox(paths, Topology.local(paths, portOffset, newToken()).withConsoleOn(consoleHost));
+        Topology topology = Topology.local(paths, portOffset, newToken());
+        return new Sandbox(paths, consoleHost.map(topology::withConsoleOn).orElse(topology), hosting);
     }
 
     private static String newToken() {

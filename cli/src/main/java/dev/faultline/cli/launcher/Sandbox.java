@@ -20,12 +20,23 @@ public final class Sandbox {
 
     private static final Duration POLL = Duration.ofMillis(20);
 
+    /** The one JVM's heap: what the shop's processes use together under load, with room (bench/one-jvm.sh). */
+    static final String ONE_JVM_HEAP = "-Xmx512m";
+
     private final SandboxPaths paths;
     private final Topology topology;
+    private final Hosting hosting;
 
+    /** A sandbox whose processes each run in a JVM of their own. */
     public Sandbox(SandboxPaths paths, Topology topology) {
+        this(paths, topology, Hosting.JVM_PER_PROCESS);
+    }
+
+    /** @param hosting where {@link #up} runs the processes; a running sandbox keeps its own */
+    public Sandbox(SandboxPaths paths, Topology topology, Hosting hosting) {
         this.paths = paths;
         this.topology = topology;
+        this.hosting = hosting;
     }
 
     public SandboxPaths paths() {
@@ -88,8 +99,10 @@ public final class Sandbox {
         }
         List<ProcessHandle> alive = new ArrayList<>();
         ProcessHandle.of(state.get().supervisorPid()).filter(this::isOurs).ifPresent(alive::add);
-        state.get().processes().forEach(p -> ProcessHandle.of(p.pid()).filter(this::isOurs).ifPresent(alive::add));
-        int services = (int) alive.stream().filter(p -> p.pid() != state.get().supervisorPid()).count();
+        state.get().processes().stream().filter(p -> p.pid() != state.get().supervisorPid())
+                .forEach(p -> ProcessHandle.of(p.pid()).filter(this::isOurs).ifPresent(alive::add));
+        int services = (int) state.get().processes().stream()
+                .filter(p -> ProcessHandle.of(p.pid()).filter(this::isOurs).isPresent()).count();
         alive.stream().filter(p -> p.pid() == state.get().supervisorPid()).forEach(ProcessHandle::destroy);
         awaitGone(alive, Duration.ofSeconds(30));
         alive.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
@@ -113,19 +126,25 @@ public final class Sandbox {
     public List<String> restart(String service, Duration timeout) {
         SandboxState state = runningState().orElseThrow(() -> new SandboxException(SandboxException.FAILED,
                 "The sandbox is not running: ./faultline up"));
-        Map<String, Long> before = new java.util.LinkedHashMap<>();
+        Map<String, SandboxState.Process> before = new java.util.LinkedHashMap<>();
         for (ProcessSpec spec : topology.shop()) {
             if (spec.service().equals(service)) {
                 state.processes().stream().filter(p -> p.name().equals(spec.name())).findFirst()
-                        .ifPresent(p -> before.put(p.name(), p.pid()));
+                        .ifPresent(p -> before.put(p.name(), p));
             }
         }
-        before.values().forEach(pid -> ProcessHandle.of(pid).filter(this::isOurs).ifPresent(ProcessHandle::destroy));
+        if (state.hosting() == Hosting.ONE_JVM) {
+            RestartRequests requests = new RestartRequests(paths);
+            before.keySet().forEach(requests::request);
+        } else {
+            before.values().forEach(p -> ProcessHandle.of(p.pid()).filter(this::isOurs).ifPresent(ProcessHandle::destroy));
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             Optional<SandboxState> now = runningState();
-            if (now.isPresent() && before.entrySet().stream().allMatch(old -> now.get().processes().stream()
-                    .anyMatch(p -> p.name().equals(old.getKey()) && p.pid() != old.getValue()
+            // started again since: a later start (a process in the supervisor's JVM keeps its pid)
+            if (now.isPresent() && before.values().stream().allMatch(old -> now.get().processes().stream()
+                    .anyMatch(p -> p.name().equals(old.name()) && p.startedAt() > old.startedAt()
                             && p.state() == SandboxState.Process.State.READY))) {
                 return List.copyOf(before.keySet());
             }
@@ -214,10 +233,14 @@ public final class Sandbox {
                 command.add("/usr/bin/setsid");
             }
             command.add(ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java"));
-            command.addAll(List.of("-Xmx32m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError",
-                    "-XX:ErrorFile=" + paths.logs().resolve("supervisor-hs_err-%p.log"), "-cp", paths.launcherJar().toString(),
+            command.addAll(hosting == Hosting.ONE_JVM ? oneJvmOptions() : List.of("-Xmx32m", "-XX:+UseSerialGC",
+                    "-XX:+ExitOnOutOfMemoryError", "-cp", paths.launcherJar().toString()));
+            command.addAll(List.of("-XX:ErrorFile=" + paths.logs().resolve("supervisor-hs_err-%p.log"),
                     "dev.faultline.cli.commands.Faultline", "supervise", "--home", paths.home().toString(),
                     "--state-dir", paths.state().toString()));
+            if (hosting == Hosting.ONE_JVM) {
+                command.add("--one-jvm");
+            }
             return new ProcessBuilder(command)
                     .directory(paths.home().toFile())
                     .redirectErrorStream(true)
@@ -227,6 +250,19 @@ public final class Sandbox {
         } catch (IOException e) {
             throw new SandboxException(SandboxException.FAILED, "Cannot start the supervisor: " + e.getMessage());
         }
+    }
+
+    /**
+     * The supervisor's JVM when it runs the processes too: the launcher and every process's jar on its class path
+     * (each jar names its libraries), one heap for all, the serial collector (one GC thread on a laptop's cores), the
+     * options every process needs (native access for SQLite).
+     */
+    private List<String> oneJvmOptions() {
+        String classPath = java.util.stream.Stream.concat(java.util.stream.Stream.of(paths.launcherJar()),
+                        topology.processes().stream().map(p -> paths.home().resolve(p.jar())))
+                .distinct().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
+        return List.of("-Xms64m", ONE_JVM_HEAP, "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError",
+                "--enable-native-access=ALL-UNNAMED", "-cp", classPath);
     }
 
     private static void awaitGone(List<ProcessHandle> processes, Duration timeout) {

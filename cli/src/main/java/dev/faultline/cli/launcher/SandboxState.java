@@ -9,14 +9,16 @@ import java.util.List;
  * @param phase         where the sandbox as a whole is
  * @param message       why it failed (absent otherwise)
  * @param processes     one entry per process, in start order
+ * @param hosting       where the processes run (absent in a state written before there was a choice: their own JVMs)
  */
-public record SandboxState(long supervisorPid, Phase phase, String message, List<Process> processes) {
+public record SandboxState(long supervisorPid, Phase phase, String message, List<Process> processes, Hosting hosting) {
 
     /** Where the sandbox as a whole is. */
     public enum Phase { STARTING, READY, FAILED, STOPPING }
 
     public SandboxState {
         processes = List.copyOf(processes);
+        hosting = hosting == null ? Hosting.JVM_PER_PROCESS : hosting;
     }
 
     /**

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -13,12 +14,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import dev.faultline.cli.launcher.hosted.HostedProcess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs in its own process: starts every process of the topology, reports to the state file, and restarts a
- * process that exits unexpectedly, with backoff. On SIGTERM it stops them all gracefully.
+ * Runs in its own process: starts every process of the topology (each in a JVM of its own, or all in this one:
+ * {@link Hosting}), reports to the state file, and restarts a process that exits unexpectedly, with backoff. On
+ * SIGTERM it stops them all gracefully.
  */
 public final class Supervisor {
 
@@ -27,7 +30,11 @@ public final class Supervisor {
     private static final Duration STOP_GRACE = Duration.ofSeconds(15);
     private static final int STARTING_AT_ONCE = 2;
 
+    /** How often a one-JVM supervisor looks for restart requests. */
+    private static final Duration REQUESTS_POLL = Duration.ofMillis(100);
+
     private final SandboxPaths paths;
+    private final Hosting hosting;
     private final ClassDataArchives archives;
     private final List<Supervised> processes = new ArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -35,18 +42,19 @@ public final class Supervisor {
     private volatile SandboxState.Phase phase = SandboxState.Phase.STARTING;
     private volatile String message;
 
-    private Supervisor(SandboxPaths paths, Topology topology) {
+    private Supervisor(SandboxPaths paths, Topology topology, Hosting hosting) {
         this.paths = paths;
+        this.hosting = hosting;
         // the processes run on this JVM's own java
         this.archives = new ClassDataArchives(paths.cds(), Runtime.version());
         topology.processes().forEach(spec -> processes.add(new Supervised(spec)));
     }
 
     /** Supervises the topology written by {@code up} until stopped; returns the process exit code. */
-    public static int run(SandboxPaths paths) {
+    public static int run(SandboxPaths paths, Hosting hosting) {
         Topology topology = JsonFiles.read(paths.topologyFile(), Topology.class)
                 .orElseThrow(() -> new SandboxException(SandboxException.FAILED, "No topology at " + paths.topologyFile()));
-        Supervisor supervisor = new Supervisor(paths, topology);
+        Supervisor supervisor = new Supervisor(paths, topology, hosting);
         // Loaded now, not at the first restart: a rebuild may have replaced the jar by then.
         Backoff.DEFAULT.delay(1);
         Runtime.getRuntime().addShutdownHook(new Thread(supervisor::stopAll, "supervisor-stop"));
@@ -80,6 +88,9 @@ public final class Supervisor {
         }
         phase = SandboxState.Phase.READY;
         publish();
+        if (hosting == Hosting.ONE_JVM) {
+            Thread.ofPlatform().daemon().name("restart-requests").start(this::takeRestartRequests);
+        }
         LOG.info("All {} processes ready", processes.size());
         try {
             stopped.await();
@@ -119,7 +130,26 @@ public final class Supervisor {
 
     private synchronized void publish() {
         List<SandboxState.Process> states = processes.stream().map(Supervised::snapshot).toList();
-        JsonFiles.write(paths.stateFile(), new SandboxState(ProcessHandle.current().pid(), phase, message, states));
+        JsonFiles.write(paths.stateFile(), new SandboxState(ProcessHandle.current().pid(), phase, message, states,
+                hosting));
+    }
+
+    /**
+     * Stops each process a restart request names, gracefully; its loop starts it again, as it does a process of its
+     * own that {@code ./faultline settings} stopped.
+     */
+    private void takeRestartRequests() {
+        RestartRequests requests = new RestartRequests(paths);
+        while (!stopping) {
+            for (String name : requests.take()) {
+                processes.stream().filter(p -> p.spec.name().equals(name)).forEach(Supervised::terminate);
+            }
+            try {
+                Thread.sleep(REQUESTS_POLL);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
     }
 
     /** One supervised process and its restart loop. */
@@ -127,7 +157,7 @@ public final class Supervisor {
 
         private final ProcessSpec spec;
         private final CompletableFuture<Void> firstReady = new CompletableFuture<>();
-        private volatile Process process;
+        private volatile ProcessInstance process;
         private volatile SandboxState.Process.State state = SandboxState.Process.State.STARTING;
         private volatile long readyMillis;
         private volatile long startedAt;
@@ -183,9 +213,18 @@ public final class Supervisor {
         private void start() throws IOException {
             Files.createDirectories(paths.logs());
             state = SandboxState.Process.State.STARTING;
+            if (hosting == Hosting.ONE_JVM) {
+                startedAt = System.currentTimeMillis();
+                Map<String, String> environment = new HashMap<>(System.getenv());
+                environment.putAll(spec.env());
+                process = HostedProcess.start(spec.name(), spec.service(), environment);
+                LOG.info("Started {} in this JVM on port {}", spec.name(), spec.port());
+                publish();
+                return;
+            }
             List<String> archive = archives.options(jar(), this::train);
             startedAt = System.currentTimeMillis();
-            process = launch(archive);
+            process = ProcessInstance.of(launch(archive));
             LOG.info("Started {} (pid {}) on port {}", spec.name(), process.pid(), spec.port());
             publish();
         }
@@ -198,7 +237,7 @@ public final class Supervisor {
             LOG.info("Making {}'s class-data archive: a start of its own, stopped once ready", spec.name());
             Process training = launch(archiving);
             try {
-                boolean ready = awaitReady(training);
+                boolean ready = awaitReady(ProcessInstance.of(training));
                 training.destroy();
                 if (!training.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
                     training.destroyForcibly().waitFor();
@@ -237,7 +276,7 @@ public final class Supervisor {
         }
 
         /** Polls readiness until ready (true) or the process exits or stays unready too long (false). */
-        private boolean awaitReady(Process starting) {
+        private boolean awaitReady(ProcessInstance starting) {
             long started = System.nanoTime();
             while (!stopping && starting.isAlive() && System.nanoTime() - started < START_TIMEOUT.toNanos()) {
                 if (Readiness.isReady(spec.adminPort())) {
@@ -275,21 +314,22 @@ public final class Supervisor {
         }
 
         void terminate() {
-            Process current = process;
+            ProcessInstance current = process;
             if (current != null && current.isAlive()) {
-                current.destroy();
+                current.terminate();
             }
         }
 
         void awaitExit(long nanos) {
-            Process current = process;
+            ProcessInstance current = process;
             if (current == null) {
                 return;
             }
             try {
                 if (!current.waitFor(nanos, TimeUnit.NANOSECONDS)) {
                     LOG.warn("{} did not stop within {} s; killing it", spec.name(), STOP_GRACE.toSeconds());
-                    current.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                    current.kill();
+                    current.waitFor(5, TimeUnit.SECONDS);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -298,7 +338,7 @@ public final class Supervisor {
         }
 
         SandboxState.Process snapshot() {
-            Process current = process;
+            ProcessInstance current = process;
             return new SandboxState.Process(spec.name(), spec.port(), spec.adminPort(),
                     current == null ? 0 : current.pid(), state, readyMillis, restarts, startedAt);
         }
@@ -312,8 +352,9 @@ public final class Supervisor {
             }
         }
 
+        /** Where its output goes: its own file, or the supervisor's when it runs in the supervisor's JVM. */
         private File log() {
-            return paths.logs().resolve(spec.name() + ".log").toFile();
+            return paths.logs().resolve((hosting == Hosting.ONE_JVM ? "supervisor" : spec.name()) + ".log").toFile();
         }
 
         private boolean sleep(Duration duration) {
