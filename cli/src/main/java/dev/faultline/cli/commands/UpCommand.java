@@ -34,7 +34,7 @@ final class UpCommand implements Callable<Integer> {
     private String consoleBind;
 
     @Option(names = "--one-jvm", description = "Run every process in the supervisor's JVM, each with its own ports, "
-            + "data, telemetry and chaos engine: a third of the memory, a fast start. A crash fault stops its process "
+            + "data, telemetry and chaos engine: under a third of the memory, half the start-up CPU. A crash fault stops its process "
             + "alone, but cpu and memory faults act on all, and no process can be killed from outside. Logs go to "
             + ".faultline/logs/supervisor.log.")
     private boolean oneJvm;

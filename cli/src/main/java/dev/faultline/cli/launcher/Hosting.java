@@ -11,8 +11,9 @@ public enum Hosting {
 
     /**
      * All in the supervisor's JVM ({@code up --one-jvm}), each with its own context, ports, data, telemetry and chaos
-     * engine: a third of the memory and a tenth of the start-up CPU, for a small laptop or many sandboxes on one
-     * machine. A process cannot be killed from outside, and faults that act on a whole JVM (cpu, memory) act on all.
+     * engine: under a third of the memory and about half the start-up CPU (bench/one-jvm.sh), for a small laptop or
+     * many sandboxes on one machine. A process cannot be killed from outside, and faults that act on a whole JVM
+     * (cpu, memory) act on all.
      */
     ONE_JVM
 }
