@@ -60,7 +60,7 @@ class ConsoleIT {
     static void start() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "needs chromium and chromium-driver (apt-get install chromium chromium-driver; .ci/run does)");
-        faultline = new FaultlineScript();
+        faultline = new FaultlineScript(Map.of(), Hosting.ONE_JVM);
         FaultlineScript.Result up = faultline.run("up");
         assertThat(up.exitCode()).as(up.output()).isZero();
         console = "http://127.0.0.1:" + faultline.port("console");

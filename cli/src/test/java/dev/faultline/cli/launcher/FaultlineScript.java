@@ -47,24 +47,41 @@ final class FaultlineScript implements AutoCloseable {
     final Path stateDir;
     final int portOffset;
     private final Map<String, String> environment;
+    private final Hosting hosting;
 
+    /** A sandbox whose processes each run in a JVM of their own, as in production. */
     FaultlineScript() throws IOException {
-        this(Map.of());
+        this(Map.of(), Hosting.JVM_PER_PROCESS);
     }
 
     /** A sandbox whose script (and so its supervisor and processes) also gets these environment variables. */
     FaultlineScript(Map<String, String> environment) throws IOException {
+        this(environment, Hosting.JVM_PER_PROCESS);
+    }
+
+    /** @param hosting where {@code up} runs the processes ({@code --one-jvm} for {@link Hosting#ONE_JVM}) */
+    FaultlineScript(Map<String, String> environment, Hosting hosting) throws IOException {
         this.stateDir = Files.createTempDirectory("faultline-it-");
         this.portOffset = freeOffset();
         this.environment = Map.copyOf(environment);
+        this.hosting = hosting;
     }
 
     /**
-     * A sandbox of its own, up: for an IT class's set-up. When {@code up} fails, it is taken down again and the
-     * test fails with what {@code up} printed.
+     * A sandbox of its own, up, each process in a JVM of its own: for an IT class's set-up. When {@code up} fails, it
+     * is taken down again and the test fails with what {@code up} printed.
      */
     static FaultlineScript started() throws IOException, InterruptedException {
-        FaultlineScript script = new FaultlineScript();
+        return started(Hosting.JVM_PER_PROCESS);
+    }
+
+    /**
+     * A sandbox of its own, up, its processes where {@code hosting} says; on JVMs of their own whatever it says when
+     * {@code -Dfaultline.it.own-jvms=true} (to measure a one-JVM test the production way).
+     */
+    static FaultlineScript started(Hosting hosting) throws IOException, InterruptedException {
+        FaultlineScript script = new FaultlineScript(Map.of(), Boolean.getBoolean("faultline.it.own-jvms")
+                ? Hosting.JVM_PER_PROCESS : hosting);
         Result up = script.run("up");
         if (up.exitCode() != 0) {
             script.close();
@@ -73,10 +90,15 @@ final class FaultlineScript implements AutoCloseable {
         return script;
     }
 
+    /** Where this sandbox runs its processes. */
+    Hosting hosting() {
+        return hosting;
+    }
+
     /** The paths and topology the script uses, to read its state and find its ports. */
     Sandbox sandbox() {
         SandboxPaths paths = new SandboxPaths(HOME, stateDir);
-        return new Sandbox(paths, Topology.local(paths, portOffset));
+        return new Sandbox(paths, Topology.local(paths, portOffset), hosting);
     }
 
     int port(String process) {
@@ -94,7 +116,7 @@ final class FaultlineScript implements AutoCloseable {
         if (!environment.isEmpty() && StartupGate.startsProcesses(command)) {
             return typing("", command);
         }
-        try (StartupGate.Turn turn = StartupGate.forCommand(command)) {
+        try (StartupGate.Turn turn = StartupGate.forCommand(hosting, command)) {
             StringWriter text = new StringWriter();
             PrintWriter output = new PrintWriter(text, true);
             CommandLine cli = Faultline.commandLine().setOut(output).setErr(output);
@@ -114,7 +136,7 @@ final class FaultlineScript implements AutoCloseable {
 
     /** As {@link #run}, with {@code input} typed on its standard input (then the input ends). */
     Result typing(String input, String... command) throws IOException, InterruptedException {
-        try (StartupGate.Turn turn = StartupGate.forCommand(command)) {
+        try (StartupGate.Turn turn = StartupGate.forCommand(hosting, command)) {
             Process process = launch(command);
             try (var stdin = process.getOutputStream()) {
                 stdin.write(input.getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -181,7 +203,7 @@ final class FaultlineScript implements AutoCloseable {
      * caller takes one ({@link StartupGate#startUp()}) for as long as its processes take to come up.
      */
     Process start(String... command) throws IOException {
-        StartupGate.forCommand(command).close();
+        StartupGate.forCommand(hosting, command).close();
         Process process = launch(command);
         process.getOutputStream().close();
         return process;
@@ -196,9 +218,12 @@ final class FaultlineScript implements AutoCloseable {
         return builder.start();
     }
 
-    /** The command with this sandbox's checkout, state directory and ports. */
+    /** The command with this sandbox's checkout, state directory and ports (and hosting, for {@code up}). */
     private List<String> withSandbox(String... command) {
         List<String> line = new ArrayList<>(List.of(command));
+        if (hosting == Hosting.ONE_JVM && command.length > 0 && command[0].equals("up")) {
+            line.add("--one-jvm");
+        }
         line.addAll(List.of("--home", HOME.toString(), "--state-dir", stateDir.toString(), "--port-offset",
                 Integer.toString(portOffset)));
         return line;

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * The mysteries of the pool, through the real {@code ./faultline mystery} commands against one sandbox of the
@@ -41,6 +42,7 @@ import org.junit.jupiter.api.TestFactory;
  * they take the machine's CPU from every sandbox running beside them (a burned core failed two workshop exercises'
  * latency checks in a fresh-clone run).
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class MysteryRuns {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -49,9 +51,14 @@ abstract class MysteryRuns {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static FaultlineScript faultline;
 
+    /**
+     * A sandbox for the class: a one-JVM one for faults on requests (the detective reads what each process's own
+     * telemetry says, the same either way), processes of their own for faults on a whole process, whose lesson is one
+     * process's CPU or heap.
+     */
     @BeforeAll
-    static void up() throws Exception {
-        faultline = FaultlineScript.started();
+    void up() throws Exception {
+        faultline = FaultlineScript.started(wholeProcess() ? Hosting.JVM_PER_PROCESS : Hosting.ONE_JVM);
     }
 
     @AfterAll

@@ -33,7 +33,7 @@ class ScenarioIT {
 
     @BeforeAll
     static void up() throws Exception {
-        faultline = FaultlineScript.started();
+        faultline = FaultlineScript.started(Hosting.ONE_JVM);
     }
 
     @AfterAll

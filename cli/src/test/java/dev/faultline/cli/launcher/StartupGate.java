@@ -10,7 +10,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Sandbox start-ups take turns across every test JVM on the machine, and a measured run (a scenario, an exercise, a
- * mystery, load) does not begin while one is under way. Failsafe runs three IT classes at once on two cores: nine JVMs
+ * mystery, load) does not begin while one is under way (a one-JVM sandbox's start-ups excepted, see
+ * {@link #forCommand}). Failsafe runs three IT classes at once on two cores: nine JVMs
  * starting take both cores for some 15 s, and a run measured meanwhile saw ten times its latency (browsing's median
  * 211 ms, checkout's 2.1 s), which says nothing about the lesson. One lock file, held by the JVM starting a sandbox;
  * the operating system lets it go when that JVM dies, so a killed run never blocks the next.
@@ -37,10 +38,15 @@ final class StartupGate {
         return matches(START_UPS, command);
     }
 
-    /** The gate's part in a command: a turn held while it runs, or none (after waiting, for a measured run). */
-    static Turn forCommand(String... command) throws IOException {
+    /**
+     * The gate's part in a command: a turn held while it runs, or none (after waiting, for a measured run). A one-JVM
+     * sandbox's start-ups hold no turn: one JVM starting is light (bench/one-jvm.sh), and four one-JVM classes starting
+     * in turn held their first measured runs back by some 90 s; its measured runs still wait for a JVM-per-process
+     * start-up.
+     */
+    static Turn forCommand(Hosting hosting, String... command) throws IOException {
         if (matches(START_UPS, command)) {
-            return startUp();
+            return hosting == Hosting.ONE_JVM ? Turn.NONE : startUp();
         }
         if (matches(MEASURED, command)) {
             startUp().close();

@@ -1,10 +1,24 @@
 package dev.faultline.cli.launcher;
 
-/** The first, third, fifth... exercise of the workshop (see {@link WorkshopRuns}). */
+import java.util.List;
+
+import dev.faultline.cli.workshop.Exercise;
+
+/** The first part of the exercises that run on a one-JVM sandbox (see {@link WorkshopRuns}). */
 class WorkshopPartOneIT extends WorkshopRuns {
 
     @Override
-    int part() {
-        return 0;
+    Hosting hosting() {
+        return Hosting.ONE_JVM;
+    }
+
+    @Override
+    List<Exercise> exercises(List<Exercise> all) {
+        return oneJvmPart(all, 0);
+    }
+
+    @Override
+    String learner() {
+        return "learner-0";
     }
 }

@@ -1,10 +1,24 @@
 package dev.faultline.cli.launcher;
 
-/** The second, fourth, sixth... exercise of the workshop (see {@link WorkshopRuns}). */
+import java.util.List;
+
+import dev.faultline.cli.workshop.Exercise;
+
+/** The second part of the exercises that run on a one-JVM sandbox (see {@link WorkshopRuns}). */
 class WorkshopPartTwoIT extends WorkshopRuns {
 
     @Override
-    int part() {
-        return 1;
+    Hosting hosting() {
+        return Hosting.ONE_JVM;
+    }
+
+    @Override
+    List<Exercise> exercises(List<Exercise> all) {
+        return oneJvmPart(all, 1);
+    }
+
+    @Override
+    String learner() {
+        return "learner-1";
     }
 }

@@ -26,45 +26,68 @@ import dev.faultline.cli.workshop.Workshop;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestFactory;
 
 /**
  * The workshop's exercises, back to back against one sandbox of the subclass's own, through the real
  * {@code ./faultline workshop run}: its checks hold (the lesson happens), the predictions are locked and graded
  * against what the run measured, a prediction that matches the run is graded right and one that does not is graded
- * wrong; a fix step improves its number. Two subclasses take every other exercise each, so failsafe's forks share
- * the work (three took the first minutes' two cores past what a steady state allows: checkouts of 10 s).
+ * wrong; a fix step improves its number. The exercises whose lesson is a process's exit (a crash fault) run on a
+ * sandbox whose processes have JVMs of their own ({@link WorkshopOnOwnJvmsIT}); the rest share
+ * {@value #ONE_JVM_PARTS} one-JVM sandboxes ({@code up --one-jvm}: one JVM instead of eleven), every
+ * {@value #ONE_JVM_PARTS}th exercise each, so failsafe's forks run them at once. Each run's measured values go to
+ * {@code target/workshop-runs/<hosting>/} for comparing the two ways; {@code -Dfaultline.it.own-jvms=true} runs every
+ * class on JVMs of their own.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class WorkshopRuns {
+
+    /** How many classes share the exercises that run on one-JVM sandboxes. */
+    static final int ONE_JVM_PARTS = 4;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Workshop WORKSHOP = new Workshop(FaultlineScript.HOME);
-    private static FaultlineScript faultline;
+    private FaultlineScript faultline;
 
     @BeforeAll
-    static void up() throws Exception {
-        faultline = FaultlineScript.started();
+    void up() throws Exception {
+        faultline = FaultlineScript.started(hosting());
     }
 
     @AfterAll
-    static void down() throws Exception {
+    void down() throws Exception {
         if (faultline != null) {
             faultline.close();
         }
     }
 
-    /** How many classes share the exercises: each starts a sandbox of its own, and failsafe's forks run them at once. */
-    static final int PARTS = 2;
+    /** Where this class's sandbox runs its processes. */
+    abstract Hosting hosting();
 
-    /** 0 to {@link #PARTS} - 1: which part of the exercises (every other one, in level order) this class takes. */
-    abstract int part();
+    /** The exercises this class takes, of all of them in level order. */
+    abstract List<Exercise> exercises(List<Exercise> all);
+
+    /** A name for this class's learner: one learner takes this class's exercises. */
+    abstract String learner();
+
+    /** Whether the exercise's scenario crashes a process: its lesson is a process's exit and its restart. */
+    static boolean crashesAProcess(Exercise exercise) {
+        return !crashed(exercise).isEmpty();
+    }
+
+    /** Part {@code part} of the exercises that run on one-JVM sandboxes. */
+    static List<Exercise> oneJvmPart(List<Exercise> all, int part) {
+        List<Exercise> oneJvm = all.stream().filter(e -> !crashesAProcess(e)).toList();
+        return java.util.stream.IntStream.range(0, oneJvm.size()).filter(i -> i % ONE_JVM_PARTS == part)
+                .mapToObj(oneJvm::get).toList();
+    }
 
     @TestFactory
     Stream<DynamicTest> everyExerciseTeachesItsLessonAndGradesPredictionsAgainstTheRun() {
         List<Exercise> all = WORKSHOP.exercises();
         assertThat(all).hasSizeGreaterThanOrEqualTo(12);
-        List<Exercise> exercises = java.util.stream.IntStream.range(0, all.size()).filter(i -> i % PARTS == part())
-                .mapToObj(all::get).toList();
+        List<Exercise> exercises = exercises(all);
         Exercise typed = exercises.getFirst();
         Stream<DynamicTest> runs = exercises.stream().map(exercise -> DynamicTest.dynamicTest(exercise.id()
                 + (exercise == typed ? " (answered at the prompt)" : ""), () -> takes(exercise, exercise == typed)));
@@ -74,6 +97,7 @@ abstract class WorkshopRuns {
 
     private void takes(Exercise exercise, boolean atThePrompt) throws Exception {
         String learner = learner();
+        long started = System.nanoTime();
         Map<String, Integer> restartsBefore = restarts();
         FaultlineScript.Result run;
         if (atThePrompt) {
@@ -101,6 +125,7 @@ abstract class WorkshopRuns {
         assertThat(attempt.path("lesson").asBoolean()).isTrue();
         assertThat(attempt.path("lockedAt").asText()).isLessThan(attempt.path("finishedAt").asText());
         List<ExpectationResult> measured = JournalResults.read(Path.of(attempt.path("journal").asText()));
+        record(exercise, measured, started);
 
         // what the command stored is what the run's journal grades the scripted answers as
         List<Grade> regraded = Grader.grade(exercise, asAnswers(exercise, attempt), measured);
@@ -137,7 +162,18 @@ abstract class WorkshopRuns {
         return crashed;
     }
 
-    private static Map<String, Integer> restarts() {
+    /** The run's measured values and its time, one line per check, for comparing the two ways of hosting. */
+    private void record(Exercise exercise, List<ExpectationResult> measured, long started) throws java.io.IOException {
+        Path dir = Path.of("target", "workshop-runs", faultline.hosting().name().toLowerCase(java.util.Locale.ROOT));
+        Files.createDirectories(dir);
+        StringBuilder lines = new StringBuilder(String.format(java.util.Locale.ROOT, "%s\trun\t%.1f s%n", exercise.id(),
+                (System.nanoTime() - started) / 1e9));
+        measured.forEach(r -> lines.append(String.format(java.util.Locale.ROOT, "%s\t%s\t%s\t%.3f\tafter %.1f s%n",
+                exercise.id(), r.name(), r.held() ? "held" : "did not hold", r.reading().value(), r.after())));
+        Files.writeString(dir.resolve(exercise.id() + ".tsv"), lines);
+    }
+
+    private Map<String, Integer> restarts() {
         Map<String, Integer> restarts = new LinkedHashMap<>();
         faultline.sandbox().runningState().orElseThrow().processes()
                 .forEach(process -> restarts.put(process.name(), process.restarts()));
@@ -145,7 +181,7 @@ abstract class WorkshopRuns {
     }
 
     /** The fix step: refused while the setting is the default; with it changed, the number improves. */
-    private static void fixes(Exercise exercise, Fix fix, String learner) throws Exception {
+    private void fixes(Exercise exercise, Fix fix, String learner) throws Exception {
         FaultlineScript.Result unchanged = faultline.run("workshop", "fix", exercise.id(), "--learner", learner);
         assertThat(unchanged.exitCode()).as(unchanged.output()).isEqualTo(2);
         assertThat(unchanged.output()).contains("./faultline settings set " + fix.service() + " " + fix.key());
@@ -178,11 +214,6 @@ abstract class WorkshopRuns {
             confidence += 20;
         }
         return answers;
-    }
-
-    /** This class's learner: one learner takes this part of the workshop. */
-    private String learner() {
-        return "learner-" + part();
     }
 
     /**
@@ -252,12 +283,12 @@ abstract class WorkshopRuns {
                 .orElseThrow(() -> new AssertionError("the journal has no result '" + name + "'"));
     }
 
-    private static JsonNode lastAttempt(String learner, String exercise) throws Exception {
+    private JsonNode lastAttempt(String learner, String exercise) throws Exception {
         return attempts(learner, exercise).orElseThrow(() -> new AssertionError("no attempt of " + exercise));
     }
 
     /** The learner's last stored attempt of an exercise, if any. */
-    private static java.util.Optional<JsonNode> attempts(String learner, String exercise) throws Exception {
+    private java.util.Optional<JsonNode> attempts(String learner, String exercise) throws Exception {
         Path attempts = faultline.stateDir.resolve("workshop").resolve(learner).resolve("attempts");
         if (!Files.isDirectory(attempts)) {
             return java.util.Optional.empty();
