@@ -1,6 +1,7 @@
 package dev.faultline.observability;
 
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,8 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Watches the exports of one signal: counts what was lost when an export failed, and says so in the log once
- * when exports start failing and once when they work again, never once per batch.
+ * The exports of one signal, whatever its type (the span and log exporters hand their batches here): an export the
+ * chaos engine breaks fails without being sent; what was lost is counted, and the log says so once when exports
+ * start failing and once when they work again, never once per batch.
  */
 final class ExportHealth {
 
@@ -18,13 +20,15 @@ final class ExportHealth {
 
     private final String signal;
     private final String endpoint;
+    private final TelemetryFaults faults;
     private final Counter exported;
     private final Counter dropped;
     private final AtomicBoolean failing = new AtomicBoolean();
 
-    ExportHealth(String signal, String endpoint, MeterRegistry meters) {
+    ExportHealth(String signal, String endpoint, TelemetryFaults faults, MeterRegistry meters) {
         this.signal = signal;
         this.endpoint = endpoint;
+        this.faults = faults;
         this.exported = Counter.builder(TelemetryNames.TELEMETRY_EXPORTED).tag("signal", signal)
                 .description("Telemetry items the collector accepted").register(meters);
         this.dropped = Counter.builder(TelemetryNames.TELEMETRY_DROPPED).tag("signal", signal)
@@ -36,8 +40,12 @@ final class ExportHealth {
         return failing.get();
     }
 
-    /** Watches one export of {@code items} items. */
-    CompletableResultCode watch(CompletableResultCode export, int items) {
+    /** Exports a batch of {@code items} items through {@code send}, unless a telemetry fault says it fails. */
+    CompletableResultCode export(int items, Supplier<CompletableResultCode> send) {
+        return watch(faults.exportFails() ? CompletableResultCode.ofFailure() : send.get(), items);
+    }
+
+    private CompletableResultCode watch(CompletableResultCode export, int items) {
         export.whenComplete(() -> {
             if (export.isSuccess()) {
                 exported.increment(items);

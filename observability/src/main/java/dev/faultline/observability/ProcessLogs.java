@@ -38,7 +38,8 @@ public final class ProcessLogs {
         @Override
         public LoggerBuilder loggerBuilder(String instrumentationScopeName) {
             OpenTelemetry owner = CURRENT.get();
-            return (owner == null ? LoggerProvider.noop() : owner.getLogsBridge()).loggerBuilder(instrumentationScopeName);
+            LoggerProvider provider = owner == null ? LoggerProvider.noop() : owner.getLogsBridge();
+            return provider.loggerBuilder(instrumentationScopeName);
         }
     };
     private ProcessLogs() {

@@ -106,8 +106,8 @@ public final class Telemetry {
     private final TelemetryFaults faults;
     private final Runnable closing;
 
-    private Telemetry(String service, PrometheusMeterRegistry meters, OpenTelemetry openTelemetry, TelemetryFaults faults,
-                      Runnable closing) {
+    private Telemetry(String service, PrometheusMeterRegistry meters, OpenTelemetry openTelemetry,
+                      TelemetryFaults faults, Runnable closing) {
         this.service = service;
         this.meters = meters;
         this.openTelemetry = openTelemetry;
@@ -176,12 +176,14 @@ public final class Telemetry {
                         SERVICE_INSTANCE_ID, Optional.ofNullable(resource.getAttribute(SERVICE_INSTANCE_ID))
                                 .orElse(UUID.randomUUID().toString()),
                         ServiceAttributes.SERVICE_VERSION, version()))))
-                .addSpanExporterCustomizer((exporter, config) -> new WatchedSpanExporter(exporter, faults,
-                        watched(exports, new ExportHealth("traces", endpoint(config.getString("otel.exporter.otlp.endpoint")), meters))))
+                .addSpanExporterCustomizer((exporter, config) -> new WatchedSpanExporter(exporter,
+                        watched(exports, new ExportHealth("traces",
+                                endpoint(config.getString("otel.exporter.otlp.endpoint")), faults, meters))))
                 .addSpanProcessorCustomizer((processor, config) -> FastSqlReadFilter.before(processor,
                         config.getDuration(SLOW_READ_PROPERTY, FastSqlReadFilter.DEFAULT_SLOW_READ)))
-                .addLogRecordExporterCustomizer((exporter, config) -> new WatchedLogExporter(exporter, faults,
-                        watched(exports, new ExportHealth("logs", endpoint(config.getString("otel.exporter.otlp.endpoint")), meters))))
+                .addLogRecordExporterCustomizer((exporter, config) -> new WatchedLogExporter(exporter,
+                        watched(exports, new ExportHealth("logs",
+                                endpoint(config.getString("otel.exporter.otlp.endpoint")), faults, meters))))
                 // ours, bounded (close); the SDK's own waits up to 10 s
                 .disableShutdownHook()
                 .build()

@@ -6,25 +6,23 @@ import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.logs.data.LogRecordData;
 import io.opentelemetry.sdk.logs.export.LogRecordExporter;
 
-/** A log record exporter whose failures are counted and logged once ({@link ExportHealth}). */
+/**
+ * A log record exporter whose batches go through {@link ExportHealth}, the one place that fails (a telemetry
+ * fault), counts and logs exports.
+ */
 final class WatchedLogExporter implements LogRecordExporter {
 
     private final LogRecordExporter delegate;
-    private final TelemetryFaults faults;
     private final ExportHealth health;
 
-    WatchedLogExporter(LogRecordExporter delegate, TelemetryFaults faults, ExportHealth health) {
+    WatchedLogExporter(LogRecordExporter delegate, ExportHealth health) {
         this.delegate = delegate;
-        this.faults = faults;
         this.health = health;
     }
 
     @Override
     public CompletableResultCode export(Collection<LogRecordData> logs) {
-        if (faults.exportFails()) {
-            return health.watch(CompletableResultCode.ofFailure(), logs.size());
-        }
-        return health.watch(delegate.export(logs), logs.size());
+        return health.export(logs.size(), () -> delegate.export(logs));
     }
 
     @Override

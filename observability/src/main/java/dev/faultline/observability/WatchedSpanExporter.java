@@ -6,25 +6,23 @@ import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 
-/** A span exporter whose failures are counted and logged once ({@link ExportHealth}). */
+/**
+ * A span exporter whose batches go through {@link ExportHealth}, the one place that fails (a telemetry fault), counts
+ * and logs exports.
+ */
 final class WatchedSpanExporter implements SpanExporter {
 
     private final SpanExporter delegate;
-    private final TelemetryFaults faults;
     private final ExportHealth health;
 
-    WatchedSpanExporter(SpanExporter delegate, TelemetryFaults faults, ExportHealth health) {
+    WatchedSpanExporter(SpanExporter delegate, ExportHealth health) {
         this.delegate = delegate;
-        this.faults = faults;
         this.health = health;
     }
 
     @Override
     public CompletableResultCode export(Collection<SpanData> spans) {
-        if (faults.exportFails()) {
-            return health.watch(CompletableResultCode.ofFailure(), spans.size());
-        }
-        return health.watch(delegate.export(spans), spans.size());
+        return health.export(spans.size(), () -> delegate.export(spans));
     }
 
     @Override

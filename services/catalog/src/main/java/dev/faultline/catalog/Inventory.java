@@ -4,7 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.Optional;
 
 import dev.faultline.platform.data.DataAccessException;
@@ -20,9 +20,12 @@ final class Inventory {
     private static final String RESERVATION_COLUMNS = "id, product_id, order_id, quantity, unit_price, currency, status";
 
     private final Database database;
+    /** The process's clock: what the store records as "now" is what the rest of the process compares with. */
+    private final Clock clock;
 
-    Inventory(Database database) {
+    Inventory(Database database, Clock clock) {
         this.database = database;
+        this.clock = clock;
     }
 
     PageRequest.Page<Product> products(PageRequest page) {
@@ -69,7 +72,7 @@ final class Inventory {
                 insert.setLong(5, reservation.unitPrice());
                 insert.setString(6, reservation.currency());
                 insert.setString(7, reservation.status());
-                insert.setString(8, Instant.now().toString());
+                insert.setString(8, clock.instant().toString());
                 insert.executeUpdate();
             }
             return new Reserved(reservation, true);
@@ -99,7 +102,7 @@ final class Inventory {
                         + "(product_id, order_id, cancelled_at) VALUES (?, ?, ?)")) {
                     insert.setString(1, productId);
                     insert.setString(2, orderId);
-                    insert.setString(3, Instant.now().toString());
+                    insert.setString(3, clock.instant().toString());
                     insert.executeUpdate();
                 }
             }

@@ -19,7 +19,7 @@ public final class Main {
     /** The service's routes; other modules' tests start the real service with it. */
     public static ServiceServer.ApiRegistration api(ProcessContext context) {
         return (routing, database) -> {
-            Inventory inventory = new Inventory(database);
+            Inventory inventory = new Inventory(database, context.clock());
             routing.register(new ProductsService(inventory), new ReservationsService(inventory));
         };
     }

@@ -43,7 +43,7 @@ public final class Main {
         Discovery discovery = Discovery.create(instances, context);
         BrokerClient broker = BrokerClient.create(context);
         Outbox outbox = new Outbox(database, broker.telemetry(), context.clock());
-        OrderStore store = new OrderStore(database, outbox);
+        OrderStore store = new OrderStore(database, outbox, context.clock());
         OutboxRelay relay = new OutboxRelay(outbox, broker, context);
         OrderMetrics metrics = new OrderMetrics(context.meters());
         CatalogClient catalog = new CatalogClient(PeerClient.create("catalog", peers.get("catalog"), discovery, context));

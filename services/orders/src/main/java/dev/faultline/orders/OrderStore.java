@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,11 +23,14 @@ import dev.faultline.platform.http.ProblemException;
 final class OrderStore {
 
     private final Database database;
+    /** The process's clock: what the store records as "now" is what the rest of the process compares with. */
+    private final Clock clock;
     private final Outbox outbox;
 
-    OrderStore(Database database, Outbox outbox) {
+    OrderStore(Database database, Outbox outbox, Clock clock) {
         this.database = database;
         this.outbox = outbox;
+        this.clock = clock;
     }
 
     /**
@@ -41,7 +45,7 @@ final class OrderStore {
                 return new Begun(load(connection, existing.get()).orElseThrow(), false);
             }
             String id = Ids.next();
-            String now = Instant.now().toString();
+            String now = clock.instant().toString();
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO orders (id, idempotency_key, "
                     + "request_hash, user_id, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                 insert.setString(1, id);
@@ -214,8 +218,8 @@ final class OrderStore {
         database.write(connection -> insertStep(connection, orderId, name, outcome, detail));
     }
 
-    private static int insertStep(Connection connection, String orderId, SagaStep name, Outcome outcome,
-                                  String detail) throws SQLException {
+    private int insertStep(Connection connection, String orderId, SagaStep name, Outcome outcome,
+                           String detail) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO order_steps (order_id, seq, name, "
                 + "outcome, detail, at) VALUES (?, (SELECT COUNT(*) FROM order_steps WHERE order_id = ?), ?, ?, ?, ?)")) {
             insert.setString(1, orderId);
@@ -223,7 +227,7 @@ final class OrderStore {
             insert.setString(3, name.label());
             insert.setString(4, outcome.name());
             insert.setString(5, detail);
-            insert.setString(6, Instant.now().toString());
+            insert.setString(6, clock.instant().toString());
             return insert.executeUpdate();
         }
     }
@@ -266,7 +270,7 @@ final class OrderStore {
                 }
                 update.setString(4, currency);
                 update.setString(5, paymentId);
-                update.setString(6, Instant.now().toString());
+                update.setString(6, clock.instant().toString());
                 update.setString(7, orderId);
                 update.executeUpdate();
             }

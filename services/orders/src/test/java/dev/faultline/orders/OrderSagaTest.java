@@ -225,7 +225,7 @@ class OrderSagaTest {
         // what a crash leaves behind: a pending order whose stock catalog holds and whose charge payments took,
         // neither yet recorded by orders
         try (Database crashed = TestServices.database(data, "orders", Main.SCHEMA)) {
-            orderId = new OrderStore(crashed, null).begin("k-crash", new PlaceOrder(user, java.util.Map.of("desk-lamp", 2L)))
+            orderId = new OrderStore(crashed, null, java.time.Clock.systemUTC()).begin("k-crash", new PlaceOrder(user, java.util.Map.of("desk-lamp", 2L)))
                     .order().id();
         }
         shop.catalog.post("/products/desk-lamp/reservations").contentType(HttpMediaTypes.JSON_UTF_8)
@@ -260,7 +260,7 @@ class OrderSagaTest {
         Path data = TestServices.dataDir("orders-owes-nothing");
         String orderId;
         try (Database crashed = TestServices.database(data, "orders", Main.SCHEMA)) {
-            OrderStore store = new OrderStore(crashed, null);
+            OrderStore store = new OrderStore(crashed, null, java.time.Clock.systemUTC());
             orderId = store.begin("k-owes-nothing", new PlaceOrder(user, java.util.Map.of("signed-poster", 1L))).order().id();
             store.compensating(orderId, "reserve-stock failed: out of stock", java.util.List.of(), java.time.Instant.now());
         }

@@ -19,6 +19,6 @@ public final class Main {
     /** The service's routes; other modules' tests start the real service with it. */
     public static ServiceServer.ApiRegistration api(ProcessContext context) {
         DeclineRule rule = DeclineRule.from(context.config());
-        return (routing, database) -> routing.register(new PaymentsService(new PaymentLedger(database), rule, context.meters()));
+        return (routing, database) -> routing.register(new PaymentsService(new PaymentLedger(database, context.clock()), rule, context.meters()));
     }
 }

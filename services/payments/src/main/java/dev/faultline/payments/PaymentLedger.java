@@ -4,7 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.Optional;
 
 import dev.faultline.platform.data.Database;
@@ -18,9 +18,12 @@ final class PaymentLedger {
     private static final String COLUMNS = "id, order_id, amount, currency, status, reason";
 
     private final Database database;
+    /** The process's clock: what the store records as "now" is what the rest of the process compares with. */
+    private final Clock clock;
 
-    PaymentLedger(Database database) {
+    PaymentLedger(Database database, Clock clock) {
         this.database = database;
+        this.clock = clock;
     }
 
     /**
@@ -48,7 +51,7 @@ final class PaymentLedger {
                     declined.isPresent() ? Payment.DECLINED : Payment.CAPTURED, declined.orElse(null));
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO payments (" + COLUMNS
                     + ", created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-                String now = Instant.now().toString();
+                String now = clock.instant().toString();
                 insert.setString(1, payment.id());
                 insert.setString(2, orderId);
                 insert.setLong(3, amount);
@@ -92,7 +95,7 @@ final class PaymentLedger {
                     try (PreparedStatement insert = connection.prepareStatement(
                             "INSERT INTO payment_voids (order_id, voided_at) VALUES (?, ?)")) {
                         insert.setString(1, orderId);
-                        insert.setString(2, Instant.now().toString());
+                        insert.setString(2, clock.instant().toString());
                         insert.executeUpdate();
                     }
                 }
@@ -119,11 +122,11 @@ final class PaymentLedger {
         }
     }
 
-    private static void markRefunded(Connection connection, String id) throws SQLException {
+    private void markRefunded(Connection connection, String id) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(
                 "UPDATE payments SET status = ?, updated_at = ? WHERE id = ?")) {
             update.setString(1, Payment.REFUNDED);
-            update.setString(2, Instant.now().toString());
+            update.setString(2, clock.instant().toString());
             update.setString(3, id);
             update.executeUpdate();
         }

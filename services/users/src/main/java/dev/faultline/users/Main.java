@@ -18,6 +18,6 @@ public final class Main {
 
     /** The service's routes; other modules' tests start the real service with it. */
     public static ServiceServer.ApiRegistration api(ProcessContext context) {
-        return (routing, database) -> routing.register(new UsersService(new UserRepository(database)));
+        return (routing, database) -> routing.register(new UsersService(new UserRepository(database, context.clock())));
     }
 }

@@ -3,7 +3,7 @@ package dev.faultline.users;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.Optional;
 
 import dev.faultline.platform.data.Database;
@@ -14,9 +14,12 @@ import dev.faultline.platform.http.PageRequest;
 final class UserRepository {
 
     private final Database database;
+    /** The process's clock: what the store records as "now" is what the rest of the process compares with. */
+    private final Clock clock;
 
-    UserRepository(Database database) {
+    UserRepository(Database database, Clock clock) {
         this.database = database;
+        this.clock = clock;
     }
 
     /** Stores a new user, or returns empty when the e-mail is taken. */
@@ -28,7 +31,7 @@ final class UserRepository {
                 insert.setString(1, user.id());
                 insert.setString(2, user.name());
                 insert.setString(3, user.email());
-                insert.setString(4, Instant.now().toString());
+                insert.setString(4, clock.instant().toString());
                 return insert.executeUpdate() == 1 ? Optional.of(user) : Optional.empty();
             }
         });
