@@ -116,7 +116,7 @@ final class FaultlineScript implements AutoCloseable {
         if (!environment.isEmpty() && StartupGate.startsProcesses(command)) {
             return typing("", command);
         }
-        try (StartupGate.Turn turn = StartupGate.forCommand(hosting, command)) {
+        try (StartupGate.Turn turn = StartupGate.forCommand(command)) {
             StringWriter text = new StringWriter();
             PrintWriter output = new PrintWriter(text, true);
             CommandLine cli = Faultline.commandLine().setOut(output).setErr(output);
@@ -136,7 +136,7 @@ final class FaultlineScript implements AutoCloseable {
 
     /** As {@link #run}, with {@code input} typed on its standard input (then the input ends). */
     Result typing(String input, String... command) throws IOException, InterruptedException {
-        try (StartupGate.Turn turn = StartupGate.forCommand(hosting, command)) {
+        try (StartupGate.Turn turn = StartupGate.forCommand(command)) {
             Process process = launch(command);
             try (var stdin = process.getOutputStream()) {
                 stdin.write(input.getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -203,7 +203,7 @@ final class FaultlineScript implements AutoCloseable {
      * caller takes one ({@link StartupGate#startUp()}) for as long as its processes take to come up.
      */
     Process start(String... command) throws IOException {
-        StartupGate.forCommand(hosting, command).close();
+        StartupGate.forCommand(command).close();
         Process process = launch(command);
         process.getOutputStream().close();
         return process;

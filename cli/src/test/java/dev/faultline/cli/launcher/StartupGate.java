@@ -10,10 +10,9 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Sandbox start-ups take turns across every test JVM on the machine, and a measured run (a scenario, an exercise, a
- * mystery, load) does not begin while one is under way (a one-JVM sandbox's start-ups excepted, see
- * {@link #forCommand}). Failsafe runs three IT classes at once on two cores: nine JVMs
- * starting take both cores for some 15 s, and a run measured meanwhile saw ten times its latency (browsing's median
- * 211 ms, checkout's 2.1 s), which says nothing about the lesson. One lock file, held by the JVM starting a sandbox;
+ * mystery, load) does not begin while one is under way. Failsafe runs several IT classes at once on two cores: a
+ * sandbox starting takes both cores for seconds (nine JVMs: some 15 s), and a run measured meanwhile saw ten times its
+ * latency (browsing's median 211 ms, checkout's 2.1 s), which says nothing about the lesson. One lock file, held by the JVM starting a sandbox;
  * the operating system lets it go when that JVM dies, so a killed run never blocks the next.
  */
 final class StartupGate {
@@ -39,14 +38,13 @@ final class StartupGate {
     }
 
     /**
-     * The gate's part in a command: a turn held while it runs, or none (after waiting, for a measured run). A one-JVM
-     * sandbox's start-ups hold no turn: one JVM starting is light (bench/one-jvm.sh), and four one-JVM classes starting
-     * in turn held their first measured runs back by some 90 s; its measured runs still wait for a JVM-per-process
-     * start-up.
+     * The gate's part in a command: a turn held while it runs, or none (after waiting, for a measured run). One-JVM
+     * sandboxes take turns too: four starting at once, with no turns, loaded two cores to 23 and the first exercise
+     * starting meanwhile saw checkouts of 3.5 s and most of them time out (a fresh-clone run, 2026-12-07).
      */
-    static Turn forCommand(Hosting hosting, String... command) throws IOException {
+    static Turn forCommand(String... command) throws IOException {
         if (matches(START_UPS, command)) {
-            return hosting == Hosting.ONE_JVM ? Turn.NONE : startUp();
+            return startUp();
         }
         if (matches(MEASURED, command)) {
             startUp().close();
