@@ -34,7 +34,7 @@ record GatewaySettings(Map<String, List<URI>> upstreams, List<Route> routes, Map
         Map<String, List<URI>> upstreams = new LinkedHashMap<>();
         gateway.get("upstreams").asNodeList().orElse(List.of()).forEach(node ->
                 upstreams.put(node.name(), Discovery.uris(node.asString().get())));
-        ResilienceSettings defaults = ResilienceSettings.from(gateway.get("resilience"), ResilienceSettings.DEFAULTS);
+        ResilienceSettings defaults = ResilienceSettings.from(gateway.get("resilience"));
         List<Route> routes = gateway.get("routes").asNodeList().orElse(List.of()).stream()
                 .map(node -> Route.from(node, defaults, upstreams))
                 .sorted(Comparator.comparingInt((Route route) -> route.prefix().length()).reversed())

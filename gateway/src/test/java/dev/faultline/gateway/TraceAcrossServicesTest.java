@@ -86,7 +86,8 @@ class TraceAcrossServicesTest {
 
     private static TestServices.Running startOrders(TestTelemetry traces, String users, String catalog, String payments) {
         var data = TestServices.dataDir("orders");
-        var context = TestServices.context("orders", TestServices.config(data, "orders.users.url", users,
+        var context = TestServices.context("orders", TestServices.config(dev.faultline.orders.Main.class, data,
+                "orders.users.url", users,
                 "orders.catalog.url", catalog, "orders.payments.url", payments, "discovery.health-interval", "PT0S"),
                 traces.telemetry("orders"));
         return TestServices.start(context, dev.faultline.orders.Main.parts(context,

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
+import dev.faultline.platform.ProcessConfig;
 import dev.faultline.platform.discovery.Discovery;
 import dev.faultline.platform.resilience.ResilienceSettings;
 import io.helidon.config.Config;
@@ -18,26 +19,23 @@ import io.helidon.config.Config;
  */
 public record PeerSettings(List<URI> urls, Duration connectTimeout, Duration readTimeout, ResilienceSettings resilience) {
 
-    /** What calls between services get unless configured: quick timeouts, one retry, a breaker. */
-    public static final ResilienceSettings DEFAULT_RESILIENCE = new ResilienceSettings(Duration.ofSeconds(2), 2,
-            Duration.ofMillis(50), Duration.ofMillis(50), 0.2, 10, 50, Duration.ofSeconds(5), 2, 32, 32);
-
     public PeerSettings {
         urls = List.copyOf(urls);
     }
 
     /**
      * Reads {@code <key>.url} (comma-separated for several instances), {@code <key>.connect-timeout},
-     * {@code <key>.read-timeout} and {@code <key>.resilience}; a missing URL is an error naming the key and the
-     * environment variable that sets it.
+     * {@code <key>.read-timeout} and {@code <key>.resilience} (over {@code resilience}, the caller's settings for every
+     * peer); a missing URL is an error naming the key and the environment variable that sets it, a missing timeout
+     * an error naming its key (the process's {@code application.yaml} states them).
      */
-    public static PeerSettings from(Config config, String key) {
+    public static PeerSettings from(Config config, String key, ResilienceSettings resilience) {
         Config node = config.get(key);
         String url = node.get("url").asString().orElseThrow(() -> new IllegalStateException(
                 key + ".url is missing; set " + key.toUpperCase().replace('.', '_').replace('-', '_') + "_URL"));
         return new PeerSettings(Discovery.uris(url),
-                node.get("connect-timeout").as(Duration.class).orElse(Duration.ofSeconds(1)),
-                node.get("read-timeout").as(Duration.class).orElse(Duration.ofSeconds(5)),
-                ResilienceSettings.from(node.get("resilience"), DEFAULT_RESILIENCE));
+                ProcessConfig.required(node.get("connect-timeout"), Duration.class),
+                ProcessConfig.required(node.get("read-timeout"), Duration.class),
+                ResilienceSettings.from(node.get("resilience"), resilience));
     }
 }

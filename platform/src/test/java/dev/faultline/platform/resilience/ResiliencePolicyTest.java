@@ -19,8 +19,8 @@ class ResiliencePolicyTest {
 
     private static final Telemetry TELEMETRY = Telemetry.create("resilience-test", OpenTelemetry.noop());
 
-    private static final ResilienceSettings QUIET_BREAKER = new ResilienceSettings(Duration.ofSeconds(2), 3,
-            Duration.ZERO, Duration.ZERO, 1.0, 1_000, 100, Duration.ofSeconds(5), 1, 8, 8);
+    private static final ResilienceSettings QUIET_BREAKER = TestResilience.base().attempts(3).retryBudget(1.0)
+            .breakerVolume(1_000).breakerErrorRatio(100).build();
 
     @Test
     void aFailingIdempotentCallIsAttemptedUpToTheLimitThenFailsAsItDid() {
@@ -49,8 +49,8 @@ class ResiliencePolicyTest {
 
     @Test
     void retriesStayWithinTheBudget() {
-        ResilienceSettings settings = new ResilienceSettings(Duration.ofSeconds(2), 3, Duration.ZERO, Duration.ZERO,
-                0.2, 1_000, 100, Duration.ofSeconds(5), 1, 8, 8);
+        ResilienceSettings settings = TestResilience.base().attempts(3).breakerVolume(1_000)
+                .breakerErrorRatio(100).build();
         ResiliencePolicy policy = ResiliencePolicy.create("storm", settings, TELEMETRY);
         AtomicInteger attempts = new AtomicInteger();
         int calls = 100;
@@ -70,8 +70,8 @@ class ResiliencePolicyTest {
 
     @Test
     void theBreakerOpensRejectsFastHalfOpensAndCloses() {
-        ResilienceSettings settings = new ResilienceSettings(Duration.ofSeconds(2), 1, Duration.ZERO, Duration.ZERO,
-                0.2, 4, 50, Duration.ofMillis(300), 1, 8, 8);
+        ResilienceSettings settings = TestResilience.base().breakerVolume(4)
+                .breakerDelay(Duration.ofMillis(300)).build();
         ResiliencePolicy policy = ResiliencePolicy.create("payments", settings, TELEMETRY);
         AtomicInteger attempts = new AtomicInteger();
         for (int i = 0; i < 4; i++) {
@@ -177,8 +177,8 @@ class ResiliencePolicyTest {
     @Test
     void deadlinesRacingTheAnswersNeverLeaveAStrayInterrupt() throws Exception {
         // a breaker that never opens: every call reaches the deadline's race
-        ResiliencePolicy policy = ResiliencePolicy.create("racing", new ResilienceSettings(Duration.ofMillis(4), 1,
-                Duration.ZERO, Duration.ZERO, 1.0, 1_000, 100, Duration.ofSeconds(5), 1, 8, 8), TELEMETRY);
+        ResiliencePolicy policy = ResiliencePolicy.create("racing", TestResilience.base()
+                .timeout(Duration.ofMillis(4)).retryBudget(1.0).breakerVolume(1_000).breakerErrorRatio(100).build(), TELEMETRY);
         java.util.Random random = new java.util.Random(17);
         AtomicInteger timedOut = new AtomicInteger();
         AtomicInteger answered = new AtomicInteger();
@@ -213,7 +213,7 @@ class ResiliencePolicyTest {
 
     /** One attempt per call with the given timeout, no retry delay, a breaker of ten calls at 50 %, a bulkhead of 8. */
     private static ResilienceSettings oneAttempt(Duration timeout) {
-        return new ResilienceSettings(timeout, 1, Duration.ZERO, Duration.ZERO, 0.2, 10, 50, Duration.ofSeconds(5), 1, 8, 8);
+        return TestResilience.base().timeout(timeout).build();
     }
 
     /** Runs the check on a virtual thread, as Helidon runs request handlers, and rethrows what it threw. */
@@ -239,8 +239,8 @@ class ResiliencePolicyTest {
 
     @Test
     void aFullBulkheadRejectsAtOnce() throws Exception {
-        ResilienceSettings settings = new ResilienceSettings(Duration.ofSeconds(5), 1, Duration.ZERO, Duration.ZERO,
-                0.2, 10, 50, Duration.ofSeconds(5), 1, 1, 0);
+        ResilienceSettings settings = TestResilience.base().timeout(Duration.ofSeconds(5))
+                .bulkheadLimit(1).bulkheadQueue(0).build();
         ResiliencePolicy policy = ResiliencePolicy.create("narrow", settings, TELEMETRY);
         CountDownLatch running = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);

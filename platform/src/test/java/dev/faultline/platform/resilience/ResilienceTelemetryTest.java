@@ -23,8 +23,8 @@ class ResilienceTelemetryTest {
 
     @Test
     void eachAttemptIsAChildSpanWithItsNumberAndRetriesAreEvents() {
-        ResiliencePolicy policy = ResiliencePolicy.create("traced-retries", new ResilienceSettings(Duration.ofSeconds(2),
-                3, Duration.ZERO, Duration.ZERO, 1.0, 1_000, 100, Duration.ofSeconds(5), 1, 8, 8), telemetry);
+        ResiliencePolicy policy = ResiliencePolicy.create("traced-retries", TestResilience.base().attempts(3)
+                .retryBudget(1.0).breakerVolume(1_000).breakerErrorRatio(100).build(), telemetry);
         policy.call(true, () -> "banked");
         policy.call(true, () -> "banked");
         spans.reset();
@@ -48,8 +48,8 @@ class ResilienceTelemetryTest {
 
     @Test
     void aBreakerRejectionIsAnEventAndTheStateSeriesShowsOpen() {
-        ResiliencePolicy policy = ResiliencePolicy.create("traced-breaker", new ResilienceSettings(Duration.ofSeconds(2),
-                1, Duration.ZERO, Duration.ZERO, 0.2, 4, 50, Duration.ofSeconds(30), 1, 8, 8), telemetry);
+        ResiliencePolicy policy = ResiliencePolicy.create("traced-breaker", TestResilience.base().breakerVolume(4)
+                .breakerDelay(Duration.ofSeconds(30)).build(), telemetry);
         for (int i = 0; i < 4; i++) {
             try {
                 policy.call(true, () -> {

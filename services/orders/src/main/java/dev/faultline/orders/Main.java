@@ -14,6 +14,7 @@ import dev.faultline.platform.discovery.RegistryEndpoint;
 import dev.faultline.platform.messaging.BrokerClient;
 import dev.faultline.platform.peer.PeerClient;
 import dev.faultline.platform.peer.PeerSettings;
+import dev.faultline.platform.resilience.ResilienceSettings;
 
 /** Starts the orders service. */
 public final class Main {
@@ -35,8 +36,9 @@ public final class Main {
      */
     public static ServiceServer.Parts parts(ProcessContext context, Database database) {
         Map<String, PeerSettings> peers = new LinkedHashMap<>();
+        ResilienceSettings everyPeer = ResilienceSettings.from(context.config().get("orders.resilience"));
         for (String peer : List.of("users", "catalog", "payments")) {
-            peers.put(peer, PeerSettings.from(context.config(), "orders." + peer));
+            peers.put(peer, PeerSettings.from(context.config(), "orders." + peer, everyPeer));
         }
         Map<String, List<URI>> instances = new LinkedHashMap<>();
         peers.forEach((peer, settings) -> instances.put(peer, settings.urls()));

@@ -26,6 +26,7 @@ import dev.faultline.platform.discovery.Discovery;
 import dev.faultline.platform.http.Json;
 import dev.faultline.platform.peer.PeerClient;
 import dev.faultline.platform.peer.PeerSettings;
+import dev.faultline.platform.resilience.ResilienceSettings;
 import dev.faultline.platform.peer.PeerUnavailableException;
 import dev.faultline.platform.spi.InstanceDirectory;
 import io.helidon.config.Config;
@@ -54,9 +55,12 @@ class ChaosEngineTest {
         })).build().start();
         Config config = TestServices.config(TestServices.dataDir("chaos"), "faultline.admin.token", TOKEN,
                 "faultline.instance", "shop-1", "chaos.max-duration", "PT1M", "peer.url", "http://127.0.0.1:" + peer.port(),
-                "discovery.health-interval", "PT0S");
+                "peer.connect-timeout", "PT1S", "peer.read-timeout", "PT5S", "discovery.health-interval", "PT0S");
         ProcessContext context = TestServices.context("shop", config, TRACES.telemetry("shop"));
-        PeerSettings settings = PeerSettings.from(config, "peer");
+        PeerSettings settings = PeerSettings.from(config, "peer", new ResilienceSettings.Builder()
+                .timeout(Duration.ofSeconds(2)).attempts(2).retryDelay(Duration.ofMillis(50))
+                .retryJitter(Duration.ofMillis(50)).retryBudget(0.2).breakerVolume(10).breakerErrorRatio(50)
+                .breakerDelay(Duration.ofSeconds(5)).breakerSuccessThreshold(2).bulkheadLimit(32).bulkheadQueue(32).build());
         PeerClient client = PeerClient.create("peer", settings, Discovery.create(Map.of("peer", settings.urls()), context),
                 context);
         app = TestServices.start(context, new ServiceServer.Parts(routing -> routing
