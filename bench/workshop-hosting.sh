@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Whether an exercise teaches the same lesson on a one-JVM sandbox as on processes with JVMs of their own: runs the
-# workshop's one-JVM system tests (WorkshopPart*IT) as the suite runs them (one-JVM sandboxes, four at once), then the
+# workshop's one-JVM system tests (WorkshopPart*IT) as the suite runs them (one-JVM sandboxes, three at once), then the
 # same tests on JVMs of their own (-Dfaultline.it.own-jvms=true, two at once, as the suite ran them before), and prints
 # every check of every exercise side by side: whether it held and the value it read, and each run's time.
 # Each test writes its run's values to cli/target/workshop-runs/<hosting>/<exercise>.tsv.
@@ -11,7 +11,7 @@ runs="$root/cli/target/workshop-runs"
 rm -rf "$runs"
 its=(-B -o -pl cli verify -Dit.test='WorkshopPart*IT' -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false)
 echo "# Workshop exercises, one JVM against a JVM per process — $(nproc) cores, $(uname -sr), $(date -u +%FT%TZ)"
-(cd "$root" && ./mvnw "${its[@]}" -Dit.forks=4 >/dev/null) || echo "(some one-JVM runs failed: see cli/target/failsafe-reports)"
+(cd "$root" && ./mvnw "${its[@]}" -Dit.forks=3 >/dev/null) || echo "(some one-JVM runs failed: see cli/target/failsafe-reports)"
 (cd "$root" && ./mvnw "${its[@]}" -Dit.forks=2 -Dfaultline.it.own-jvms=true >/dev/null) \
   || echo "(some runs on JVMs of their own failed: see cli/target/failsafe-reports)"
 python3 - "$runs" <<'PY'

@@ -38,7 +38,7 @@ class MessagingIT {
     @BeforeAll
     static void up() throws Exception {
         otlp = OtlpReceiver.start(400);
-        faultline = new FaultlineScript(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", otlp.endpoint()), Hosting.ONE_JVM);
+        faultline = new FaultlineScript(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", otlp.endpoint()));
         FaultlineScript.Result up = faultline.run("up");
         assertThat(up.exitCode()).as(up.output()).isZero();
     }

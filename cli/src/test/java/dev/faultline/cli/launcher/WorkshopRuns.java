@@ -44,7 +44,7 @@ import org.junit.jupiter.api.TestFactory;
 abstract class WorkshopRuns {
 
     /** How many classes share the exercises that run on one-JVM sandboxes. */
-    static final int ONE_JVM_PARTS = 4;
+    static final int ONE_JVM_PARTS = 3;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Workshop WORKSHOP = new Workshop(FaultlineScript.HOME);
