@@ -42,13 +42,16 @@ public final class RunningProcess implements AutoCloseable {
             }
             closed = true;
         }
+        long stopping = System.nanoTime();
         server.stop();
+        long serverStopped = System.nanoTime();
         try {
             resources.close();
         } catch (Exception e) {
             LOG.warn("Closing {} failed", context.name(), e);
         }
         context.close();
-        LOG.info("{} stopped", context.name());
+        LOG.info("{} stopped in {} ms (server {} ms)", context.name(), (System.nanoTime() - stopping) / 1_000_000,
+                (serverStopped - stopping) / 1_000_000);
     }
 }
