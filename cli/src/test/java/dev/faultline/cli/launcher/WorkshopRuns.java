@@ -35,8 +35,8 @@ import org.junit.jupiter.api.TestFactory;
  * against what the run measured, a prediction that matches the run is graded right and one that does not is graded
  * wrong; a fix step improves its number. The exercises whose lesson is a process's exit (a crash fault) run on a
  * sandbox whose processes have JVMs of their own ({@link WorkshopOnOwnJvmsIT}); the rest share
- * {@value #ONE_JVM_PARTS} one-JVM sandboxes ({@code up --one-jvm}: one JVM instead of eleven), every
- * {@value #ONE_JVM_PARTS}th exercise each, so failsafe's forks run them at once. Each run's measured values go to
+ * {@value #ONE_JVM_PARTS} one-JVM sandboxes ({@code up --one-jvm}: one JVM instead of eleven), a part each, balanced
+ * by expected time ({@link #oneJvmPart}), so failsafe's forks run them at once. Each run's measured values go to
  * {@code target/workshop-runs/<hosting>/} for comparing the two ways; {@code -Dfaultline.it.own-jvms=true} runs every
  * class on JVMs of their own.
  */
@@ -76,11 +76,39 @@ abstract class WorkshopRuns {
         return !crashed(exercise).isEmpty();
     }
 
-    /** Part {@code part} of the exercises that run on one-JVM sandboxes. */
+    /**
+     * Part {@code part} of the exercises that run on one-JVM sandboxes, in level order: the longest exercise first goes
+     * to the part with the least so far, so the parts end close together (every third exercise in level order gave
+     * one part 217 s and the others 140-157 s in a fresh-clone run).
+     */
     static List<Exercise> oneJvmPart(List<Exercise> all, int part) {
-        List<Exercise> oneJvm = all.stream().filter(e -> !crashesAProcess(e)).toList();
-        return java.util.stream.IntStream.range(0, oneJvm.size()).filter(i -> i % ONE_JVM_PARTS == part)
-                .mapToObj(oneJvm::get).toList();
+        List<List<Exercise>> parts = new ArrayList<>();
+        double[] seconds = new double[ONE_JVM_PARTS];
+        for (int i = 0; i < ONE_JVM_PARTS; i++) {
+            parts.add(new ArrayList<>());
+        }
+        all.stream().filter(e -> !crashesAProcess(e))
+                .sorted(java.util.Comparator.comparingDouble(WorkshopRuns::expectedSeconds).reversed()
+                        .thenComparing(Exercise::id))
+                .forEach(exercise -> {
+                    int least = 0;
+                    for (int i = 1; i < ONE_JVM_PARTS; i++) {
+                        least = seconds[i] < seconds[least] ? i : least;
+                    }
+                    parts.get(least).add(exercise);
+                    seconds[least] += expectedSeconds(exercise);
+                });
+        return all.stream().filter(parts.get(part)::contains).toList();
+    }
+
+    /**
+     * How long an exercise keeps its sandbox, roughly: its scenario's waits and some 10 s of start, checks and
+     * grading, twice when a fix step runs it again (measured in a fresh-clone run: within about 10 s of this).
+     */
+    static double expectedSeconds(Exercise exercise) {
+        double waits = exercise.scenario().method().stream().filter(step -> step instanceof Step.Wait)
+                .mapToDouble(step -> ((Step.Wait) step).duration().toMillis() / 1000.0).sum() + 10;
+        return exercise.fix().isPresent() ? 2 * waits : waits;
     }
 
     @TestFactory
