@@ -1,6 +1,5 @@
 package dev.faultline.console;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -36,8 +35,7 @@ public final class Main {
                 .orElse("none: port " + settings.otlpPort() + " is taken (another collector?); traces go there");
         SandboxWatch watch = new SandboxWatch(settings.endpoints(), settings.stateFile(), context.clock());
         watch.start();
-        ScenarioRuns runs = new ScenarioRuns(settings.endpoints(), new ScenarioRunner.Options(Optional.empty(), List.of(),
-                java.time.Duration.ofSeconds(30), dev.faultline.chaos.runner.load.ShopTraffic.DEMO_KEY),
+        ScenarioRuns runs = new ScenarioRuns(settings.endpoints(), ScenarioRunner.Options.defaults(),
                 settings.stateDir().resolve("runs"), context.clock());
         SessionGuard guard = SessionGuard.create(settings.requireToken()
                 ? Optional.of(settings.endpoints().adminToken()) : Optional.empty());

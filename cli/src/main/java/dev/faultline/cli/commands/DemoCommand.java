@@ -38,6 +38,11 @@ final class DemoCommand implements Callable<Integer> {
 
     static final String SCENARIO = "payment-outage";
     private static final int TIMELINE_LINES = 14;
+    /**
+     * How long a sandbox the demo has just started may take to reach its steady state under the scenario's load: its
+     * JVMs are still compiling their hot paths, and on two cores the first seconds of traffic answer in seconds.
+     */
+    static final Duration COLD_START_STEADY_WAIT = Duration.ofSeconds(45);
 
     @Mixin
     private SandboxOptions options;
@@ -75,7 +80,9 @@ final class DemoCommand implements Callable<Integer> {
         screen.scheduleAtFixedRate(() -> draw(view, timeline, terminal), 1, terminal ? 1 : 10, TimeUnit.SECONDS);
         int exit;
         try {
-            exit = ScenarioRunCommand.run(scenario, endpoints, ScenarioRunner.Options.defaults(), null,
+            ScenarioRunner.Options runOptions = ScenarioRunner.Options.defaults()
+                    .withSteadyWait(startedHere ? COLD_START_STEADY_WAIT : Duration.ZERO);
+            exit = ScenarioRunCommand.run(scenario, endpoints, runOptions, null,
                     options.paths().state(), options.traces(), output.out(), entry -> {
                         String line = ScenarioReport.line(entry);
                         synchronized (timeline) {

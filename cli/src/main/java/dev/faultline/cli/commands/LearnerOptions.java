@@ -2,7 +2,6 @@ package dev.faultline.cli.commands;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 
 import dev.faultline.chaos.runner.scenario.ScenarioReport;
@@ -40,9 +39,8 @@ final class LearnerOptions {
      */
     ScenarioRunCommand.Run run(Exercise exercise, Progress progress, Path record, Optional<URI> prometheus,
                                java.io.PrintWriter out) {
-        ScenarioRunner.Options defaults = ScenarioRunner.Options.defaults();
         return ScenarioRunCommand.execute(exercise.scenario(), sandbox.endpoints(),
-                new ScenarioRunner.Options(prometheus, List.of(), defaults.settle(), defaults.apiKey()),
+                ScenarioRunner.Options.defaults().withPrometheus(prometheus),
                 progress.journal(record), sandbox.paths().state(), sandbox.traces(), out,
                 entry -> out.println(ScenarioReport.line(entry)));
     }

@@ -87,8 +87,8 @@ final class ScenarioRunCommand implements Callable<Integer> {
             return Verdict.INVALID.exitCode();
         }
         List<RunListener> listeners = grafana == null ? List.of() : List.of(new GrafanaAnnotations(grafana, grafanaToken));
-        return run(parsed, options.endpoints(), new ScenarioRunner.Options(Optional.ofNullable(prometheus), listeners,
-                settle, dev.faultline.chaos.runner.load.ShopTraffic.DEMO_KEY), journalFile, options.paths().state(),
+        return run(parsed, options.endpoints(), ScenarioRunner.Options.defaults()
+                .withPrometheus(Optional.ofNullable(prometheus)).withListeners(listeners).withSettle(settle), journalFile, options.paths().state(),
                 options.traces(), output.out(), entry -> output.out().println(ScenarioReport.line(entry)));
     }
 

@@ -34,15 +34,34 @@ public final class ScenarioRunner {
      * @param listeners  told of each fault's start and end (Grafana's annotations)
      * @param settle     how long the steady state may take to come back after the rollbacks
      * @param apiKey     the key the load and HTTP probes present to the gateway
+     * @param steadyWait how long the steady state may take to hold before the method (zero: checked once, as Chaos
+     *                   Toolkit does); a sandbox started a moment ago is still compiling its hot paths under the load
      */
-    public record Options(Optional<URI> prometheus, List<RunListener> listeners, Duration settle, String apiKey) {
+    public record Options(Optional<URI> prometheus, List<RunListener> listeners, Duration settle, String apiKey,
+                          Duration steadyWait) {
 
         public Options {
             listeners = List.copyOf(listeners);
         }
 
         public static Options defaults() {
-            return new Options(Optional.empty(), List.of(), Duration.ofSeconds(30), ShopTraffic.DEMO_KEY);
+            return new Options(Optional.empty(), List.of(), Duration.ofSeconds(30), ShopTraffic.DEMO_KEY, Duration.ZERO);
+        }
+
+        public Options withPrometheus(Optional<URI> prometheus) {
+            return new Options(prometheus, listeners, settle, apiKey, steadyWait);
+        }
+
+        public Options withListeners(List<RunListener> listeners) {
+            return new Options(prometheus, listeners, settle, apiKey, steadyWait);
+        }
+
+        public Options withSettle(Duration settle) {
+            return new Options(prometheus, listeners, settle, apiKey, steadyWait);
+        }
+
+        public Options withSteadyWait(Duration steadyWait) {
+            return new Options(prometheus, listeners, settle, apiKey, steadyWait);
         }
     }
 
@@ -137,10 +156,11 @@ public final class ScenarioRunner {
         return pausing(run.scenario.load().warmUp());
     }
 
-    /** Phase: every steady-state probe holds, or nothing is injected. */
+    /** Phase: every steady-state probe holds (given until {@code steadyWait}), or nothing is injected. */
     private Outcome steadyStateBefore(Run run) {
+        long start = System.nanoTime();
         for (Probe probe : run.scenario.steadyState()) {
-            Reading reading = run.probes.read(probe, ProbeRunner.Baseline.ZERO);
+            Reading reading = readUntilHeld(run, probe, start, options.steadyWait());
             run.journal.record("steady-state", probe.name(), reading.holds() ? "held" : "failed",
                     Map.of("phase", "before", "detail", reading.detail()));
             if (!reading.holds()) {
@@ -149,6 +169,21 @@ public final class ScenarioRunner {
             }
         }
         return Outcome.GO_ON;
+    }
+
+    /** Reads a probe until it holds, every half second while {@code limit} since {@code start} lasts. */
+    private Reading readUntilHeld(Run run, Probe probe, long start, Duration limit) {
+        Reading reading = run.probes.read(probe, ProbeRunner.Baseline.ZERO);
+        while (!reading.holds() && System.nanoTime() - start < limit.toNanos() && !isInterrupted()) {
+            try {
+                pause(Duration.ofMillis(500));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            reading = run.probes.read(probe, ProbeRunner.Baseline.ZERO);
+        }
+        return reading;
     }
 
     /** Phase: the method's steps in order, while the expectations are judged. */
@@ -407,16 +442,7 @@ public final class ScenarioRunner {
         List<ExpectationResult> results = new ArrayList<>();
         long start = System.nanoTime();
         for (Probe probe : run.scenario.steadyState()) {
-            Reading reading = run.probes.read(probe, ProbeRunner.Baseline.ZERO);
-            while (!reading.holds() && System.nanoTime() - start < options.settle().toNanos() && !interrupted) {
-                try {
-                    pause(Duration.ofMillis(500));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-                reading = run.probes.read(probe, ProbeRunner.Baseline.ZERO);
-            }
+            Reading reading = readUntilHeld(run, probe, start, options.settle());
             double after = (System.nanoTime() - start) / 1e9;
             run.journal.record("steady-state", probe.name(), reading.holds() ? "held" : "failed",
                     Map.of("phase", "after", "detail", reading.detail(), "afterSeconds", Math.round(after * 10) / 10.0));
