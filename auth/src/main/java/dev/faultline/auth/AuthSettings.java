@@ -16,8 +16,12 @@ import io.helidon.config.Config;
  * @param audience      the {@code aud} of every access token
  * @param tokenLifetime how long an access token lives
  * @param clients       the clients by id
+ * @param publishLead   how long a new signing key is published before it signs
+ * @param clockSkew     how far verifiers' clocks may be off: a retired key stays published this long after the last
+ *                      token it signed expired
  */
-record AuthSettings(String issuer, String audience, Duration tokenLifetime, Map<String, Client> clients) {
+record AuthSettings(String issuer, String audience, Duration tokenLifetime, Map<String, Client> clients,
+                    Duration publishLead, Duration clockSkew) {
 
     AuthSettings {
         clients = Map.copyOf(clients);
@@ -41,7 +45,9 @@ record AuthSettings(String issuer, String audience, Duration tokenLifetime, Map<
             throw new IllegalStateException(auth.get("issuer").key() + " must not end in '/': it is compared exactly");
         }
         return new AuthSettings(issuer, text(auth.get("audience")),
-                ProcessConfig.required(auth.get("token-lifetime"), Duration.class), clients);
+                ProcessConfig.required(auth.get("token-lifetime"), Duration.class), clients,
+                ProcessConfig.required(auth.get("keys.publish-lead"), Duration.class),
+                ProcessConfig.required(auth.get("keys.clock-skew"), Duration.class));
     }
 
     private static String text(Config node) {

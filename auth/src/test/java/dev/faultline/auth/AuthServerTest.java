@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
 import java.util.Base64;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -126,7 +127,7 @@ class AuthServerTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(DATA))).isEqualTo("rwx------");
         String kid = JWKSet.parse(api.get(MetadataService.JWKS).requestEntity(String.class)).getKeys().getFirst().getKeyID();
-        assertThat(SigningKeys.open(DATA).signing().getKeyID()).isEqualTo(kid);
+        assertThat(SigningKeys.open(DATA, Clock.systemUTC()).signing().getKeyID()).isEqualTo(kid);
     }
 
     private Http1ClientResponse token(String client, String secret, String form) {

@@ -1,6 +1,7 @@
 package dev.faultline.gateway;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 
 import dev.faultline.auth.Main;
@@ -11,6 +12,7 @@ import dev.faultline.platform.http.Json;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpMediaType;
 import io.helidon.webclient.http1.Http1Client;
+import io.helidon.webclient.http1.Http1ClientResponse;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 
@@ -20,12 +22,15 @@ import io.helidon.webserver.WebServerConfig;
  */
 final class RealIssuer implements AutoCloseable {
 
+    private static final String ADMIN_TOKEN = "test-admin-token";
+
     private final int port = TestServices.freePortForRestarts();
     private final WebServer server;
 
     RealIssuer(String dataDir) {
         ProcessContext context = TestServices.context("auth", TestServices.config(Main.class, TestServices.dataDir(dataDir),
-                "server.port", Integer.toString(port), "auth.issuer", "http://127.0.0.1:" + port));
+                "server.port", Integer.toString(port), "auth.issuer", "http://127.0.0.1:" + port,
+                "faultline.admin.token", ADMIN_TOKEN));
         WebServerConfig.Builder builder = WebServer.builder().shutdownHook(false);
         ServiceServer.configure(builder, context, Main.parts(context));
         server = builder.build().start();
@@ -45,6 +50,22 @@ final class RealIssuer implements AutoCloseable {
         return Json.parse(http.post("/token").header(HeaderNames.AUTHORIZATION, "Basic " + basic)
                 .contentType(HttpMediaType.create("application/x-www-form-urlencoded"))
                 .submit("grant_type=client_credentials").as(String.class)).path("access_token").asText();
+    }
+
+    /** Rotates the signing key on the admin socket, the new key signing after the lead; answers the new kid. */
+    String rotate(Duration lead) {
+        Http1Client admin = Http1Client.builder().baseUri("http://127.0.0.1:" + server.port(ServiceServer.ADMIN_SOCKET))
+                .build();
+        try (Http1ClientResponse response = admin.post("/admin/keys/rotate")
+                .header(HeaderNames.AUTHORIZATION, "Bearer " + ADMIN_TOKEN)
+                .contentType(HttpMediaType.create("application/json"))
+                .submit("{\"leadSeconds\": " + lead.toSeconds() + "}")) {
+            String body = response.as(String.class);
+            if (response.status().code() != 200) {
+                throw new IllegalStateException("The rotation was refused: " + body);
+            }
+            return Json.parse(body).path("kid").asText();
+        }
     }
 
     @Override

@@ -96,6 +96,12 @@ public final class TelemetryNames {
     public static final String AUTH_TOKEN_REQUESTS = "faultline.auth.token.requests";
     /** Counter of fetches of the token issuer's metadata and keys by the gateway; tag outcome (ok, failed). */
     public static final String AUTH_KEY_FETCHES = "faultline.auth.key.fetches";
+    /** Gauge at the gateway: seconds since it last fetched the issuer's keys (NaN before the first fetch). */
+    public static final String AUTH_KEYS_FETCHED_AGE = "faultline.auth.keys.fetched.age";
+    /** Gauge at the issuer: seconds since the key that signs now was made. */
+    public static final String AUTH_SIGNING_KEY_AGE = "faultline.auth.signing.key.age";
+    /** Gauge at the issuer: keys its JWK set publishes (two while a rotation is under way or an old key retires). */
+    public static final String AUTH_PUBLISHED_KEYS = "faultline.auth.published.keys";
 
     /** Gauge of faults active in this process; tag kind (Prometheus adds the process's service and instance). */
     public static final String CHAOS_FAULTS_ACTIVE = "faultline.chaos.faults.active";

@@ -101,12 +101,17 @@ public final class AccessTokenVerifier {
         } catch (BadJWTException e) {
             throw claimRejected(e);
         } catch (BadJOSEException e) {
+            // Nimbus tells a kid it found no key for from a key that did not verify in its message only
+            if (String.valueOf(e.getMessage()).contains("no matching key")) {
+                throw new TokenRejected(Rejection.UNKNOWN_KEY, "The token's kid is not among the issuer's keys, "
+                        + "fetched again just now.");
+            }
             throw new TokenRejected(Rejection.SIGNATURE, "No key of the issuer verifies the token's signature.");
         } catch (RateLimitReachedException e) {
             // an unknown kid, and the keys were fetched too recently to fetch them again: no key verifies it now
-            throw new TokenRejected(Rejection.SIGNATURE, "No key of the issuer verifies the token's signature (its kid "
-                    + "is not among the issuer's keys, fetched less than " + settings.jwksRateLimit().toSeconds()
-                    + " s ago).");
+            throw new TokenRejected(Rejection.UNKNOWN_KEY, "The token's kid is not among the issuer's keys, fetched "
+                    + "less than " + settings.jwksRateLimit().toSeconds() + " s ago (they are fetched at most once per "
+                    + "that): an issuer publishes a key before it signs with it.");
         } catch (KeySourceException e) {
             throw new TokenRejected(Rejection.ISSUER_UNREACHABLE, "The issuer's keys cannot be fetched: " + e.getMessage());
         } catch (JOSEException e) {

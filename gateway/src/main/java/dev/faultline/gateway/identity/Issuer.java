@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 import com.nimbusds.jose.jwk.source.CachingJWKSetSource;
+import com.nimbusds.jose.jwk.source.JWKSetBasedJWKSource;
+import com.nimbusds.jose.jwk.source.JWKSetCacheRefreshEvaluator;
+import com.nimbusds.jose.jwk.source.JWKSetSource;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
@@ -17,6 +20,7 @@ import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jose.util.ResourceRetriever;
 import dev.faultline.observability.TelemetryNames;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -29,6 +33,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 final class Issuer {
 
     private static final int TIMEOUT_MILLIS = 2_000;
+    /** How long before the cached keys expire they are fetched again (Nimbus's default). */
+    private static final long REFRESH_AHEAD_MILLIS = 30_000;
     /** How soon a failed discovery is tried again: a flood of tokens while the issuer is down asks it once per this. */
     private static final Duration DISCOVERY_RETRY = Duration.ofSeconds(2);
     /** A JWK set or metadata document larger than this is not one. */
@@ -42,11 +48,21 @@ final class Issuer {
     /** The last failed discovery and when: repeated for {@link #DISCOVERY_RETRY} instead of asking again. */
     private volatile TokenRejected lastFailure;
     private volatile long lastFailureNanos;
+    /** When the keys were last fetched (System.nanoTime), or 0 before the first fetch. */
+    private volatile long keysFetchedNanos;
 
     Issuer(TokenSettings settings, MeterRegistry meters) {
         this.settings = settings;
         this.refreshed = refreshes(meters, "ok");
         this.failed = refreshes(meters, "failed");
+        Gauge.builder(TelemetryNames.AUTH_KEYS_FETCHED_AGE, this, Issuer::keysAgeSeconds).baseUnit("seconds")
+                .description("Seconds since the gateway last fetched the issuer's keys").register(meters);
+    }
+
+    /** How old the gateway's copy of the issuer's keys is: a key published after it is unknown here until the next fetch. */
+    private double keysAgeSeconds() {
+        long fetched = keysFetchedNanos;
+        return fetched == 0 ? Double.NaN : (System.nanoTime() - fetched) / 1e9;
     }
 
     /**
@@ -107,9 +123,14 @@ final class Issuer {
             failed.increment();
             throw new TokenRejected(Rejection.ISSUER_UNREACHABLE, "The issuer's jwks_uri is not a URL: " + jwks);
         }
+        // refreshed ahead of expiry (in the request that finds it due) by 30 s, or a quarter of a shorter cache
+        long cache = settings.jwksCache().toMillis();
+        long refreshTimeout = Math.min(TIMEOUT_MILLIS, cache / 4);
         JWKSource<SecurityContext> source = JWKSourceBuilder.<SecurityContext>create(keys, retriever)
-                .cache(settings.jwksCache().toMillis(), TIMEOUT_MILLIS, event -> {
+                .refreshAheadCache(Math.min(REFRESH_AHEAD_MILLIS, cache / 4), false)
+                .cache(cache, refreshTimeout, event -> {
                     if (event instanceof CachingJWKSetSource.RefreshCompletedEvent<SecurityContext>) {
+                        keysFetchedNanos = System.nanoTime();
                         refreshed.increment();
                     } else if (event instanceof CachingJWKSetSource.UnableToRefreshEvent<SecurityContext>) {
                         failed.increment();
@@ -119,7 +140,17 @@ final class Issuer {
                 .outageTolerant(settings.jwksOutageTolerance().toMillis())
                 .retrying(false)
                 .build();
-        return new Known(issuer, source);
+        return new Known(issuer, settings.jwksRefetchOnUnknownKid() ? source : cachedOnly(source));
+    }
+
+    /**
+     * The keys as the cache holds them, never fetched again because a kid is missing (Nimbus's source would): only
+     * the cache's expiry brings new keys.
+     */
+    private static JWKSource<SecurityContext> cachedOnly(JWKSource<SecurityContext> built) {
+        JWKSetSource<SecurityContext> cache = ((JWKSetBasedJWKSource<SecurityContext>) built).getJWKSetSource();
+        return (selector, context) -> selector.select(cache.getJWKSet(JWKSetCacheRefreshEvaluator.noRefresh(),
+                System.currentTimeMillis(), context));
     }
 
     /**

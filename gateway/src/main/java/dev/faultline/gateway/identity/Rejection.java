@@ -15,8 +15,14 @@ public enum Rejection {
     TYPE("wrong-token-type", "the token is not typed at+jwt (an access token)"),
     /** A header parameter marked critical that the gateway does not understand (RFC 7515 section 4.1.11). */
     CRITICAL_HEADER("unknown-critical-header", "the token marks a header parameter critical that the gateway does not understand"),
-    /** No key of the issuer verifies the signature (a forged, tampered or foreign token, or an unknown kid). */
+    /** The issuer's key named by the kid does not verify the signature (a forged, tampered or foreign token). */
     SIGNATURE("bad-signature", "no key of the issuer verifies the token's signature"),
+    /**
+     * The token's kid is not among the issuer's keys the gateway holds, even after fetching them again when allowed: a
+     * foreign token, or a key the issuer signs with before the gateway's copy of its key set has it (a rotation
+     * done wrong).
+     */
+    UNKNOWN_KEY("unknown-key", "the token's key is not among the issuer's keys the gateway holds"),
     /** Signed by the issuer's key but for another issuer. */
     ISSUER("wrong-issuer", "the token was issued by someone else"),
     /** Meant for another audience. */

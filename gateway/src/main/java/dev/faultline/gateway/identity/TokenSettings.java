@@ -26,10 +26,13 @@ import io.helidon.config.Config;
  * @param jwksRateLimit the least time between two fetches of the keys (an unknown kid cannot make the gateway hammer
  *                      the issuer)
  * @param jwksOutageTolerance how long the last keys fetched keep verifying while the issuer cannot be reached
+ * @param jwksRefetchOnUnknownKid whether a token whose kid the cached keys lack makes the gateway fetch them again
+ *                      (within the rate limit; OpenID Connect Core 10.1.1) or is refused until the cache expires (as
+ *                      gateways that only cache by time do, e.g. Envoy's jwt_authn by default)
  */
 public record TokenSettings(Mode mode, URI discovery, String audience, Set<JWSAlgorithm> algorithms, Duration clockSkew,
                             int maxTokenBytes, Duration maxLifetime, Duration jwksCache, Duration jwksRateLimit,
-                            Duration jwksOutageTolerance) {
+                            Duration jwksOutageTolerance, boolean jwksRefetchOnUnknownKid) {
 
     /** Algorithms a key in a JWK set can never be confused with: no HMAC, no none. */
     private static final Set<JWSAlgorithm> ASYMMETRIC = Set.copyOf(JWSAlgorithm.Family.SIGNATURE);
@@ -71,7 +74,8 @@ public record TokenSettings(Mode mode, URI discovery, String audience, Set<JWSAl
                 algorithms.stream().map(JWSAlgorithm::parse).collect(Collectors.toSet()),
                 required(auth, "clock-skew", Duration.class), required(auth, "max-token-size", Integer.class),
                 required(auth, "max-lifetime", Duration.class), required(auth, "jwks.cache", Duration.class),
-                required(auth, "jwks.rate-limit", Duration.class), required(auth, "jwks.outage-tolerance", Duration.class));
+                required(auth, "jwks.rate-limit", Duration.class), required(auth, "jwks.outage-tolerance", Duration.class),
+                required(auth, "jwks.refetch-on-unknown-kid", Boolean.class));
     }
 
     private static <T> T required(Config auth, String key, Class<T> type) {
