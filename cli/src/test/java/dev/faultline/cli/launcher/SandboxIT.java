@@ -81,6 +81,37 @@ class SandboxIT {
         assertThat(order.body()).contains("orders:write").doesNotContain(readOnly);
     }
 
+    /**
+     * The README's key rotation: {@code keys rotate signing} publishes a new key that signs only after the issuer's
+     * lead, so tokens keep the old kid meanwhile and pass; a second rotation waits for the first.
+     */
+    @Test
+    void aRotationPublishesTheNewKeyFirstWhileTokensOfTheOldOneKeepPassing() throws Exception {
+        FaultlineScript.Result before = faultline.run("keys");
+        assertThat(before.exitCode()).as(before.output()).isZero();
+        assertThat(before.output()).contains("none under way");
+        String signing = before.output().lines().filter(line -> line.startsWith("Signing:")).findFirst()
+                .orElseThrow(() -> new AssertionError("no signing key in: " + before.output())).substring(8).strip();
+
+        FaultlineScript.Result rotate = faultline.run("keys", "rotate", "signing");
+        assertThat(rotate.exitCode()).as(rotate.output()).isZero();
+        assertThat(rotate.output()).contains("it signs from").contains(signing + " signs until then");
+        FaultlineScript.Result again = faultline.run("keys", "rotate", "signing", "--lead", "0s");
+        assertThat(again.exitCode()).as(again.output()).isEqualTo(1);
+        assertThat(again.output()).contains("under way");
+
+        FaultlineScript.Result cli = faultline.run("token");
+        String token = cli.output().lines().filter(line -> line.chars().filter(c -> c == '.').count() == 2)
+                .findFirst().orElseThrow(() -> new AssertionError("no token in: " + cli.output()));
+        String header = new String(java.util.Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.'))),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(JSON.readTree(header).path("kid").asText()).as("the old key signs through the lead").isEqualTo(signing);
+        HttpResponse<String> products = HTTP.send(HttpRequest.newBuilder(uri("gateway", "/api/products"))
+                .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(products.statusCode()).as(products.body()).isEqualTo(200);
+    }
+
     @Test
     void anOrderPlacedWithAKeyIsConfirmedOnceAcrossTheServices() throws Exception {
         String user = post("users", "/users", "{\"name\": \"Ada\", \"email\": \"ada@example.com\"}", null)
