@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -30,6 +31,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 final class TokenService implements HttpService {
 
     private static final String BASIC = "Basic realm=\"faultline-auth\"";
+    /** Every outcome a token request is counted under. */
+    private static final List<String> OUTCOMES = List.of("issued", "invalid_client", "unsupported_grant_type",
+            "invalid_scope");
 
     private final AuthSettings settings;
     private final AccessTokens tokens;
@@ -39,6 +43,10 @@ final class TokenService implements HttpService {
         this.settings = settings;
         this.tokens = tokens;
         this.meters = meters;
+        // at zero from the start, so a dashboard shows "none refused" rather than no data
+        for (String outcome : OUTCOMES) {
+            outcome(outcome);
+        }
     }
 
     @Override

@@ -3,13 +3,18 @@ package dev.faultline.cli.commands;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
+import dev.faultline.chaos.runner.load.ClientCredentials;
+import dev.faultline.chaos.runner.load.Credentials;
 import dev.faultline.chaos.runner.load.LoadGenerator;
+import dev.faultline.chaos.runner.load.LoadIdentity;
 import dev.faultline.chaos.runner.load.LoadReport;
 import dev.faultline.chaos.runner.load.LoadStats;
 import dev.faultline.chaos.runner.load.RequestMix;
 import dev.faultline.chaos.runner.load.ShopTraffic;
+import dev.faultline.cli.launcher.Topology;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -49,6 +54,19 @@ final class LoadCommand implements Callable<Integer> {
             defaultValue = ShopTraffic.DEMO_KEY)
     private String apiKey;
 
+    @Option(names = "--auth", description = "How the load identifies itself: api-key, or jwt (access tokens from the "
+            + "sandbox's issuer, client credentials) (default: ${DEFAULT-VALUE}).", defaultValue = "api-key")
+    private String auth;
+
+    @Option(names = "--client", description = "With --auth jwt: the issuer's client (default: ${DEFAULT-VALUE}); its "
+            + "secret from " + TokenCommand.SECRET_VARIABLE + " unless it is a demo client.",
+            defaultValue = ClientCredentials.DEMO_CLIENT)
+    private String client;
+
+    @Option(names = "--renew-every", converter = DurationConverter.class, description = "With --auth jwt: a new token "
+            + "this often (default: when four fifths of a token's life have passed).")
+    private Duration renewEvery;
+
     @Option(names = "--timeout", description = "Per-request timeout (default: ${DEFAULT-VALUE}).", defaultValue = "10s",
             converter = DurationConverter.class)
     private Duration timeout;
@@ -73,17 +91,24 @@ final class LoadCommand implements Callable<Integer> {
             output.err().println("--mix: " + e.getMessage());
             return 2;
         }
+        Credentials credentials;
+        try {
+            credentials = credentials();
+        } catch (IllegalArgumentException e) {
+            output.err().println(e.getMessage());
+            return 2;
+        }
         URI target = gateway != null ? gateway : options.endpoints().gateway().api("/");
         HttpClient http = LoadGenerator.newClient();
-        ShopTraffic traffic = new ShopTraffic(target, apiKey, timeout);
+        ShopTraffic traffic = new ShopTraffic(target, credentials, timeout);
         try {
             traffic.prepare(http);
         } catch (IllegalStateException e) {
             output.err().println("The shop is not ready for load: " + e.getMessage() + ". Is the sandbox up? ./faultline up");
             return 1;
         }
-        output.out().printf("Sending %.0f requests/s to %s for %s (mix %s)%n", rate, target, duration.toSeconds() + " s",
-                requestMix);
+        output.out().printf("Sending %.0f requests/s to %s for %s (mix %s; %s)%n", rate, target, duration.toSeconds() + " s",
+                requestMix, credentials);
         try (LoadGenerator generator = new LoadGenerator(traffic, http, new LoadStats(), maxInFlight)) {
             long start = System.nanoTime();
             generator.start(rate, requestMix);
@@ -105,5 +130,19 @@ final class LoadCommand implements Callable<Integer> {
             output.out().println(LoadReport.summary(generator, seconds, rate, options.traces()));
         }
         return 0;
+    }
+
+    /** The API key, or a client of the sandbox's issuer with its secret (a demo client's is published). */
+    private Credentials credentials() {
+        if (LoadIdentity.Kind.parse(auth) == LoadIdentity.Kind.API_KEY) {
+            return Credentials.apiKey(apiKey);
+        }
+        if (renewEvery != null && (renewEvery.isNegative() || renewEvery.isZero())) {
+            throw new IllegalArgumentException("--renew-every must be above zero.");
+        }
+        URI tokens = URI.create("http://127.0.0.1:" + options.port(Topology.AUTH) + "/token");
+        String secret = TokenCommand.secret(client).orElseThrow(() -> new IllegalArgumentException("Client " + client
+                + " is not a demo client: set " + TokenCommand.SECRET_VARIABLE + " to its secret."));
+        return new ClientCredentials(tokens, client, secret, Optional.empty(), Optional.ofNullable(renewEvery));
     }
 }

@@ -1,20 +1,10 @@
 package dev.faultline.cli.commands;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Base64;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.faultline.chaos.runner.load.ClientCredentials;
 import dev.faultline.cli.launcher.Topology;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,9 +23,6 @@ final class TokenCommand implements Callable<Integer> {
 
     /** The environment variable with the client's secret. */
     static final String SECRET_VARIABLE = "FAULTLINE_CLIENT_SECRET";
-    /** The demo clients of auth's application.yaml and their published secrets (README, "Try it"). */
-    private static final Map<String, String> DEMO_SECRETS = Map.of("faultline-cli", "faultline-demo-secret",
-            "catalog-reader", "catalog-reader-secret");
 
     @Mixin
     private Output output;
@@ -43,52 +30,37 @@ final class TokenCommand implements Callable<Integer> {
     @Mixin
     private SandboxOptions options;
 
-    @Option(names = "--client", defaultValue = "faultline-cli",
+    @Option(names = "--client", defaultValue = ClientCredentials.DEMO_CLIENT,
             description = "The client id (default ${DEFAULT-VALUE}; catalog-reader may only read the catalog).")
     private String client;
 
     @Option(names = "--scope", description = "The scopes to ask for, space-separated (default: all the client may have).")
     private String scope;
 
+    /** A client's secret: from {@link #SECRET_VARIABLE}, or a demo client's published one. */
+    static Optional<String> secret(String client) {
+        return Optional.ofNullable(System.getenv(SECRET_VARIABLE)).filter(s -> !s.isBlank())
+                .or(() -> Optional.ofNullable(ClientCredentials.DEMO_SECRETS.get(client)));
+    }
+
     @Override
-    public Integer call() throws InterruptedException {
-        Optional<String> secret = Optional.ofNullable(System.getenv(SECRET_VARIABLE)).filter(s -> !s.isBlank())
-                .or(() -> Optional.ofNullable(DEMO_SECRETS.get(client)));
+    public Integer call() {
+        Optional<String> secret = secret(client);
         if (secret.isEmpty()) {
             output.err().println("Client " + client + " is not a demo client: set " + SECRET_VARIABLE + " to its secret.");
             return 2;
         }
         URI issuer = URI.create("http://127.0.0.1:" + options.port(Topology.AUTH) + "/token");
-        String form = "grant_type=client_credentials" + (scope == null || scope.isBlank() ? ""
-                : "&scope=" + URLEncoder.encode(scope.strip(), StandardCharsets.UTF_8));
-        String basic = Base64.getEncoder().encodeToString((URLEncoder.encode(client, StandardCharsets.UTF_8) + ":"
-                + URLEncoder.encode(secret.get(), StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> response;
+        ClientCredentials.Token token;
         try {
-            response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build().send(HttpRequest.newBuilder(issuer)
-                    .timeout(Duration.ofSeconds(10)).header("Authorization", "Basic " + basic)
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            output.err().println("The issuer at " + issuer + " cannot be reached (" + e.getMessage()
-                    + "); is the sandbox up? ./faultline status");
+            token = new ClientCredentials(issuer, client, secret.get(), Optional.ofNullable(scope), Optional.empty()).request();
+        } catch (ClientCredentials.TokenRefused e) {
+            output.err().println(e.unreachable() ? e.getMessage() + "; is the sandbox up? ./faultline status"
+                    : "The issuer refused: " + e.getMessage());
             return 1;
         }
-        JsonNode body;
-        try {
-            body = new ObjectMapper().readTree(response.body());
-        } catch (IOException e) {
-            output.err().println("The issuer answered " + response.statusCode() + " with no JSON.");
-            return 1;
-        }
-        if (response.statusCode() != 200) {
-            output.err().println("The issuer refused: " + body.path("error").asText() + ": "
-                    + body.path("error_description").asText());
-            return 1;
-        }
-        output.out().println(body.path("access_token").asText());
-        output.err().println("Scope: " + body.path("scope").asText() + "; expires in " + body.path("expires_in").asLong()
-                + " s.");
+        output.out().println(token.value());
+        output.err().println("Scope: " + token.scope() + "; expires in " + token.expiresIn() + " s.");
         return 0;
     }
 }

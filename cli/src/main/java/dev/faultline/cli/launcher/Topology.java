@@ -7,6 +7,7 @@ import java.util.Map;
 
 import dev.faultline.chaos.model.AdminApi;
 import dev.faultline.chaos.model.SettingsFile;
+import dev.faultline.chaos.runner.control.SandboxEndpoints;
 
 /**
  * The processes of the sandbox and how they are wired; the one place that knows the local ports.
@@ -74,7 +75,7 @@ public record Topology(List<ProcessSpec> processes) {
     /** The broker's acceptor (Artemis's core protocol) with no offset; its admin socket is 1000 above. */
     public static final int BROKER_PORT = 8086;
     /** The token issuer's name and service: a local OAuth 2.0 authorization server. */
-    public static final String AUTH = "auth";
+    public static final String AUTH = SandboxEndpoints.ISSUER;
     /** The issuer's port with no offset; its admin socket is 1000 above. */
     public static final int AUTH_PORT = 8087;
     /** The console's OTLP/HTTP receiver, where every process exports unless OTEL_EXPORTER_OTLP_ENDPOINT says else. */

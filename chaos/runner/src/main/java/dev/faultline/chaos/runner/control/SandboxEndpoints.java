@@ -15,6 +15,8 @@ public record SandboxEndpoints(List<ProcessEndpoint> processes, String adminToke
     public static final String TOKEN_VARIABLE = "FAULTLINE_ADMIN_TOKEN";
     /** The process every request enters through. */
     public static final String GATEWAY = "gateway";
+    /** The process that issues access tokens (a local OAuth 2.0 authorization server). */
+    public static final String ISSUER = "auth";
 
     public SandboxEndpoints {
         processes = List.copyOf(processes);

@@ -166,6 +166,11 @@ public final class LoadGenerator implements AutoCloseable {
         stats.record(call.endpoint(), System.nanoTime() - due, failure, call.trace().traceId());
     }
 
+    /** How the traffic identifies itself. */
+    public Credentials credentials() {
+        return traffic.credentials();
+    }
+
     /** The HTTP client for shop traffic: HTTP/1.1 with keep-alive, like a browser behind the gateway. */
     public static HttpClient newClient() {
         return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)

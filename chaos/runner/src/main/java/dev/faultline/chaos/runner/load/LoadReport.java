@@ -44,6 +44,10 @@ public final class LoadReport {
                 stats.sent(), stats.sent() + stats.notSent(), seconds, stats.sent() / seconds, targetRate,
                 100.0 * stats.sent() / seconds / Math.max(targetRate, 1e-9), generator.maxLag().toMillis(),
                 stats.notSent() > 0 ? "; " + stats.notSent() + " were not sent (too many in flight)" : ""));
+        String credentials = generator.credentials().report();
+        if (!credentials.isEmpty()) {
+            text.append(credentials).append('\n');
+        }
         text.append(failedTraces(stats.recentFailures(), 5, traces));
         return text.toString().stripTrailing();
     }

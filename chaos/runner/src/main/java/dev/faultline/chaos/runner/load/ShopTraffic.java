@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The shop requests of the load generator, through the gateway with an API key: what each endpoint sends, what
+ * The shop requests of the load generator, through the gateway with its credentials: what each endpoint sends, what
  * counts as its success (an order succeeds when it is {@code CONFIRMED}), and the ids it learns on the way (users,
  * products, orders) so later requests are realistic.
  */
@@ -33,26 +33,27 @@ public final class ShopTraffic {
     private static final int RECENT_ORDERS = 256;
 
     private final URI gateway;
-    private final String apiKey;
+    private final Credentials credentials;
     private final Duration timeout;
     private final List<String> products = new CopyOnWriteArrayList<>();
     private final List<String> users = new CopyOnWriteArrayList<>();
     private final AtomicReferenceArray<String> orders = new AtomicReferenceArray<>(RECENT_ORDERS);
     private final AtomicLong ordersSeen = new AtomicLong();
 
-    public ShopTraffic(URI gateway, String apiKey, Duration timeout) {
+    public ShopTraffic(URI gateway, Credentials credentials, Duration timeout) {
         this.gateway = gateway;
-        this.apiKey = apiKey;
+        this.credentials = credentials;
         this.timeout = timeout;
     }
 
     /**
-     * Learns the products and signs up a few users, and places one order, so every endpoint has something to ask
-     * for.
+     * Readies the credentials (a first token), learns the products, signs up a few users and places one order, so
+     * every endpoint has something to ask for.
      *
      * @throws IllegalStateException saying which request failed, when the shop cannot serve them
      */
     public void prepare(HttpClient http) {
+        credentials.prepare();
         JsonNode page = call(http, Endpoint.BROWSE, get("/api/products?page=1&size=100"), 200);
         for (JsonNode product : page.path("items")) {
             if (product.path("price").asLong() <= MAX_PRICE && product.path("stock").asLong() >= MIN_STOCK) {
@@ -68,6 +69,11 @@ public final class ShopTraffic {
         }
         Call order = request(Endpoint.PLACE_ORDER, RandomGenerator.getDefault());
         learn(Endpoint.PLACE_ORDER, 201, call(http, Endpoint.PLACE_ORDER, order.request(), 201));
+    }
+
+    /** How the traffic identifies itself. */
+    public Credentials credentials() {
+        return credentials;
     }
 
     /** A new request of this kind, with its own trace. */
@@ -137,7 +143,7 @@ public final class ShopTraffic {
     }
 
     private HttpRequest.Builder builder(String path) {
-        return HttpRequest.newBuilder(gateway.resolve(path)).timeout(timeout).header("X-API-Key", apiKey);
+        return credentials.present(HttpRequest.newBuilder(gateway.resolve(path)).timeout(timeout));
     }
 
     private HttpRequest get(String path) {

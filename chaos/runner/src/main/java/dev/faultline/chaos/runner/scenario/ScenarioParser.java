@@ -16,7 +16,9 @@ import java.util.Set;
 
 import dev.faultline.chaos.model.FaultDurations;
 import dev.faultline.chaos.model.FaultSpec;
+import dev.faultline.chaos.runner.load.ClientCredentials;
 import dev.faultline.chaos.runner.load.Endpoint;
+import dev.faultline.chaos.runner.load.LoadIdentity;
 import dev.faultline.chaos.runner.load.LoadStats;
 import dev.faultline.chaos.runner.load.RequestMix;
 import dev.faultline.chaos.runner.metrics.SeriesSelector;
@@ -180,14 +182,44 @@ public final class ScenarioParser {
     }
 
     private LoadProfile loadProfile(Node node) {
-        var entries = yaml.mapping(node, "load", keys("rate", "mix", "warm-up"), keys("rate"));
+        var entries = yaml.mapping(node, "load", keys("rate", "mix", "warm-up", "auth"), keys("rate"));
         if (entries.isEmpty()) {
             return LoadProfile.NONE;
         }
         double rate = entries.get().get("rate").flatMap(n -> yaml.number(n, "load rate", 0)).orElse(0.0);
         RequestMix mix = entries.get().get("mix").map(this::mix).orElse(RequestMix.DEFAULT);
         Duration warmUp = entries.get().get("warm-up").flatMap(n -> duration(n, "warm-up")).orElse(Duration.ofSeconds(5));
-        return new LoadProfile(rate, mix, warmUp);
+        LoadIdentity identity = entries.get().get("auth").map(this::identity).orElse(LoadIdentity.API_KEY);
+        return new LoadProfile(rate, mix, warmUp, identity);
+    }
+
+    /** {@code auth: api-key | jwt}, or {@code auth: {kind: jwt, client: ID, renew-every: 10s}}. */
+    private LoadIdentity identity(Node node) {
+        if (!(node instanceof MappingNode)) {
+            return yaml.scalar(node, "auth").map(text -> identity(node, text, ClientCredentials.DEMO_CLIENT, Optional.empty()))
+                    .orElse(LoadIdentity.API_KEY);
+        }
+        var entries = yaml.mapping(node, "auth", keys("kind", "client", "renew-every"), keys("kind"));
+        if (entries.isEmpty()) {
+            return LoadIdentity.API_KEY;
+        }
+        String kind = entries.get().get("kind").flatMap(n -> yaml.scalar(n, "auth kind")).orElse("api-key");
+        String client = entries.get().get("client").flatMap(n -> yaml.scalar(n, "auth client"))
+                .orElse(ClientCredentials.DEMO_CLIENT);
+        Optional<Duration> renewEvery = entries.get().get("renew-every").flatMap(n -> duration(n, "renew-every"));
+        return identity(node, kind, client, renewEvery);
+    }
+
+    private LoadIdentity identity(Node node, String kind, String client, Optional<Duration> renewEvery) {
+        try {
+            return switch (LoadIdentity.Kind.parse(kind)) {
+                case API_KEY -> LoadIdentity.API_KEY;
+                case JWT -> LoadIdentity.jwt(client, renewEvery);
+            };
+        } catch (IllegalArgumentException e) {
+            yaml.error(node, "auth: " + e.getMessage());
+            return LoadIdentity.API_KEY;
+        }
     }
 
     private RequestMix mix(Node node) {

@@ -17,6 +17,7 @@ import dev.faultline.chaos.runner.control.ControlException;
 import dev.faultline.chaos.runner.control.ProcessEndpoint;
 import dev.faultline.chaos.runner.control.SandboxEndpoints;
 import dev.faultline.chaos.runner.load.LoadGenerator;
+import dev.faultline.chaos.runner.load.LoadIdentity;
 import dev.faultline.chaos.runner.load.LoadStats;
 import dev.faultline.chaos.runner.load.ShopTraffic;
 
@@ -152,7 +153,8 @@ public final class ScenarioRunner {
         run.traffic.prepare(run.http);
         run.generator.start(run.scenario.load().rate(), run.scenario.load().mix());
         run.journal.record("load", "traffic", "started", Map.of("rate", run.scenario.load().rate(),
-                "mix", run.scenario.load().mix().toString(), "warmUpSeconds", run.scenario.load().warmUp().toSeconds()));
+                "mix", run.scenario.load().mix().toString(), "warmUpSeconds", run.scenario.load().warmUp().toSeconds(),
+                "auth", run.scenario.load().identity().toString()));
         return pausing(run.scenario.load().warmUp());
     }
 
@@ -259,7 +261,10 @@ public final class ScenarioRunner {
             this.journal = journal;
             boolean load = scenario.load().rate() > 0;
             this.http = load ? LoadGenerator.newClient() : null;
-            this.traffic = new ShopTraffic(endpoints.gateway().api("/"), options.apiKey(), REQUEST_TIMEOUT);
+            // the issuer is there whenever the load wants tokens: the preflight says so before a run gets here
+            URI tokens = endpoints.select(SandboxEndpoints.ISSUER).stream().findFirst().map(p -> p.api("/token")).orElse(null);
+            this.traffic = new ShopTraffic(endpoints.gateway().api("/"),
+                    scenario.load().identity().credentials(options.apiKey(), tokens), REQUEST_TIMEOUT);
             this.generator = load ? new LoadGenerator(traffic, http, stats, MAX_IN_FLIGHT) : null;
             this.probes = new ProbeRunner(endpoints, admin, options.prometheus(), stats);
         }
@@ -306,6 +311,10 @@ public final class ScenarioRunner {
                 problems.add(scenario.file() + ": probe '" + probe.name() + "' reads '" + process
                         + "', which is no process or service here; known: " + endpoints.names());
             }
+        }
+        if (scenario.load().identity().kind() == LoadIdentity.Kind.JWT && endpoints.select(SandboxEndpoints.ISSUER).isEmpty()) {
+            problems.add(scenario.file() + ": the load asks for access tokens, and there is no '" + SandboxEndpoints.ISSUER
+                    + "' process here to issue them; known: " + endpoints.names());
         }
         List<Step> steps = new ArrayList<>(scenario.method());
         steps.addAll(scenario.rollbacks());

@@ -60,7 +60,7 @@ class LoadGeneratorTest {
     @Test
     void whenTooManyAreInFlightTheDueRequestsAreCountedAsNotSent() throws Exception {
         URI gateway = startShop(Duration.ofSeconds(2));
-        ShopTraffic traffic = new ShopTraffic(gateway, ShopTraffic.DEMO_KEY, Duration.ofSeconds(5));
+        ShopTraffic traffic = new ShopTraffic(gateway, Credentials.apiKey(ShopTraffic.DEMO_KEY), Duration.ofSeconds(5));
         LoadGenerator generator = new LoadGenerator(traffic, LoadGenerator.newClient(), new LoadStats(), 10);
         generator.start(50, RequestMix.parse("browse=1"));
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
@@ -90,7 +90,7 @@ class LoadGeneratorTest {
     }
 
     private LoadGenerator run(URI gateway, double rate, Duration duration, RequestMix mix) throws InterruptedException {
-        ShopTraffic traffic = new ShopTraffic(gateway, ShopTraffic.DEMO_KEY, Duration.ofSeconds(5));
+        ShopTraffic traffic = new ShopTraffic(gateway, Credentials.apiKey(ShopTraffic.DEMO_KEY), Duration.ofSeconds(5));
         var http = LoadGenerator.newClient();
         traffic.prepare(http);
         LoadGenerator generator = new LoadGenerator(traffic, http, new LoadStats(), 2000);

@@ -6,9 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
+import dev.faultline.chaos.runner.load.LoadIdentity;
 import org.junit.jupiter.api.Test;
 
 class ScenarioParserTest {
@@ -101,6 +104,24 @@ class ScenarioParserTest {
                 "s.yaml:15:11: wait: 'ten seconds' is not a duration; write it like 500ms, 30s, 2m or 1h",
                 "s.yaml:19:39: unknown measure 'p95'; expected one of: success-ratio, p50, p90, p99, max, rate, requests",
                 "s.yaml:23:22: 'more than 0' is not a comparison like '>= 99%', '< 500ms' or '== 1'");
+    }
+
+    @Test
+    void theLoadMayIdentifyItselfWithAccessTokensOfADemoClient() {
+        Scenario plain = ScenarioParser.parse("a.yaml", "a", VALID);
+        Scenario tokens = ScenarioParser.parse("t.yaml", "t", VALID.replace("load: {rate: 10}", "load: {rate: 10, auth: jwt}"));
+        Scenario reader = ScenarioParser.parse("r.yaml", "r", VALID.replace("load: {rate: 10}",
+                "load: {rate: 10, auth: {kind: jwt, client: catalog-reader, renew-every: 10s}}"));
+
+        assertThat(plain.load().identity()).isEqualTo(LoadIdentity.API_KEY);
+        assertThat(tokens.load().identity()).isEqualTo(LoadIdentity.jwt("faultline-cli", Optional.empty()));
+        assertThat(reader.load().identity()).isEqualTo(LoadIdentity.jwt("catalog-reader", Optional.of(Duration.ofSeconds(10))));
+        assertThatThrownBy(() -> ScenarioParser.parse("b.yaml", "b", VALID.replace("load: {rate: 10}",
+                "load: {rate: 10, auth: oauth}"))).hasMessageContaining("b.yaml:2:")
+                .hasMessageContaining("'oauth' is no way to identify: api-key or jwt");
+        assertThatThrownBy(() -> ScenarioParser.parse("c.yaml", "c", VALID.replace("load: {rate: 10}",
+                "load: {rate: 10, auth: {kind: jwt, client: mallory}}"))).hasMessageContaining("c.yaml:2:")
+                .hasMessageContaining("'mallory' is not a demo client");
     }
 
     @Test
