@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.nimbusds.jose.jwk.JWK;
+import dev.faultline.chaos.model.AdminApi;
 import dev.faultline.platform.http.AdminToken;
 import dev.faultline.platform.http.ApiRoutes;
 import dev.faultline.platform.http.Json;
@@ -23,7 +24,7 @@ import io.helidon.webserver.http.ServerResponse;
  */
 final class KeysEndpoint implements HttpService {
 
-    static final String PATH = "/admin/keys";
+    static final String PATH = AdminApi.KEYS;
     /** The longest lead a rotation may ask for. */
     private static final long MAX_LEAD_SECONDS = Duration.ofDays(1).toSeconds();
 
@@ -41,7 +42,7 @@ final class KeysEndpoint implements HttpService {
     public void routing(HttpRules rules) {
         ApiRoutes.create()
                 .get(PATH, (req, res) -> Json.send(res, state()))
-                .post(PATH + "/rotate", token.guard(this::rotate))
+                .post(AdminApi.KEYS_ROTATE, token.guard(this::rotate))
                 .registerOn(rules);
     }
 

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.faultline.chaos.model.AdminApi;
 import dev.faultline.platform.ProcessContext;
 import dev.faultline.platform.ServiceServer;
 import dev.faultline.platform.TestServices;
@@ -56,7 +57,7 @@ class KeysEndpointTest {
     void aRotationPublishesTheNewKeyAtOnceAndKeepsSigningWithTheOldOneThroughTheLead() throws Exception {
         String old = keys().path("signing").asText();
 
-        try (Http1ClientResponse refused = admin.post(KeysEndpoint.PATH + "/rotate").request()) {
+        try (Http1ClientResponse refused = admin.post(AdminApi.KEYS_ROTATE).request()) {
             assertThat(refused.status().code()).isEqualTo(401);
         }
         try (Http1ClientResponse refused = rotate("{\"leadSeconds\": -1}")) {
@@ -66,7 +67,7 @@ class KeysEndpointTest {
         assertThat(published()).as("nothing changed").hasSize(1);
 
         JsonNode rotation;
-        try (Http1ClientResponse response = admin.post(KeysEndpoint.PATH + "/rotate")
+        try (Http1ClientResponse response = admin.post(AdminApi.KEYS_ROTATE)
                 .header(HeaderNames.AUTHORIZATION, "Bearer " + TOKEN).request()) {
             rotation = Json.parse(response.as(String.class));
             assertThat(response.status().code()).as(rotation.toString()).isEqualTo(200);
@@ -93,7 +94,7 @@ class KeysEndpointTest {
     }
 
     private Http1ClientResponse rotate(String body) {
-        return admin.post(KeysEndpoint.PATH + "/rotate").header(HeaderNames.AUTHORIZATION, "Bearer " + TOKEN)
+        return admin.post(AdminApi.KEYS_ROTATE).header(HeaderNames.AUTHORIZATION, "Bearer " + TOKEN)
                 .contentType(HttpMediaType.create("application/json")).submit(body);
     }
 

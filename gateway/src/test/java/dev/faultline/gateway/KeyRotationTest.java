@@ -1,6 +1,7 @@
 package dev.faultline.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -89,6 +90,12 @@ class KeyRotationTest {
             assertThat(metric(gateway, FETCHED)).isEqualTo(fetched + 1);
             assertThat(metric(gateway, UNKNOWN_KEY)).isZero();
         }
+    }
+
+    @Test
+    void aKeyCacheNoLongerThanItsRateLimitIsRefusedAtStartNotAtTheFirstToken() {
+        assertThatThrownBy(() -> new GatewayFixture("gateway.auth.jwks.cache", "PT20S").close())
+                .hasStackTraceContaining("gateway.auth.jwks.rate-limit (PT30S) must be shorter than gateway.auth.jwks.cache (PT20S)");
     }
 
     /** A gateway that fetches the keys on its cache's expiry only, the cache {@link #CACHE} long. */

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Base64;
 
 import dev.faultline.auth.Main;
+import dev.faultline.chaos.model.AdminApi;
 import dev.faultline.platform.ProcessContext;
 import dev.faultline.platform.ServiceServer;
 import dev.faultline.platform.TestServices;
@@ -56,7 +57,7 @@ final class RealIssuer implements AutoCloseable {
     String rotate(Duration lead) {
         Http1Client admin = Http1Client.builder().baseUri("http://127.0.0.1:" + server.port(ServiceServer.ADMIN_SOCKET))
                 .build();
-        try (Http1ClientResponse response = admin.post("/admin/keys/rotate")
+        try (Http1ClientResponse response = admin.post(AdminApi.KEYS_ROTATE)
                 .header(HeaderNames.AUTHORIZATION, "Bearer " + ADMIN_TOKEN)
                 .contentType(HttpMediaType.create("application/json"))
                 .submit("{\"leadSeconds\": " + lead.toSeconds() + "}")) {

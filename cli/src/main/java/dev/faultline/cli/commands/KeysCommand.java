@@ -1,16 +1,15 @@
 package dev.faultline.cli.commands;
 
-import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.faultline.chaos.runner.control.AdminClient;
+import dev.faultline.chaos.runner.control.ControlException;
 import dev.faultline.chaos.runner.control.ProcessEndpoint;
 import dev.faultline.chaos.runner.control.SandboxEndpoints;
 import dev.faultline.cli.launcher.Topology;
@@ -51,7 +50,7 @@ final class KeysCommand implements Callable<Integer> {
     private Duration lead;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() {
         if (!words.isEmpty() && !words.equals(List.of("rotate", "signing"))) {
             output.err().println("Expected 'keys' or 'keys rotate signing', not 'keys " + String.join(" ", words) + "'.");
             return 2;
@@ -66,40 +65,16 @@ final class KeysCommand implements Callable<Integer> {
         }
         SandboxEndpoints endpoints = options.endpoints();
         ProcessEndpoint auth = endpoints.require(Topology.AUTH).getFirst();
-        HttpRequest.Builder request = HttpRequest.newBuilder(auth.admin("/admin/keys" + (words.isEmpty() ? "" : "/rotate")))
-                .timeout(Duration.ofSeconds(10));
-        if (words.isEmpty()) {
-            request.GET();
-        } else {
-            request.header("Authorization", "Bearer " + endpoints.adminToken())
-                    .header("Content-Type", "application/json")
-                    .POST(lead == null ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofString("{\"leadSeconds\": " + lead.toSeconds() + "}"));
-        }
-        HttpResponse<String> response;
+        AdminClient admin = new AdminClient(endpoints.adminToken());
         try {
-            response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()
-                    .send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            output.err().println("The issuer's admin socket at " + auth.admin("/") + " cannot be reached (" + e.getMessage()
-                    + "); is the sandbox up? ./faultline status");
+            if (words.isEmpty()) {
+                printState(admin.keys(auth));
+            } else {
+                printRotation(admin.rotateSigningKey(auth, Optional.ofNullable(lead)));
+            }
+        } catch (ControlException e) {
+            output.err().println(e.getMessage());
             return 1;
-        }
-        JsonNode body;
-        try {
-            body = JSON.readTree(response.body());
-        } catch (IOException e) {
-            output.err().println("The issuer answered " + response.statusCode() + " with no JSON.");
-            return 1;
-        }
-        if (response.statusCode() != 200) {
-            output.err().println("The issuer refused: " + body.path("detail").asText(body.toString()));
-            return 1;
-        }
-        if (words.isEmpty()) {
-            printState(body);
-        } else {
-            printRotation(body);
         }
         return 0;
     }

@@ -33,15 +33,17 @@ final class LearnerOptions {
 
     /**
      * Runs an exercise's scenario against the sandbox with the live timeline, its journal kept beside the learner's
-     * record of the run.
+     * record of the run; the exercise's settings hold for the run only.
      *
      * @param record the attempt's (or fix run's) file
      */
     ScenarioRunCommand.Run run(Exercise exercise, Progress progress, Path record, Optional<URI> prometheus,
                                java.io.PrintWriter out) {
-        return ScenarioRunCommand.execute(exercise.scenario(), sandbox.endpoints(),
-                ScenarioRunner.Options.defaults().withPrometheus(prometheus),
-                progress.journal(record), sandbox.paths().state(), sandbox.traces(), out,
-                entry -> out.println(ScenarioReport.line(entry)));
+        try (ExerciseSettings applied = ExerciseSettings.apply(sandbox.sandbox(), exercise, out)) {
+            return ScenarioRunCommand.execute(exercise.scenario(), sandbox.endpoints(),
+                    ScenarioRunner.Options.defaults().withPrometheus(prometheus),
+                    progress.journal(record), sandbox.paths().state(), sandbox.traces(), out,
+                    entry -> out.println(ScenarioReport.line(entry)));
+        }
     }
 }

@@ -71,6 +71,18 @@ public final class ServiceSettings {
      * @throws IllegalArgumentException naming the unknown service or key (and the keys that are close)
      */
     public void set(String service, Map<String, String> values) {
+        check(service, values);
+        Map<String, String> settings = new TreeMap<>(of(service));
+        settings.putAll(values);
+        write(service, settings);
+    }
+
+    /**
+     * Checks that the service has every key, changing nothing.
+     *
+     * @throws IllegalArgumentException naming the unknown service or key (and the keys that are close)
+     */
+    public void check(String service, Map<String, String> values) {
         Map<String, String> defaults = defaults(service);
         for (String key : values.keySet()) {
             if (!defaults.containsKey(key)) {
@@ -79,9 +91,6 @@ public final class ServiceSettings {
                 throw new IllegalArgumentException(service + " has no setting '" + key + "'; close ones: " + near);
             }
         }
-        Map<String, String> settings = new TreeMap<>(of(service));
-        settings.putAll(values);
-        write(service, settings);
     }
 
     /** Back to the defaults; true when there was something to undo. */

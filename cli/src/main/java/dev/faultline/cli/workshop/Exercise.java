@@ -1,6 +1,9 @@
 package dev.faultline.cli.workshop;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import dev.faultline.chaos.runner.scenario.Scenario;
 
@@ -20,11 +23,14 @@ import dev.faultline.chaos.runner.scenario.Scenario;
  */
 public record Exercise(String id, String file, int level, String title, String goal, String briefing,
                        Scenario scenario, List<Look> look, List<Prediction> predictions, String explanation,
-                       List<String> hints, java.util.Optional<Fix> fix) {
+                       List<String> hints, java.util.Optional<Fix> fix, Map<String, Map<String, String>> settings) {
 
     public Exercise {
         look = List.copyOf(look);
         predictions = List.copyOf(predictions);
         hints = List.copyOf(hints);
+        Map<String, Map<String, String>> copied = new LinkedHashMap<>();
+        settings.forEach((service, keys) -> copied.put(service, Collections.unmodifiableMap(new LinkedHashMap<>(keys))));
+        settings = Collections.unmodifiableMap(copied);
     }
 }

@@ -27,6 +27,12 @@ public final class ExercisePage {
         page.append("Run it: `./faultline workshop run ").append(exercise.id()).append("` (about ")
                 .append(seconds(exercise)).append(" s, against a running sandbox).\n\n");
         page.append("## Briefing\n\n").append(exercise.briefing()).append("\n\n");
+        if (!exercise.settings().isEmpty()) {
+            page.append("The run sets these for itself (each service restarted) and puts the service's own back after:\n\n");
+            exercise.settings().forEach((service, values) -> values.forEach((key, value) ->
+                    page.append("- ").append(service).append(": `").append(key).append("=").append(value).append("`\n")));
+            page.append('\n');
+        }
         page.append("## Predict first\n\n").append("The run asks these before anything is injected, and grades them ")
                 .append("against what it measures. Give each a confidence (0 to 100 %).\n\n");
         int number = 0;

@@ -4,8 +4,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -15,6 +17,7 @@ import dev.faultline.chaos.runner.scenario.ScenarioException;
 import dev.faultline.chaos.runner.scenario.ScenarioFiles;
 import dev.faultline.chaos.runner.scenario.ScenarioParser;
 import dev.faultline.chaos.runner.scenario.YamlTree;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 
@@ -25,7 +28,7 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
 public final class ExerciseParser {
 
     private static final Set<String> TOP = Set.of("id", "level", "title", "goal", "briefing", "scenario", "look",
-            "predictions", "explanation", "hints", "fix");
+            "predictions", "explanation", "hints", "fix", "settings");
     private static final Set<String> REQUIRED = Set.of("id", "level", "title", "goal", "briefing", "scenario",
             "predictions", "explanation");
     private static final Set<String> KINDS = Set.of("choice", "number", "direction");
@@ -92,6 +95,7 @@ public final class ExerciseParser {
             }
         });
         Optional<Fix> fix = entries.get("fix").flatMap(n -> fix(n, scenario.isPresent() ? checks : null));
+        Map<String, Map<String, String>> settings = entries.get("settings").map(this::settings).orElse(Map.of());
         List<String> hints = new ArrayList<>();
         entries.get("hints").ifPresent(n -> yaml.sequence(n, "hints")
                 .forEach(item -> yaml.scalar(item, "a hint").ifPresent(hints::add)));
@@ -101,7 +105,30 @@ public final class ExerciseParser {
             throw new ScenarioException(errors);
         }
         return new Exercise(id, file, level, text(entries, "title"), text(entries, "goal"), text(entries, "briefing"),
-                scenario.orElseThrow(), look, predictions, text(entries, "explanation"), hints, fix);
+                scenario.orElseThrow(), look, predictions, text(entries, "explanation"), hints, fix, settings);
+    }
+
+    /** {@code settings: {SERVICE: {KEY: VALUE, ...}, ...}}: the sandbox the exercise runs against. */
+    private Map<String, Map<String, String>> settings(Node node) {
+        Map<String, Map<String, String>> settings = new LinkedHashMap<>();
+        if (!(node instanceof MappingNode mapping)) {
+            yaml.error(node, "settings must be a mapping of services to their KEY: VALUE lines");
+            return settings;
+        }
+        for (var service : mapping.getValue()) {
+            Optional<String> name = yaml.scalar(service.getKeyNode(), "a service");
+            if (!(service.getValueNode() instanceof MappingNode keys)) {
+                yaml.error(service.getValueNode(), "settings of " + name.orElse("a service") + " must be KEY: VALUE lines");
+                continue;
+            }
+            Map<String, String> values = new LinkedHashMap<>();
+            for (var key : keys.getValue()) {
+                yaml.scalar(key.getKeyNode(), "a setting").ifPresent(k -> yaml.scalar(key.getValueNode(), k)
+                        .ifPresent(v -> values.put(k, v)));
+            }
+            name.ifPresent(n -> settings.put(n, values));
+        }
+        return settings;
     }
 
     /** A library scenario by name, or the exercise's own, inline. */

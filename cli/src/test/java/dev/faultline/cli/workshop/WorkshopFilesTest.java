@@ -79,6 +79,24 @@ class WorkshopFilesTest {
     }
 
     @Test
+    void everySettingAnExerciseRunsWithIsOneItsServiceHas() throws Exception {
+        List<Exercise> withSettings = workshop.exercises().stream().filter(e -> !e.settings().isEmpty()).toList();
+        assertThat(withSettings).isNotEmpty();
+        for (Exercise exercise : withSettings) {
+            for (var service : exercise.settings().entrySet()) {
+                Path defaults = HOME.resolve(switch (service.getKey()) {
+                    case "gateway", "auth", "broker", "console" -> service.getKey();
+                    default -> "services/" + service.getKey();
+                }).resolve("src/main/resources/application.yaml");
+                try (var in = Files.newInputStream(defaults)) {
+                    assertThat(ServiceSettings.keys(in)).as(exercise.id()).containsKeys(
+                            service.getValue().keySet().toArray(String[]::new));
+                }
+            }
+        }
+    }
+
+    @Test
     void aBadExerciseNamesFileLineAndColumnOfEachError(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("bad.yaml");
         Files.writeString(file, """

@@ -43,6 +43,11 @@ public record TokenSettings(Mode mode, URI discovery, String audience, Set<JWSAl
             throw new IllegalStateException("gateway.auth.algorithms must name asymmetric signature algorithms (e.g. ES256), not "
                     + algorithms);
         }
+        // Nimbus refuses such a cache when the first token needs it: say so at start instead, naming the settings
+        if (jwksCache.isNegative() || jwksCache.isZero() || jwksRateLimit.compareTo(jwksCache) >= 0) {
+            throw new IllegalStateException("gateway.auth.jwks.rate-limit (" + jwksRateLimit + ") must be shorter than "
+                    + "gateway.auth.jwks.cache (" + jwksCache + "), which must be above zero");
+        }
     }
 
     /** Which credentials the gateway accepts. */

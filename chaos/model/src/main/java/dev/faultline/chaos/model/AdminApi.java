@@ -24,6 +24,11 @@ public final class AdminApi {
     /** Query parameter of {@code GET} {@link #FAULTS}: {@code true} lists hidden faults too. */
     public static final String INCLUDE_HIDDEN = "hidden";
 
+    /** On the token issuer's admin socket: {@code GET} its signing keys, which signs, the rotation under way. */
+    public static final String KEYS = "/admin/keys";
+    /** {@code POST} (admin token): rotate the signing key; body {@code {"leadSeconds": n}} or none for the issuer's lead. */
+    public static final String KEYS_ROTATE = KEYS + "/rotate";
+
     private AdminApi() {
     }
 

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -97,6 +98,23 @@ public final class AdminClient {
         JsonNode answer = json(process, send(process, HttpRequest.newBuilder(process.admin(AdminApi.RESET))
                 .POST(HttpRequest.BodyPublishers.noBody())));
         return answer.path("cleared").asInt();
+    }
+
+    /** The token issuer's signing keys: which signs, which are published, the rotation under way. */
+    public JsonNode keys(ProcessEndpoint issuer) {
+        return json(issuer, send(issuer, HttpRequest.newBuilder(issuer.admin(AdminApi.KEYS)).GET()));
+    }
+
+    /**
+     * Rotates the issuer's signing key: a new key published now, signing after {@code lead} (the issuer's own lead
+     * when empty). The answer names the new key, when it signs, and when the old one retires.
+     */
+    public JsonNode rotateSigningKey(ProcessEndpoint issuer, Optional<Duration> lead) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(issuer.admin(AdminApi.KEYS_ROTATE));
+        lead.ifPresentOrElse(d -> request.header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"leadSeconds\": " + d.toSeconds() + "}")),
+                () -> request.POST(HttpRequest.BodyPublishers.noBody()));
+        return json(issuer, send(issuer, request));
     }
 
     /** The process's Prometheus text exposition. */

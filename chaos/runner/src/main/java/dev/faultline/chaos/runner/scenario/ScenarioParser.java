@@ -38,7 +38,7 @@ public final class ScenarioParser {
     private static final Set<String> TOP = keys("title", "description", "exercise", "load", "steady-state", "method",
             "expectations", "measurements", "rollbacks");
     private static final Set<String> PROBE_KINDS = keys("http", "metric", "promql", "load");
-    private static final Set<String> STEP_KINDS = keys("inject", "clear", "wait", "load");
+    private static final Set<String> STEP_KINDS = keys("inject", "clear", "wait", "load", "rotate-signing-key");
     private static final Duration DEFAULT_LATENCY_LIMIT = Duration.ofSeconds(5);
 
     private final YamlTree yaml;
@@ -470,6 +470,11 @@ public final class ScenarioParser {
                 return true;
             }).map(fault -> new Step.Clear(given.orElse("clear " + fault), fault));
             case "wait" -> duration(body, "wait").map(d -> new Step.Wait(given.orElse("wait " + FaultDurations.format(d)), d));
+            case "rotate-signing-key" -> {
+                var rotation = yaml.mapping(body, "rotate-signing-key", keys("lead"), Set.of());
+                yield rotation.map(r -> new Step.RotateSigningKey(given.orElse("rotate signing key"),
+                        r.get("lead").flatMap(n -> duration(n, "lead"))));
+            }
             default -> {
                 var load = yaml.mapping(body, "load step", keys("rate"), keys("rate"));
                 yield load.flatMap(l -> l.get("rate")).flatMap(n -> yaml.number(n, "rate", 0))

@@ -312,6 +312,11 @@ public final class ScenarioRunner {
                         + "', which is no process or service here; known: " + endpoints.names());
             }
         }
+        boolean rotates = scenario.method().stream().anyMatch(step -> step instanceof Step.RotateSigningKey);
+        if (rotates && endpoints.select(SandboxEndpoints.ISSUER).isEmpty()) {
+            problems.add(scenario.file() + ": the method rotates the signing key, and there is no '"
+                    + SandboxEndpoints.ISSUER + "' process here; known: " + endpoints.names());
+        }
         if (scenario.load().identity().kind() == LoadIdentity.Kind.JWT && endpoints.select(SandboxEndpoints.ISSUER).isEmpty()) {
             problems.add(scenario.file() + ": the load asks for access tokens, and there is no '" + SandboxEndpoints.ISSUER
                     + "' process here to issue them; known: " + endpoints.names());
@@ -360,6 +365,13 @@ public final class ScenarioRunner {
                     run.generator.rate(load.rate());
                     run.journal.record("step", load.name(), "done", Map.of("rate", load.rate()));
                 }
+            }
+            case Step.RotateSigningKey rotate -> {
+                JsonNode rotation = uninterruptibly(() -> admin.rotateSigningKey(
+                        endpoints.require(SandboxEndpoints.ISSUER).getFirst(), rotate.lead()));
+                run.journal.record("step", rotate.name(), "done", Map.of("kid", rotation.path("kid").asText(),
+                        "signsFrom", rotation.path("signsFrom").asText(), "previousKid", rotation.path("previousKid").asText(),
+                        "previousRetires", rotation.path("previousRetires").asText()));
             }
         }
     }
@@ -432,6 +444,8 @@ public final class ScenarioRunner {
                         pause(wait.duration());
                     }
                     case Step.Inject inject -> inject(run, inject);
+                    case Step.RotateSigningKey rotate -> run.journal.record("warning", rotate.name(), "skipped",
+                            Map.of("reason", "a rotation is no rollback: keys are not taken back"));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -1,6 +1,7 @@
 package dev.faultline.chaos.runner.scenario;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import dev.faultline.chaos.model.FaultSpec;
 
@@ -35,5 +36,12 @@ public sealed interface Step {
 
     /** Changes the load's arrival rate from now on. */
     record Load(String name, double rate) implements Step {
+    }
+
+    /**
+     * Rotates the token issuer's signing key: a new key published now, signing after {@code lead} (the issuer's own
+     * lead when empty; zero is the wrong way a lesson shows). Nothing to roll back: keys are not taken back.
+     */
+    record RotateSigningKey(String name, Optional<Duration> lead) implements Step {
     }
 }

@@ -125,6 +125,19 @@ class ScenarioParserTest {
     }
 
     @Test
+    void aMethodMayRotateTheSigningKeyWithALeadOrTheIssuers() {
+        Scenario hasty = ScenarioParser.parse("k.yaml", "k", VALID.replace("  - wait: 10s\n",
+                "  - rotate-signing-key: {lead: 0s}\n  - wait: 10s\n"));
+        Scenario issuers = ScenarioParser.parse("i.yaml", "i", VALID.replace("  - wait: 10s\n",
+                "  - rotate-signing-key: {}\n  - wait: 10s\n"));
+
+        assertThat(hasty.method()).contains(new Step.RotateSigningKey("rotate signing key", Optional.of(Duration.ZERO)));
+        assertThat(issuers.method()).contains(new Step.RotateSigningKey("rotate signing key", Optional.empty()));
+        assertThatThrownBy(() -> ScenarioParser.parse("b.yaml", "b", VALID.replace("  - wait: 10s\n",
+                "  - rotate-signing-key: {lead: soon}\n  - wait: 10s\n"))).hasMessageContaining("'soon' is not a duration");
+    }
+
+    @Test
     void referencesMustNameStepsAndFaultsThatExist() {
         String text = VALID.replace("  - clear: slow\n", "  - clear: fast\n").replace("after: slow", "after: slowly");
         assertThatThrownBy(() -> ScenarioParser.parse("r.yaml", "r", text))
