@@ -26,7 +26,8 @@ public final class ProcessContext implements AutoCloseable {
     private final String name;
     private final Config config;
     private final Telemetry telemetry;
-    private final Clock clock;
+    private final Clock referenceClock;
+    private final ProcessClock clock;
     private final ProcessExit exit;
     private final ProcessExtensions extensions;
     private final Deque<AutoCloseable> closing = new ConcurrentLinkedDeque<>();
@@ -35,7 +36,8 @@ public final class ProcessContext implements AutoCloseable {
         this.name = name;
         this.config = config;
         this.telemetry = telemetry;
-        this.clock = clock;
+        this.referenceClock = clock;
+        this.clock = new ProcessClock(clock);
         this.exit = exit;
         this.extensions = ProcessExtensions.load();
     }
@@ -118,8 +120,14 @@ public final class ProcessContext implements AutoCloseable {
         return telemetry.meters();
     }
 
-    public Clock clock() {
+    /** The time as this process sees it (a clock fault may shift it). */
+    public ProcessClock clock() {
         return clock;
+    }
+
+    /** The machine's time, never shifted: what the chaos engine measures its faults' leases by. */
+    public Clock referenceClock() {
+        return referenceClock;
     }
 
     public ProcessExtensions extensions() {

@@ -82,11 +82,11 @@ final class MysteryStartCommand implements Callable<Integer> {
         output.out().println("""
                 Investigate with what an on-call engineer has: the console (traces, logs, the map and charts),
                 ./faultline top, the processes' /metrics. Send traffic if the shop is quiet:
-                  ./faultline load --rate 20 --duration 5m
+                  ./faultline %s
                 Then name it:
                   ./faultline mystery solve --service S --kind K [--instance I] [--evidence TRACE_ID]
                 ./faultline mystery hint gives a hint (it costs %d points); ./faultline mystery reveal gives up."""
-                .formatted(MysteryCase.HINT_COST));
+                .formatted(String.join(" ", mystery.load("5m")), MysteryCase.HINT_COST));
         return 0;
     }
 }

@@ -1,8 +1,10 @@
 package dev.faultline.cli.workshop;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import dev.faultline.chaos.runner.load.LoadIdentity;
 import dev.faultline.chaos.runner.scenario.Step;
 
 /**
@@ -13,12 +15,25 @@ import dev.faultline.chaos.runner.scenario.Step;
  * @param answer      what a right diagnosis names
  * @param explanation shown when it is solved or revealed
  * @param hints       in order; each one taken costs {@link MysteryCase#HINT_COST} points
+ * @param traffic     how the traffic that shows the symptom identifies itself (the demo API key, or access tokens)
  */
 public record Mystery(String id, String file, int level, String title, String symptom, Step.Inject fault,
-                      Diagnosis answer, String explanation, List<String> hints) {
+                      Diagnosis answer, String explanation, List<String> hints, LoadIdentity.Kind traffic) {
+
+    /** How often token traffic asks for a new token: often enough that what the issuer stamps shows soon. */
+    private static final String RENEW_EVERY = "2s";
 
     public Mystery {
         hints = List.copyOf(hints);
+    }
+
+    /** The arguments of the {@code faultline load} that shows the symptom, for {@code duration}. */
+    public List<String> load(String duration) {
+        List<String> args = new ArrayList<>(List.of("load", "--rate", "20", "--duration", duration));
+        if (traffic == LoadIdentity.Kind.JWT) {
+            args.addAll(List.of("--auth", "jwt", "--renew-every", RENEW_EVERY));
+        }
+        return args;
     }
 
     /**

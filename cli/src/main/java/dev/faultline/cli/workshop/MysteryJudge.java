@@ -14,8 +14,10 @@ import dev.faultline.chaos.model.FaultEvent;
  */
 public final class MysteryJudge {
 
-    /** Kinds that act on a whole process, not on requests: no span carries their event. */
+    /** Kinds that act on a whole process's CPU, heap or life: read per process, so on JVMs of their own. */
     private static final Set<String> PROCESS_KINDS = Set.of("cpu", "memory", "crash");
+    /** Kinds no request is hit by, so no span carries their event: those, and a process's clock. */
+    private static final Set<String> TRACELESS_KINDS = Set.of("cpu", "memory", "crash", "clock");
 
     private final TraceLookup traces;
 
@@ -45,9 +47,9 @@ public final class MysteryJudge {
             return new MysteryCase.Solution(text, null, true, "Right: " + truth + ".");
         }
         String traceId = evidence.get().toLowerCase(Locale.ROOT);
-        if (PROCESS_KINDS.contains(truth.kind())) {
+        if (TRACELESS_KINDS.contains(truth.kind())) {
             return new MysteryCase.Solution(text, traceId, true, "Right: " + truth + ". (A " + truth.kind()
-                    + " fault acts on the whole process, so no trace carries it; the evidence is in its metrics.)");
+                    + " fault acts on the whole process, so no trace carries it; the evidence is in the metrics.)");
         }
         if (!TraceLookup.isTraceId(traceId)) {
             return new MysteryCase.Solution(text, traceId, false, "The evidence '" + traceId + "' is not a trace id "

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
+import dev.faultline.chaos.runner.load.LoadIdentity;
 import dev.faultline.chaos.runner.scenario.ScenarioException;
 import dev.faultline.chaos.runner.scenario.ScenarioParser;
 import dev.faultline.chaos.runner.scenario.Step;
@@ -20,7 +21,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
 public final class MysteryParser {
 
     private static final Set<String> TOP = new TreeSet<>(Set.of("id", "level", "title", "symptom", "fault",
-            "instance-matters", "explanation", "hints"));
+            "instance-matters", "explanation", "hints", "traffic"));
     private static final Set<String> REQUIRED = new TreeSet<>(Set.of("id", "level", "title", "symptom", "fault",
             "explanation"));
 
@@ -44,6 +45,14 @@ public final class MysteryParser {
                 .forEach(item -> yaml.scalar(item, "a hint").ifPresent(hints::add)));
         boolean instanceMatters = entries.get("instance-matters").flatMap(n -> yaml.scalar(n, "instance-matters"))
                 .map(Boolean::parseBoolean).orElse(false);
+        LoadIdentity.Kind traffic = entries.get("traffic").flatMap(n -> yaml.scalar(n, "traffic").flatMap(text -> {
+            try {
+                return Optional.of(LoadIdentity.Kind.parse(text));
+            } catch (IllegalArgumentException e) {
+                yaml.error(n, "traffic: " + e.getMessage());
+                return Optional.empty();
+            }
+        })).orElse(LoadIdentity.Kind.API_KEY);
         List<dev.faultline.chaos.runner.scenario.ScenarioError> errors = new ArrayList<>(yaml.errors());
         Step.Inject fault = null;
         try {
@@ -61,7 +70,7 @@ public final class MysteryParser {
         Mystery.Diagnosis answer = new Mystery.Diagnosis(fault.service(), fault.fault().kind(),
                 instanceMatters ? Optional.of(fault.instance()) : Optional.empty());
         return new Mystery(id, file, level, text(yaml, entries, "title"), text(yaml, entries, "symptom"), fault, answer,
-                text(yaml, entries, "explanation"), hints);
+                text(yaml, entries, "explanation"), hints, traffic);
     }
 
     private static String text(YamlTree yaml, YamlTree.Entries entries, String key) {

@@ -48,6 +48,9 @@ abstract class MysteryRuns {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The old generation (the processes run the serial collector): what stays, not what the load churns. */
     private static final String LONG_LIVED_HEAP = "jvm_memory_used_bytes{area=\"heap\",id=\"Tenured Gen\"}";
+    /** Access tokens the gateway refused for their times (what a clock that is off stamps). */
+    private static final String REFUSED_FOR_THEIR_TIME =
+            "faultline_auth_rejections_total{reason=~\"issued-in-the-future|token-expired|token-not-yet-valid\"}";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static FaultlineScript faultline;
 
@@ -84,6 +87,7 @@ abstract class MysteryRuns {
 
     private static void solves(Mystery mystery) throws Exception {
         Map<String, Double> usualHeap = measure(LONG_LIVED_HEAP);
+        double usualRefusals = measure(REFUSED_FOR_THEIR_TIME).getOrDefault(SandboxEndpoints.GATEWAY, 0.0);
         long since = System.currentTimeMillis() * 1_000_000L;
         FaultlineScript.Result start = faultline.run("mystery", "start", "--pick", mystery.id());
         assertThat(start.exitCode()).as(start.output()).isZero();
@@ -93,9 +97,11 @@ abstract class MysteryRuns {
             assertThat(faults(true)).as("but there").isPositive();
             assertThat(measure("faultline_chaos_faults_active").values()).as("nor in the fault metrics")
                     .allSatisfy(v -> assertThat(v).isZero());
-            FaultlineScript.Result load = faultline.run("load", "--rate", "20", "--duration", "8s", "--quiet");
+            List<String> traffic = new ArrayList<>(mystery.load("8s"));
+            traffic.add("--quiet");
+            FaultlineScript.Result load = faultline.run(traffic.toArray(String[]::new));
             assertThat(load.exitCode()).as(load.output()).isIn(0, 1);
-            Finding finding = investigate(usualHeap, since);
+            Finding finding = investigate(usualHeap, usualRefusals, since);
 
             String wrongService = finding.service().equals("catalog") ? "users" : "catalog";
             FaultlineScript.Result wrong = faultline.run("mystery", "solve", "--service", wrongService, "--kind",
@@ -127,10 +133,12 @@ abstract class MysteryRuns {
 
     /**
      * Faulted traces first, looked at again for a while as spans arrive in batches (a span with the fault's event
-     * names its service, instance and kind); if none come, the process that burns CPU steadily while the others
+     * names its service, instance and kind); if none come, the issuer when the gateway refuses tokens for their
+     * times (its clock stamped them), then the process that burns CPU steadily while the others
      * idle, else the one whose long-lived heap grew most over its usual level.
      */
-    private static Finding investigate(Map<String, Double> usualHeap, long sinceNanos) throws Exception {
+    private static Finding investigate(Map<String, Double> usualHeap, double usualRefusals, long sinceNanos)
+            throws Exception {
         List<FaultedSpan> faulted = new ArrayList<>();
         try {
             await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofSeconds(1)).until(() -> {
@@ -147,6 +155,12 @@ abstract class MysteryRuns {
                     .filter(f -> f.service().equals(first.service())).allMatch(f -> f.instance().equals(first.instance()));
             return new Finding(first.service(), first.kind(), oneInstance ? Optional.of(first.instance()) : Optional.empty(),
                     Optional.of(first.traceId()));
+        }
+        // tokens refused for their times (issued in the future, expired, not yet valid) while API keys pass: the
+        // gateway's clock judges every token alike, so the clock that is off is the one that stamped them
+        double refusedForTime = measure(REFUSED_FOR_THEIR_TIME).getOrDefault(SandboxEndpoints.GATEWAY, 0.0);
+        if (refusedForTime > usualRefusals) {
+            return new Finding(SandboxEndpoints.ISSUER, "clock", Optional.empty(), Optional.empty());
         }
         // process_cpu_usage is a share of all cores, and noisy (the JVM's load since its last reading): the mean of five
         // readings half a second apart; a process burning CPU stands far above the others, which idle by now

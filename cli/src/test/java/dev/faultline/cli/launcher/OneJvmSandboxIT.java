@@ -62,11 +62,15 @@ class OneJvmSandboxIT {
         for (int crash = 1; crash <= 3; crash++) {
             SandboxState.Process catalog = process("catalog");
             SandboxState.Process users = process("users");
-            HttpResponse<String> fault = HTTP.send(HttpRequest.newBuilder(uri("catalog-admin", "/chaos/faults"))
-                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"kind\": \"crash\", \"target\": {\"service\": "
-                            + "\"catalog\"}, \"parameters\": {\"code\": 3, \"delay\": 200}, \"duration\": \"1m\"}")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> fault;
+            // a client of its own each time: a pooled connection to the catalog that just crashed answers nothing
+            try (HttpClient admin = HttpClient.newHttpClient()) {
+                fault = admin.send(HttpRequest.newBuilder(uri("catalog-admin", "/chaos/faults"))
+                        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"kind\": \"crash\", \"target\": {\"service\": "
+                                + "\"catalog\"}, \"parameters\": {\"code\": 3, \"delay\": 200}, \"duration\": \"1m\"}")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+            }
             assertThat(fault.statusCode()).as(fault.body()).isEqualTo(201);
             AtomicInteger usersFailed = new AtomicInteger();
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {

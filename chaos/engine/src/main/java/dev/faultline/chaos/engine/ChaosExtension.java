@@ -22,10 +22,11 @@ public final class ChaosExtension implements ProcessExtension {
 
     @Override
     public void init(ProcessContext context) {
-        FaultKinds kinds = FaultKinds.standard(context::halt);
+        FaultKinds kinds = FaultKinds.standard(context::halt, context.clock());
         settings = ChaosSettings.from(context.config(), context.name());
-        registry = new FaultRegistry(context.name(), settings.instance(), context.clock(), kinds, context.meters());
-        parser = new FaultParser(kinds, settings.maxDuration(), context.clock());
+        // leases run on the machine's time: a clock fault must not end itself, nor any other fault, early or late
+        registry = new FaultRegistry(context.name(), settings.instance(), context.referenceClock(), kinds, context.meters());
+        parser = new FaultParser(kinds, settings.maxDuration(), context.referenceClock());
         telemetryFaults = context.telemetry().faults();
         context.onClose(registry::close);
     }

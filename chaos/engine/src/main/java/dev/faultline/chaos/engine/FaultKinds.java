@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.faultline.chaos.engine.kinds.ClockFault;
 import dev.faultline.chaos.engine.kinds.ConsumerCrashFault;
 import dev.faultline.chaos.engine.kinds.ConsumerFailFault;
 import dev.faultline.chaos.engine.kinds.ConsumerSlowFault;
@@ -18,6 +19,7 @@ import dev.faultline.chaos.engine.kinds.MemoryFault;
 import dev.faultline.chaos.engine.kinds.ResetFault;
 import dev.faultline.chaos.engine.kinds.SlowBodyFault;
 import dev.faultline.chaos.engine.kinds.TelemetryFault;
+import dev.faultline.platform.ProcessClock;
 import dev.faultline.platform.ProcessExit;
 
 /** The fault kinds, registered by name ({@link dev.faultline.chaos.model.FaultKindNames} lists them for the CLI). */
@@ -29,16 +31,17 @@ final class FaultKinds {
         kinds.forEach(kind -> this.kinds.put(kind.name(), kind));
     }
 
-    /** Every kind, a crash halting the JVM (tests that never crash anything). */
+    /** Every kind, a crash halting the JVM, a clock fault shifting a clock of its own (tests). */
     static FaultKinds standard() {
-        return standard(ProcessExit.JVM);
+        return standard(ProcessExit.JVM, new ProcessClock(java.time.Clock.systemUTC()));
     }
 
-    /** Every kind; a crash ends the process through {@code exit}. */
-    static FaultKinds standard(ProcessExit exit) {
+    /** Every kind; a crash ends the process through {@code exit}, a clock fault shifts {@code clock}. */
+    static FaultKinds standard(ProcessExit exit, ProcessClock clock) {
         return new FaultKinds(List.of(new LatencyFault(), new ErrorFault(), new ExceptionFault(), new HangFault(),
                 new ResetFault(), new SlowBodyFault(), new DependencyFault(), new CrashFault(exit), new CpuFault(), new MemoryFault(),
-                new TelemetryFault(), new ConsumerSlowFault(), new ConsumerFailFault(), new ConsumerCrashFault(exit)));
+                new TelemetryFault(), new ConsumerSlowFault(), new ConsumerFailFault(), new ConsumerCrashFault(exit),
+                new ClockFault(clock)));
     }
 
     FaultKind get(String name) {

@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -46,6 +47,7 @@ class ChaosEngineTest {
     private static WebServer peer;
     private static final TestTelemetry TRACES = TestTelemetry.inMemory();
     private static TestServices.Running app;
+    private static ProcessContext context;
 
     @BeforeAll
     static void start() {
@@ -56,7 +58,7 @@ class ChaosEngineTest {
         Config config = TestServices.config(TestServices.dataDir("chaos"), "faultline.admin.token", TOKEN,
                 "faultline.instance", "shop-1", "chaos.max-duration", "PT1M", "peer.url", "http://127.0.0.1:" + peer.port(),
                 "peer.connect-timeout", "PT1S", "peer.read-timeout", "PT5S", "discovery.health-interval", "PT0S");
-        ProcessContext context = TestServices.context("shop", config, TRACES.telemetry("shop"));
+        context = TestServices.context("shop", config, TRACES.telemetry("shop"));
         PeerSettings settings = PeerSettings.from(config, "peer", new ResilienceSettings.Builder()
                 .timeout(Duration.ofSeconds(2)).attempts(2).retryDelay(Duration.ofMillis(50))
                 .retryJitter(Duration.ofMillis(50)).retryBudget(0.2).breakerVolume(10).breakerErrorRatio(50)
@@ -136,6 +138,23 @@ class ChaosEngineTest {
         assertThat(elsewhere.statusCode()).isEqualTo(400);
         assertThat(active()).isEmpty();
         assertThat(get("/hello").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aClockFaultShiftsTheProcessesTimeWhileItsLeaseRunsOnTheMachinesTime() throws Exception {
+        String id = add("{\"kind\": \"clock\", \"target\": {\"service\": \"shop\"}, \"parameters\": {\"seconds\": -600}, "
+                + "\"duration\": \"30s\"}");
+
+        assertThat(Duration.between(Instant.now(), context.clock().instant()).toSeconds()).isBetween(-601L, -599L);
+        assertThat(Duration.between(Instant.now(), context.referenceClock().instant()).abs()).isLessThan(Duration.ofSeconds(1));
+        assertThat(active()).singleElement().satisfies(fault -> {
+            assertThat(fault.path("id").asText()).isEqualTo(id);
+            assertThat(fault.path("remainingMs").asLong()).as("ten minutes behind must not end it").isBetween(25_000L, 30_000L);
+        });
+        assertThat(admin("DELETE", "/chaos/faults/" + id, null, TOKEN).statusCode()).isEqualTo(204);
+        assertThat(context.clock().offset()).isZero();
+        assertThat(admin("POST", "/chaos/faults", "{\"kind\": \"clock\", \"target\": {\"service\": \"shop\"}, "
+                + "\"duration\": \"30s\"}", TOKEN).body()).contains("parameters.seconds");
     }
 
     @Test

@@ -10,7 +10,7 @@ public final class FaultKindNames {
 
     /** Every kind, in the order the engine registers and lists them. */
     public static final List<String> ALL = List.of("latency", "error", "exception", "hang", "reset", "slow-body",
-            "dependency", "crash", "cpu", "memory", "telemetry", "consumer-slow", "consumer-fail", "consumer-crash");
+            "dependency", "crash", "cpu", "memory", "telemetry", "consumer-slow", "consumer-fail", "consumer-crash", "clock");
 
     private FaultKindNames() {
     }
