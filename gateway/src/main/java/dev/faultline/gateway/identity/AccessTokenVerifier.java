@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.LinkedHashSet;
+import java.util.Optional;
 import java.util.Set;
 
 import com.nimbusds.jose.JOSEException;
@@ -50,12 +51,14 @@ public final class AccessTokenVerifier {
     private final Issuer issuer;
     private final MeterRegistry meters;
     private volatile DefaultJWTProcessor<SecurityContext> processor;
+    private final VerifiedTokens verified;
 
     public AccessTokenVerifier(TokenSettings settings, Clock clock, MeterRegistry meters) {
         this.settings = settings;
         this.clock = clock;
         this.meters = meters;
         this.issuer = new Issuer(settings, meters);
+        this.verified = new VerifiedTokens(settings.verifiedCache(), clock, settings.clockSkew());
         for (Rejection reason : Rejection.values()) {
             rejections(reason);
         }
@@ -63,8 +66,14 @@ public final class AccessTokenVerifier {
 
     /** The caller the token speaks for; a refusal is counted under its reason. */
     public AccessToken verify(String token) throws TokenRejected {
+        Optional<AccessToken> known = verified.find(token);
+        if (known.isPresent()) {
+            return known.get();
+        }
         try {
-            return check(token);
+            AccessToken caller = check(token);
+            verified.remember(token, caller);
+            return caller;
         } catch (TokenRejected e) {
             rejections(e.reason()).increment();
             throw e;

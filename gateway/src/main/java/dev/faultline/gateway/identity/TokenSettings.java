@@ -29,10 +29,12 @@ import io.helidon.config.Config;
  * @param jwksRefetchOnUnknownKid whether a token whose kid the cached keys lack makes the gateway fetch them again
  *                      (within the rate limit; OpenID Connect Core 10.1.1) or is refused until the cache expires (as
  *                      gateways that only cache by time do, e.g. Envoy's jwt_authn by default)
+ * @param verifiedCache how many verified tokens are kept until they expire, so the same token again costs no
+ *                      signature check (0: every token checked in full every time)
  */
 public record TokenSettings(Mode mode, URI discovery, String audience, Set<JWSAlgorithm> algorithms, Duration clockSkew,
                             int maxTokenBytes, Duration maxLifetime, Duration jwksCache, Duration jwksRateLimit,
-                            Duration jwksOutageTolerance, boolean jwksRefetchOnUnknownKid) {
+                            Duration jwksOutageTolerance, boolean jwksRefetchOnUnknownKid, int verifiedCache) {
 
     /** Algorithms a key in a JWK set can never be confused with: no HMAC, no none. */
     private static final Set<JWSAlgorithm> ASYMMETRIC = Set.copyOf(JWSAlgorithm.Family.SIGNATURE);
@@ -42,6 +44,9 @@ public record TokenSettings(Mode mode, URI discovery, String audience, Set<JWSAl
         if (algorithms.isEmpty() || !ASYMMETRIC.containsAll(algorithms)) {
             throw new IllegalStateException("gateway.auth.algorithms must name asymmetric signature algorithms (e.g. ES256), not "
                     + algorithms);
+        }
+        if (verifiedCache < 0) {
+            throw new IllegalStateException("gateway.auth.verified-cache must be 0 or more, not " + verifiedCache);
         }
         // Nimbus refuses such a cache when the first token needs it: say so at start instead, naming the settings
         if (jwksCache.isNegative() || jwksCache.isZero() || jwksRateLimit.compareTo(jwksCache) >= 0) {
@@ -80,7 +85,7 @@ public record TokenSettings(Mode mode, URI discovery, String audience, Set<JWSAl
                 required(auth, "clock-skew", Duration.class), required(auth, "max-token-size", Integer.class),
                 required(auth, "max-lifetime", Duration.class), required(auth, "jwks.cache", Duration.class),
                 required(auth, "jwks.rate-limit", Duration.class), required(auth, "jwks.outage-tolerance", Duration.class),
-                required(auth, "jwks.refetch-on-unknown-kid", Boolean.class));
+                required(auth, "jwks.refetch-on-unknown-kid", Boolean.class), required(auth, "verified-cache", Integer.class));
     }
 
     private static <T> T required(Config auth, String key, Class<T> type) {
