@@ -36,7 +36,7 @@ public final class Main {
         SandboxWatch watch = new SandboxWatch(settings.endpoints(), settings.stateFile(), context.clock());
         watch.start();
         ScenarioRuns runs = new ScenarioRuns(settings.endpoints(), ScenarioRunner.Options.defaults(),
-                settings.stateDir().resolve("runs"), context.clock());
+                settings.stateDir(), context.clock());
         SessionGuard guard = SessionGuard.create(settings.requireToken()
                 ? Optional.of(settings.endpoints().adminToken()) : Optional.empty());
         return new ServiceServer.Parts(

@@ -2,8 +2,6 @@ package dev.faultline.console;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +10,7 @@ import java.util.Optional;
 
 import dev.faultline.chaos.runner.control.SandboxEndpoints;
 import dev.faultline.chaos.runner.scenario.Journal;
+import dev.faultline.chaos.runner.scenario.SavedRun;
 import dev.faultline.chaos.runner.scenario.RunResult;
 import dev.faultline.chaos.runner.scenario.Scenario;
 import dev.faultline.chaos.runner.scenario.ScenarioReport;
@@ -25,21 +24,19 @@ import dev.faultline.platform.http.ProblemException;
  */
 final class ScenarioRuns {
 
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-            .withZone(ZoneOffset.UTC);
     private static final int KEPT = 20;
 
     private final SandboxEndpoints endpoints;
     private final ScenarioRunner.Options options;
-    private final Path runsDir;
+    private final Path stateDir;
     private final Clock clock;
     private final Map<String, Run> runs = new LinkedHashMap<>();
     private Run active;
 
-    ScenarioRuns(SandboxEndpoints endpoints, ScenarioRunner.Options options, Path runsDir, Clock clock) {
+    ScenarioRuns(SandboxEndpoints endpoints, ScenarioRunner.Options options, Path stateDir, Clock clock) {
         this.endpoints = endpoints;
         this.options = options;
-        this.runsDir = runsDir;
+        this.stateDir = stateDir;
         this.clock = clock;
     }
 
@@ -50,7 +47,7 @@ final class ScenarioRuns {
                     + "(run " + active.id + "); one runs at a time. Wait for it, or stop it.");
         }
         Journal journal = new Journal(clock, entry -> { });
-        String id = scenario.name() + "-" + STAMP.format(journal.started());
+        String id = SavedRun.id(scenario, journal);
         Run run = new Run(id, scenario, journal, new ScenarioRunner(endpoints, options));
         runs.put(id, run);
         while (runs.size() > KEPT) {
@@ -90,10 +87,8 @@ final class ScenarioRuns {
 
         private void execute() {
             RunResult outcome = runner.run(scenario, journal);
-            Path file = runsDir.resolve(id + ".json");
-            journal.write(file, Map.of("scenario", scenario.name(), "title", scenario.title(), "file", scenario.file(),
-                    "verdict", outcome.verdict().name(), "reason", outcome.reason(), "checks", outcome.results(),
-                    "startedFrom", "console"));
+            Path file = SavedRun.file(stateDir, scenario, journal);
+            SavedRun.write(file, scenario, outcome, journal, Map.of("startedFrom", "console"));
             report = ScenarioReport.render(outcome, journal, file, "/traces/");
             result = outcome;
         }

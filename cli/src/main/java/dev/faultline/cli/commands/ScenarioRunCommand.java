@@ -7,8 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -19,6 +17,7 @@ import dev.faultline.chaos.runner.control.SandboxEndpoints;
 import dev.faultline.chaos.runner.scenario.GrafanaAnnotations;
 import dev.faultline.chaos.runner.scenario.RunListener;
 import dev.faultline.chaos.runner.scenario.Journal;
+import dev.faultline.chaos.runner.scenario.SavedRun;
 import dev.faultline.chaos.runner.scenario.RunResult;
 import dev.faultline.chaos.runner.scenario.Scenario;
 import dev.faultline.chaos.runner.scenario.ScenarioException;
@@ -46,7 +45,6 @@ final class ScenarioRunCommand implements Callable<Integer> {
     @Mixin
     private Output output;
 
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     @Mixin
     private SandboxOptions options;
@@ -112,8 +110,7 @@ final class ScenarioRunCommand implements Callable<Integer> {
                        Path stateDir, String traces, PrintWriter out, Consumer<Journal.Entry> timeline) {
         ScenarioRunner runner = new ScenarioRunner(endpoints, runOptions);
         Journal journal = new Journal(Clock.systemUTC(), timeline);
-        Path target = journalFile != null ? journalFile
-                : stateDir.resolve("runs").resolve(scenario.name() + "-" + STAMP.format(journal.started()) + ".json");
+        Path target = journalFile != null ? journalFile : SavedRun.file(stateDir, scenario, journal);
         java.util.concurrent.CountDownLatch reported = new java.util.concurrent.CountDownLatch(1);
         Thread onInterrupt = new Thread(() -> {
             runner.interrupt();
@@ -126,9 +123,7 @@ final class ScenarioRunCommand implements Callable<Integer> {
         }, "faultline-rollback-on-exit");
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         RunResult result = runner.run(scenario, journal);
-        journal.write(target, java.util.Map.of("scenario", scenario.name(), "title", scenario.title(),
-                "file", scenario.file(), "verdict", result.verdict().name(), "reason", result.reason(),
-                "checks", result.results()));
+        SavedRun.write(target, scenario, result, journal, java.util.Map.of());
         out.println(ScenarioReport.render(result, journal, target, traces));
         reported.countDown();
         try {
