@@ -35,11 +35,16 @@ final class AccessTokens {
 
     /** A token for a client acting for itself (client credentials: the subject is the client). */
     Issued forClient(Client client, Set<String> scopes) {
+        return issue(client.id(), client.id(), scopes);
+    }
+
+    /** A token for a client acting for {@code subject} (a person who signed in, or the client itself). */
+    Issued issue(String clientId, String subject, Set<String> scopes) {
         Instant now = clock.instant();
         Instant expires = now.plus(settings.tokenLifetime());
         ECKey key = keys.signing();
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
-                .issuer(settings.issuer()).audience(settings.audience()).subject(client.id()).claim("client_id", client.id())
+                .issuer(settings.issuer()).audience(settings.audience()).subject(subject).claim("client_id", clientId)
                 .issueTime(Date.from(now)).expirationTime(Date.from(expires)).jwtID(UUID.randomUUID().toString())
                 .claim("scope", String.join(" ", scopes)).build();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(ACCESS_TOKEN).keyID(key.getKeyID())

@@ -4,22 +4,30 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Set;
 
 /**
- * A client that may ask for tokens: its id, the SHA-256 of its secret (the configuration never holds the secret) and
- * the scopes it may be granted.
+ * A client that may ask for tokens: its id, the SHA-256 of its secret (the configuration never holds the secret; none
+ * for a public client, a browser or native app that cannot keep one), the scopes it may be granted, and where the
+ * authorization code flow may send a user back (exact URIs, RFC 9700 section 2.1; none: no code flow).
  */
-record Client(String id, byte[] secretSha256, Set<String> scopes) {
+record Client(String id, byte[] secretSha256, Set<String> scopes, List<String> redirectUris) {
 
     Client {
         secretSha256 = secretSha256.clone();
         scopes = Set.copyOf(scopes);
+        redirectUris = List.copyOf(redirectUris);
+    }
+
+    /** Whether the client has a secret (a confidential client); a public one has none. */
+    boolean confidential() {
+        return secretSha256.length > 0;
     }
 
     /** Whether this secret is the client's; in constant time, so timing tells nothing about how close a guess came. */
     boolean authenticates(String secret) {
-        return MessageDigest.isEqual(sha256(secret), secretSha256);
+        return confidential() && MessageDigest.isEqual(sha256(secret), secretSha256);
     }
 
     static byte[] sha256(String secret) {

@@ -26,13 +26,16 @@ public final class Main {
         SigningKeys keys = SigningKeys.open(Path.of(ProcessConfig.required(context.config().get("data.dir"), String.class)),
                 context.clock());
         AccessTokens tokens = new AccessTokens(settings, keys, context.clock());
+        RefreshTokens refreshTokens = new RefreshTokens(context.clock(), settings.refreshLifetime());
+        AuthorizationCodes codes = new AuthorizationCodes(context.clock(), settings.codeLifetime(), refreshTokens);
         Gauge.builder(TelemetryNames.AUTH_SIGNING_KEY_AGE, keys, SigningKeys::signingKeyAgeSeconds).baseUnit("seconds")
                 .description("Seconds since the key that signs now was made").register(context.meters());
         Gauge.builder(TelemetryNames.AUTH_PUBLISHED_KEYS, keys, SigningKeys::publishedCount)
                 .description("Keys the JWK set publishes").register(context.meters());
         return new ServiceServer.Parts(
                 routing -> routing.register(new MetadataService(settings, keys))
-                        .register(new TokenService(settings, tokens, context.meters())),
+                        .register(new AuthorizeService(settings, codes, context.clock()))
+                        .register(new TokenService(settings, tokens, codes, refreshTokens, context.meters())),
                 admin -> admin.register(new KeysEndpoint(keys, settings, AdminToken.from(context.config()))),
                 Map.of("keys", () -> true),
                 () -> { },

@@ -40,11 +40,14 @@ final class MetadataService implements HttpService {
     private Map<String, Object> metadata() {
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("issuer", settings.issuer());
+        metadata.put("authorization_endpoint", settings.issuer() + AuthorizeService.PATH);
         metadata.put("token_endpoint", settings.issuer() + "/token");
         metadata.put("jwks_uri", settings.issuer() + JWKS);
-        metadata.put("grant_types_supported", List.of("client_credentials"));
-        metadata.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"));
-        metadata.put("response_types_supported", List.of());
+        metadata.put("grant_types_supported", List.of("client_credentials", "authorization_code", "refresh_token"));
+        metadata.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post", "none"));
+        metadata.put("response_types_supported", List.of("code"));
+        metadata.put("code_challenge_methods_supported", List.of("S256"));
+        metadata.put("authorization_response_iss_parameter_supported", true);
         TreeSet<String> scopes = new TreeSet<>();
         settings.clients().values().forEach(client -> scopes.addAll(client.scopes()));
         metadata.put("scopes_supported", List.copyOf(scopes));

@@ -23,25 +23,31 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * The token endpoint (RFC 6749 section 3.2) for the client credentials grant (section 4.4): the client authenticates
- * with HTTP Basic ({@code client_secret_basic}) or in the form ({@code client_secret_post}), asks for scopes it may
- * have (all of them when it names none) and gets an access token. Errors are RFC 6749 section 5.2's JSON; every answer
- * says {@code Cache-Control: no-store}. Neither secrets nor tokens are logged.
+ * The token endpoint (RFC 6749 section 3.2): the client credentials grant (section 4.4) for confidential clients,
+ * the authorization code grant with PKCE (section 4.1, RFC 7636 S256) and refresh with rotation for any client with
+ * redirect URIs. A confidential client authenticates with HTTP Basic ({@code client_secret_basic}) or in the form
+ * ({@code client_secret_post}); a public one names itself ({@code none}). Errors are RFC 6749 section 5.2's JSON;
+ * every answer says {@code Cache-Control: no-store}. Neither secrets nor tokens are logged.
  */
 final class TokenService implements HttpService {
 
     private static final String BASIC = "Basic realm=\"faultline-auth\"";
     /** Every outcome a token request is counted under. */
     private static final List<String> OUTCOMES = List.of("issued", "invalid_client", "unsupported_grant_type",
-            "invalid_scope");
+            "invalid_scope", "invalid_grant", "unauthorized_client", "invalid_request");
 
     private final AuthSettings settings;
     private final AccessTokens tokens;
+    private final AuthorizationCodes codes;
+    private final RefreshTokens refreshTokens;
     private final MeterRegistry meters;
 
-    TokenService(AuthSettings settings, AccessTokens tokens, MeterRegistry meters) {
+    TokenService(AuthSettings settings, AccessTokens tokens, AuthorizationCodes codes, RefreshTokens refreshTokens,
+                 MeterRegistry meters) {
         this.settings = settings;
         this.tokens = tokens;
+        this.codes = codes;
+        this.refreshTokens = refreshTokens;
         this.meters = meters;
         // at zero from the start, so a dashboard shows "none refused" rather than no data
         for (String outcome : OUTCOMES) {
@@ -77,7 +83,10 @@ final class TokenService implements HttpService {
         String clientId = basic.map(pair -> pair[0]).orElse(form.get("client_id"));
         String secret = basic.map(pair -> pair[1]).orElse(form.get("client_secret"));
         Client client = clientId == null ? null : settings.clients().get(clientId);
-        if (client == null || secret == null || !client.authenticates(secret)) {
+        // a confidential client shows its secret; a public one has none to show, and shows none
+        boolean authenticated = client != null && (client.confidential() ? secret != null && client.authenticates(secret)
+                : secret == null && basic.isEmpty());
+        if (!authenticated) {
             if (basic.isPresent()) {
                 res.headers().set(HeaderNames.WWW_AUTHENTICATE, BASIC);
             }
@@ -86,34 +95,84 @@ final class TokenService implements HttpService {
             return;
         }
         String grant = form.get("grant_type");
-        if (!"client_credentials".equals(grant)) {
-            outcome("unsupported_grant_type").increment();
-            error(res, 400, grant == null ? "invalid_request" : "unsupported_grant_type", grant == null
-                    ? "grant_type is missing." : "This server grants client_credentials only.");
+        if (grant == null) {
+            error(res, 400, "invalid_request", "grant_type is missing.");
             return;
         }
+        try {
+            switch (grant) {
+                case "client_credentials" -> clientCredentials(res, client, form);
+                case "authorization_code" -> authorizationCode(res, client, form);
+                case "refresh_token" -> refresh(res, client, form);
+                default -> {
+                    outcome("unsupported_grant_type").increment();
+                    error(res, 400, "unsupported_grant_type", "This server grants client_credentials, authorization_code "
+                            + "(with PKCE) and refresh_token.");
+                }
+            }
+        } catch (AuthorizationCodes.TokenError e) {
+            outcome(e.error()).increment();
+            error(res, 400, e.error(), e.getMessage());
+        }
+    }
+
+    private void clientCredentials(ServerResponse res, Client client, Map<String, String> form)
+            throws AuthorizationCodes.TokenError {
+        if (!client.confidential()) {
+            throw new AuthorizationCodes.TokenError("unauthorized_client", "A public client cannot use client_credentials: "
+                    + "it has no secret to prove who it is.");
+        }
+        Set<String> scopes = granted(client.scopes(), form.get("scope"), "Client " + client.id());
+        send(res, tokens.forClient(client, scopes), Optional.empty());
+    }
+
+    private void authorizationCode(ServerResponse res, Client client, Map<String, String> form)
+            throws AuthorizationCodes.TokenError {
+        String code = form.get("code");
+        if (code == null || form.get("redirect_uri") == null) {
+            throw new AuthorizationCodes.TokenError("invalid_request", "code and redirect_uri are required.");
+        }
+        AuthorizationCodes.Grant grant = codes.redeem(code, client.id(), form.get("redirect_uri"), form.get("code_verifier"));
+        RefreshTokens.Issued refresh = refreshTokens.start(client.id(), grant.subject(), grant.scopes());
+        codes.redeemed(code, refresh.family().id);
+        send(res, tokens.issue(client.id(), grant.subject(), grant.scopes()), Optional.of(refresh.token()));
+    }
+
+    private void refresh(ServerResponse res, Client client, Map<String, String> form) throws AuthorizationCodes.TokenError {
+        String token = form.get("refresh_token");
+        if (token == null) {
+            throw new AuthorizationCodes.TokenError("invalid_request", "refresh_token is required.");
+        }
+        RefreshTokens.Issued next = refreshTokens.rotate(token, client.id());
+        Set<String> scopes = granted(next.family().scopes, form.get("scope"), "This sign-in");
+        send(res, tokens.issue(client.id(), next.family().subject, scopes), Optional.of(next.token()));
+    }
+
+    /** The scopes asked for (all that may be had when none are), each one that may be had. */
+    private static Set<String> granted(Set<String> allowed, String asked, String who) throws AuthorizationCodes.TokenError {
         Set<String> scopes = new LinkedHashSet<>();
-        String asked = form.get("scope");
         if (asked == null || asked.isBlank()) {
-            scopes.addAll(client.scopes());
+            scopes.addAll(allowed);
         } else {
-            Arrays.stream(asked.split(" ")).filter(s -> !s.isEmpty()).forEach(scopes::add);
+            Arrays.stream(asked.split(" ")).filter(scope -> !scope.isEmpty()).forEach(scopes::add);
         }
         Set<String> refused = new LinkedHashSet<>(scopes);
-        refused.removeAll(client.scopes());
+        refused.removeAll(allowed);
         if (!refused.isEmpty() || scopes.isEmpty()) {
-            outcome("invalid_scope").increment();
-            error(res, 400, "invalid_scope", "Client " + client.id() + " may not have " + refused + "; it may have "
-                    + client.scopes() + ".");
-            return;
+            throw new AuthorizationCodes.TokenError("invalid_scope", who + " may not have " + refused + "; it may have "
+                    + allowed + ".");
         }
-        AccessTokens.Issued issued = tokens.forClient(client, scopes);
+        return scopes;
+    }
+
+    private void send(ServerResponse res, AccessTokens.Issued issued, Optional<String> refresh) {
         outcome("issued").increment();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("access_token", issued.token());
         body.put("token_type", "Bearer");
         body.put("expires_in", issued.expiresIn());
         body.put("scope", String.join(" ", issued.scopes()));
+        refresh.ifPresent(token -> body.put("refresh_token", token));
         Json.send(res, body);
     }
 

@@ -56,7 +56,9 @@ class AuthServerTest {
                 .requestEntity(String.class));
         assertThat(metadata.path("issuer").asText()).isEqualTo("http://127.0.0.1:8087");
         assertThat(metadata.path("jwks_uri").asText()).isEqualTo("http://127.0.0.1:8087/jwks");
-        assertThat(metadata.path("grant_types_supported").toString()).isEqualTo("[\"client_credentials\"]");
+        assertThat(metadata.path("grant_types_supported").toString())
+                .isEqualTo("[\"client_credentials\",\"authorization_code\",\"refresh_token\"]");
+        assertThat(metadata.path("code_challenge_methods_supported").toString()).isEqualTo("[\"S256\"]");
     }
 
     @Test

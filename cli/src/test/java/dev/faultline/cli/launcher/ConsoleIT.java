@@ -4,20 +4,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -226,6 +237,69 @@ class ConsoleIT {
         assertThat(tokenless.statusCode()).isEqualTo(403);
         assertThat(foreign.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
         assertThat(faults()).isEqualTo(before);
+    }
+
+    /**
+     * The issuer's persona page in a real browser: a public client's authorization request (PKCE) shows who may sign
+     * in; a click on Ada sends the browser back to the client's registered loopback address with a code and the
+     * state, and the code with its verifier becomes a token the gateway takes.
+     */
+    @Test
+    void aPersonSignsInOnTheIssuersPageAndTheClientsCodeBecomesATokenTheGatewayTakes() throws Exception {
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        String verifier = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+        CompletableFuture<String> callback = new CompletableFuture<>();
+        HttpServer app = HttpServer.create(
+                new InetSocketAddress("127.0.0.1", 8765), 0);
+        app.createContext("/callback", exchange -> {
+            callback.complete(exchange.getRequestURI().getRawQuery());
+            byte[] page = "<!doctype html><title>Signed in</title><main>Signed in</main>".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+            exchange.sendResponseHeaders(200, page.length);
+            exchange.getResponseBody().write(page);
+            exchange.close();
+        });
+        app.start();
+        String issuer = "http://127.0.0.1:" + faultline.port("auth");
+        String redirect = "http://127.0.0.1:8765/callback";
+        try {
+            browser.get(issuer + "/authorize?response_type=code&client_id=shop-app&redirect_uri="
+                    + URLEncoder.encode(redirect, StandardCharsets.UTF_8)
+                    + "&scope=catalog%3Aread%20orders%3Aread&state=abc&code_challenge=" + challenge
+                    + "&code_challenge_method=S256");
+            WebElement ada = new WebDriverWait(browser, Duration.ofSeconds(20))
+                    .until(driver -> driver.findElements(By.cssSelector("button[value='ada']")).stream().findFirst().orElse(null));
+            assertThat(browser.getPageSource()).contains("Grace, who only browses");
+            screenshot("persona-page");
+            ada.click();
+            String query = callback.get(20, TimeUnit.SECONDS);
+            Map<String, String> back = new LinkedHashMap<>();
+            for (String pair : query.split("&")) {
+                back.put(pair.substring(0, pair.indexOf('=')), URLDecoder.decode(pair.substring(pair.indexOf('=') + 1),
+                        StandardCharsets.UTF_8));
+            }
+            assertThat(back).containsEntry("state", "abc").containsEntry("iss", issuer).containsKey("code");
+
+            HttpResponse<String> token = HTTP.send(HttpRequest.newBuilder(URI.create(issuer + "/token"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("grant_type=authorization_code&client_id=shop-app&code="
+                            + back.get("code") + "&redirect_uri=" + URLEncoder.encode(redirect,
+                            StandardCharsets.UTF_8) + "&code_verifier=" + verifier)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+            String access = JSON.readTree(token.body()).path("access_token").asText();
+            HttpResponse<String> products = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + faultline.port("gateway") + "/api/products")).header("Authorization", "Bearer " + access)
+                    .timeout(Duration.ofSeconds(15)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(products.statusCode()).as(products.body()).isEqualTo(200);
+            // neither the issuer nor this stand-in for the client has an icon
+            assertNoBrowserErrors("favicon.ico");
+        } finally {
+            app.stop(0);
+        }
     }
 
     private static JsonNode faults() throws Exception {
