@@ -1,5 +1,5 @@
-# Sourced by the benches: the tools they need, and a private nginx in a work directory (its pid, logs and temp files
-# there, no access log), listening on loopback only.
+# Sourced by the benches: the tools they need, a private nginx in a work directory (its pid, logs and temp files
+# there, no access log) listening on loopback only, wrk's figures read from its output, and a median.
 
 need_tools() { # tool... (each a Debian package of the same name; installed when missing and running as root)
   local tool
@@ -33,3 +33,15 @@ NGINX
 stop_nginx() { # work-dir
   [ -f "$1/nginx.pid" ] && kill "$(cat "$1/nginx.pid")" 2>/dev/null || true
 }
+
+parse() { # wrk --latency output on stdin -> "requests/s p50-ms p99-ms non-2xx"
+  python3 -c '
+import re, sys
+text = sys.stdin.read()
+def ms(v, unit): return float(v) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+p50, p99 = (ms(*re.search(r"\s" + q + r"%\s+([\d.]+)(us|ms|s)", text).groups()) for q in ("50", "99"))
+errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+print("%.0f %.3f %.3f %s" % (rps, p50, p99, errors.group(1) if errors else 0))'; }
+
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }

@@ -89,14 +89,6 @@ run() { # mode connections duration [rate]
   [ -n "${4:-}" ] && args+=(-s "$work/paced.lua")
   if [ -n "${4:-}" ]; then wrk "${args[@]}" "${url[$1]}" -- "$2" "$4"; else wrk "${args[@]}" "${url[$1]}"; fi
 }
-parse() { python3 -c '
-import re, sys
-text = sys.stdin.read()
-def ms(v, unit): return float(v) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
-rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
-p50, p99 = (ms(*re.search(r"\s" + q + r"%\s+([\d.]+)(us|ms|s)", text).groups()) for q in ("50", "99"))
-errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
-print("%.0f %.3f %.3f %s" % (rps, p50, p99, errors.group(1) if errors else 0))'; }
 
 echo "# Gateway overhead — $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -sr), $("$java" -version 2>&1 | head -n 1), $(wrk --version 2>&1 | head -n 1 | cut -d' ' -f1-2), $(nginx -v 2>&1)"
 echo "# $(date -u +%FT%TZ); backend: catalog GET /products/webcam; $rounds rounds of ${seconds}s; C1: $c1_jvm; C2 (gateway-c2, helidon): $c2_jvm"
@@ -106,7 +98,6 @@ declare -A sat half
 for round in $(seq 1 "$rounds"); do
   for mode in "${modes[@]}"; do sat[$mode,$round]=$(run "$mode" 64 "$seconds" | parse); done
 done
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 pick() { # table mode field -> median over rounds
   local -n table=$1
   for round in $(seq 1 "$rounds"); do echo "${table[$2,$round]}" | cut -d' ' -f"$3"; done | median; }

@@ -73,14 +73,6 @@ for mode in "${modes[@]}"; do
 done
 
 run() { wrk -t2 -c64 -d"$2"s --latency -H "${header[$1]}" "${url[$1]}"; }
-parse() { python3 -c '
-import re, sys
-text = sys.stdin.read()
-def ms(v, unit): return float(v) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
-rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
-p50, p99 = (ms(*re.search(r"\s" + q + r"%\s+([\d.]+)(us|ms|s)", text).groups()) for q in ("50", "99"))
-errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
-print("%.0f %.3f %.3f %s" % (rps, p50, p99, errors.group(1) if errors else 0))'; }
 
 echo "# JWT against API key at the gateway — $(nproc) cores, $(uname -sr), $("$java" -version 2>&1 | head -n 1), $(wrk --version 2>&1 | head -n 1 | cut -d' ' -f1-2)"
 echo "# $(date -u +%FT%TZ); catalog GET /products/webcam through the gateway ($gateway_jvm), 64 connections; $rounds rounds of ${seconds}s"
@@ -89,7 +81,6 @@ declare -A sat
 for round in $(seq 1 "$rounds"); do
   for mode in "${modes[@]}"; do sat[$mode,$round]=$(run "$mode" "$seconds" | parse); done
 done
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 pick() { for round in $(seq 1 "$rounds"); do echo "${sat[$1,$round]}" | cut -d' ' -f"$2"; done | median; }
 printf '\n%-15s %10s %9s %9s %8s\n' mode rps "p50 ms" "p99 ms" "non-2xx"
 for mode in "${modes[@]}"; do

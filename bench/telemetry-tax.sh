@@ -71,13 +71,6 @@ declare -A port=([on]=$((8082 + offset)) [off]=$((8092 + offset)) [all-sql]=$((8
 for mode in "${modes[@]}"; do pids+=("$(start "$mode" "${port[$mode]}")"); ready "http://127.0.0.1:$((${port[$mode]} + 1000))/health/ready"; done
 
 run() { wrk -t2 -c32 -d"$2"s --latency "http://127.0.0.1:${port[$1]}/products/webcam"; }
-parse() { python3 -c '
-import re, sys
-text = sys.stdin.read()
-def ms(v, unit): return float(v) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
-rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
-p50, p99 = (ms(*re.search(r"\s" + q + r"%\s+([\d.]+)(us|ms|s)", text).groups()) for q in ("50", "99"))
-print("%.0f %.3f %.3f" % (rps, p50, p99))'; }
 
 echo "# Telemetry tax — $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -sr), $("$java" -version 2>&1 | head -n 1), $(wrk --version 2>&1 | head -n 1 | cut -d' ' -f1-2)"
 echo "# $(date -u +%FT%TZ); catalog GET /products/webcam, 32 connections, $rounds rounds of ${seconds}s, modes in turn; receiver: ${RECEIVER:-nginx}"
@@ -86,7 +79,6 @@ declare -A result
 for round in $(seq 1 "$rounds"); do
   for mode in "${modes[@]}"; do result[$mode,$round]=$(run "$mode" "$seconds" | parse); done
 done
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 pick() { for round in $(seq 1 "$rounds"); do echo "${result[$1,$round]}" | cut -d' ' -f"$2"; done | median; }
 printf '\n%-8s %10s %9s %9s\n' mode "req/s" "p50 ms" "p99 ms"
 for mode in "${modes[@]}"; do printf '%-8s %10s %9s %9s\n' "$mode" "$(pick "$mode" 1)" "$(pick "$mode" 2)" "$(pick "$mode" 3)"; done
