@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
@@ -43,7 +45,8 @@ final class AuthorizationCodes {
                  Instant expires) {
 
         Grant {
-            scopes = Set.copyOf(scopes);
+            // in the order asked: a token's scope string reads the same each time
+            scopes = Collections.unmodifiableSet(new LinkedHashSet<>(scopes));
         }
     }
 

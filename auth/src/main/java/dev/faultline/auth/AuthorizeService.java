@@ -33,6 +33,8 @@ final class AuthorizeService implements HttpService {
 
     static final String PATH = "/authorize";
     private static final Duration PAGE_LIFETIME = Duration.ofMinutes(10);
+    /** Sign-in pages showing at once, at most: each holds a little memory until it is used or too old. */
+    static final int MAX_PENDING = 1_000;
 
     private final AuthSettings settings;
     private final AuthorizationCodes codes;
@@ -89,6 +91,11 @@ final class AuthorizeService implements HttpService {
         }
         Instant now = clock.instant();
         pending.values().removeIf(p -> p.expires().isBefore(now));
+        if (pending.size() >= MAX_PENDING) {
+            res.headers().set(HeaderNames.RETRY_AFTER, "60");
+            page(res, Status.SERVICE_UNAVAILABLE_503, "Too many sign-ins at once", "<p>Try again in a minute.</p>");
+            return;
+        }
         String id = OpaqueTokens.next();
         pending.put(OpaqueTokens.digest(id), new Pending(client, redirect, state, query.get("code_challenge"), asked,
                 now.plus(PAGE_LIFETIME)));

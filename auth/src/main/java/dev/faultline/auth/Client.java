@@ -3,7 +3,9 @@ package dev.faultline.auth;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -16,7 +18,8 @@ record Client(String id, byte[] secretSha256, Set<String> scopes, List<String> r
 
     Client {
         secretSha256 = secretSha256.clone();
-        scopes = Set.copyOf(scopes);
+        // in the configuration's order: a token asking for none lists them so
+        scopes = Collections.unmodifiableSet(new LinkedHashSet<>(scopes));
         redirectUris = List.copyOf(redirectUris);
     }
 

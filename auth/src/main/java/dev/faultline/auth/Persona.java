@@ -1,5 +1,7 @@
 package dev.faultline.auth;
 
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
@@ -12,6 +14,7 @@ import java.util.Set;
 record Persona(String subject, String name, Set<String> scopes) {
 
     Persona {
-        scopes = Set.copyOf(scopes);
+        // in the configuration's order: a token asking for none lists them so
+        scopes = Collections.unmodifiableSet(new LinkedHashSet<>(scopes));
     }
 }

@@ -3,6 +3,8 @@ package dev.faultline.auth;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -37,7 +39,7 @@ final class RefreshTokens {
         private Family(String clientId, String subject, Set<String> scopes, Instant expires) {
             this.clientId = clientId;
             this.subject = subject;
-            this.scopes = Set.copyOf(scopes);
+            this.scopes = Collections.unmodifiableSet(new LinkedHashSet<>(scopes));
             this.expires = expires;
         }
     }

@@ -160,6 +160,31 @@ class AuthorizationCodeFlowTest {
                 .containsEntry("error", "access_denied");
     }
 
+    @Test
+    void signInPagesShowingAtOnceAreBoundedAndUsingOneFreesItsPlace() {
+        java.util.List<String> showing = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < AuthorizeService.MAX_PENDING + 1; i++) {
+                try (Http1ClientResponse page = authorize("catalog:read", AuthorizationCodes.s256(VERIFIER))) {
+                    if (page.status().code() == 503) {
+                        assertThat(page.headers().first(HeaderNames.RETRY_AFTER)).isPresent();
+                        break;
+                    }
+                    showing.add(requestId(page.as(String.class)));
+                }
+            }
+            assertThat(showing).as("other tests' pages may be showing too").hasSizeLessThanOrEqualTo(AuthorizeService.MAX_PENDING);
+            try (Http1ClientResponse refused = authorize("catalog:read", AuthorizationCodes.s256(VERIFIER))) {
+                assertThat(refused.status().code()).isEqualTo(503);
+            }
+            assertThat(decide(showing.removeLast(), "ada", ISSUER)).containsKey("code");
+            showing.add(requestId(page("catalog:read", AuthorizationCodes.s256(VERIFIER))));
+        } finally {
+            // the pages this test left showing would crowd out the other tests': each is denied, which ends it
+            showing.forEach(request -> post(request, "", ISSUER).close());
+        }
+    }
+
     private JsonNode signIn(String persona) throws Exception {
         String code = decide(requestId(page("catalog:read", AuthorizationCodes.s256(VERIFIER))), persona, ISSUER).get("code");
         return token("grant_type=authorization_code&client_id=" + CLIENT + "&code=" + code + "&redirect_uri="

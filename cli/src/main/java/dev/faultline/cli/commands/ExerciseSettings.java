@@ -37,15 +37,26 @@ final class ExerciseSettings implements AutoCloseable {
     static ExerciseSettings apply(Sandbox sandbox, Exercise exercise, PrintWriter out) {
         ExerciseSettings applied = new ExerciseSettings(sandbox, out);
         exercise.settings().forEach(applied.settings::check);
-        for (Map.Entry<String, Map<String, String>> service : exercise.settings().entrySet()) {
-            applied.before.put(service.getKey(), applied.settings.of(service.getKey()));
-            applied.settings.set(service.getKey(), service.getValue());
-            out.println("This exercise runs with " + service.getKey() + ": " + service.getValue() + "; restarting "
-                    + String.join(", ", sandbox.restart(service.getKey(), RESTART_TIMEOUT)) + ".");
+        try {
+            for (Map.Entry<String, Map<String, String>> service : exercise.settings().entrySet()) {
+                applied.before.put(service.getKey(), applied.settings.of(service.getKey()));
+                applied.settings.set(service.getKey(), service.getValue());
+                out.println("This exercise runs with " + service.getKey() + ": " + service.getValue() + "; restarting "
+                        + String.join(", ", sandbox.restart(service.getKey(), RESTART_TIMEOUT)) + ".");
+            }
+        } catch (RuntimeException e) {
+            // a restart that failed (the sandbox is down) leaves no setting of the exercise behind
+            try {
+                applied.close();
+            } catch (RuntimeException again) {
+                e.addSuppressed(again);
+            }
+            throw e;
         }
         return applied;
     }
 
+    /** Every service's own settings back first (so a failed restart leaves none of the exercise's), then restarts. */
     @Override
     public void close() {
         before.forEach((service, values) -> {
@@ -53,8 +64,22 @@ final class ExerciseSettings implements AutoCloseable {
             if (!values.isEmpty()) {
                 settings.set(service, values);
             }
-            out.println(service + " back to its own settings; restarting "
-                    + String.join(", ", sandbox.restart(service, RESTART_TIMEOUT)) + ".");
         });
+        RuntimeException failed = null;
+        for (String service : before.keySet()) {
+            try {
+                out.println(service + " back to its own settings; restarting "
+                        + String.join(", ", sandbox.restart(service, RESTART_TIMEOUT)) + ".");
+            } catch (RuntimeException e) {
+                if (failed == null) {
+                    failed = e;
+                } else {
+                    failed.addSuppressed(e);
+                }
+            }
+        }
+        if (failed != null) {
+            throw failed;
+        }
     }
 }
