@@ -24,6 +24,7 @@ import dev.faultline.chaos.runner.control.ProcessEndpoint;
 import dev.faultline.chaos.runner.control.SandboxEndpoints;
 import dev.faultline.chaos.runner.metrics.MetricsText;
 import dev.faultline.chaos.runner.metrics.ProcessSnapshot;
+import dev.faultline.chaos.runner.metrics.Rates;
 import dev.faultline.chaos.runner.metrics.Quantiles;
 import dev.faultline.chaos.runner.metrics.Sample;
 import dev.faultline.platform.http.Json;
@@ -158,10 +159,7 @@ final class SandboxWatch implements AutoCloseable {
         for (ProcessEndpoint process : endpoints.processes()) {
             ProcessSnapshot server = served.get(process.name());
             ProcessSnapshot before = server == null ? null : previousServed.put(process.name(), server);
-            Rates rates = server == null || before == null || Double.isNaN(seconds) || server.requests() < before.requests()
-                    ? Rates.NONE
-                    : Rates.of(server.requests() - before.requests(), server.errors() - before.errors(), seconds,
-                    server.p99Since(before));
+            Rates rates = server == null ? Rates.NONE : Rates.served(before, server, seconds);
             if (server != null && before != null) {
                 point.put("rps:" + process.name(), rates.rps());
                 point.put("errors:" + process.name(), rates.errorPercent());
@@ -239,16 +237,5 @@ final class SandboxWatch implements AutoCloseable {
     @Override
     public void close() {
         poller.shutdownNow();
-    }
-
-    /** Rates between two scrapes; null where there is nothing to say (no second scrape yet, no calls). */
-    private record Rates(Double rps, Double errorPercent, Double p99Millis) {
-
-        static final Rates NONE = new Rates(null, null, null);
-
-        static Rates of(double count, double failed, double seconds, double p99Seconds) {
-            return new Rates(count / seconds, count <= 0 ? 0.0 : 100 * failed / count,
-                    Double.isNaN(p99Seconds) ? null : p99Seconds * 1000);
-        }
     }
 }

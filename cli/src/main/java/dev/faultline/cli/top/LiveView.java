@@ -14,6 +14,7 @@ import dev.faultline.chaos.runner.control.SandboxEndpoints;
 import dev.faultline.chaos.runner.load.LoadReport;
 import dev.faultline.chaos.runner.metrics.MetricsText;
 import dev.faultline.chaos.runner.metrics.ProcessSnapshot;
+import dev.faultline.chaos.runner.metrics.Rates;
 
 /**
  * The live table of {@code faultline top}: per process the request rate, error share and p99 since the last
@@ -53,12 +54,11 @@ public final class LiveView {
             String rps = "-";
             String errors = "-";
             String p99 = "-";
-            if (before != null && !Double.isNaN(seconds) && current.requests() >= before.requests()) {
-                double served = current.requests() - before.requests();
-                rps = String.format("%.1f", served / seconds);
-                errors = served == 0 ? "0.0" : String.format("%.1f", 100 * (current.errors() - before.errors()) / served);
-                double quantile = current.p99Since(before);
-                p99 = Double.isNaN(quantile) ? "-" : LoadReport.millis(quantile * 1000);
+            Rates rates = Rates.served(before, current, seconds);
+            if (rates != Rates.NONE) {
+                rps = String.format("%.1f", rates.rps());
+                errors = String.format("%.1f", rates.errorPercent());
+                p99 = rates.p99Millis() == null ? "-" : LoadReport.millis(rates.p99Millis());
             }
             table.append(String.format(ROW, process.name(), rps, errors, p99, breakers(current), faults(process)));
         }
