@@ -1,5 +1,5 @@
 # Sourced by the benches: the tools they need, a private nginx in a work directory (its pid, logs and temp files
-# there, no access log) listening on loopback only, wrk's figures read from its output, and a median.
+# there, no access log) listening on loopback only, wrk's figures read from its output, a median, and a wait for a process to be ready.
 
 need_tools() { # tool... (each a Debian package of the same name; installed when missing and running as root)
   local tool
@@ -45,3 +45,6 @@ errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
 print("%.0f %.3f %.3f %s" % (rps, p50, p99, errors.group(1) if errors else 0))'; }
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+ready() { # url: waits up to 30 s for a 2xx, else stops the bench
+  for _ in $(seq 1 300); do curl -sf "$1" >/dev/null 2>&1 && return 0; sleep 0.1; done; echo "not ready: $1" >&2; exit 1; }

@@ -33,7 +33,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-ready() { for _ in $(seq 1 200); do curl -sf "$1" >/dev/null 2>&1 && return 0; sleep 0.1; done; echo "not ready: $1" >&2; exit 1; }
 
 SERVER_PORT=$backend ADMIN_PORT=$((backend + 1000)) DATA_DIR="$work/catalog" \
   "$java" -Xms16m -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED \

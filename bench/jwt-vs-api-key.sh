@@ -32,7 +32,6 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-ready() { for _ in $(seq 1 300); do curl -sf "$1" >/dev/null 2>&1 && return 0; sleep 0.1; done; echo "not ready: $1" >&2; exit 1; }
 
 SERVER_PORT=$backend ADMIN_PORT=$((backend + 1000)) DATA_DIR="$work/catalog" \
   "$java" $services_jvm --enable-native-access=ALL-UNNAMED -jar "$root/services/catalog/target/catalog.jar" \

@@ -65,7 +65,6 @@ start() { # mode port -> pid
     -jar "$root/services/catalog/target/catalog.jar" > "$work/catalog-$1.log" 2>&1 &
   echo $!
 }
-ready() { for _ in $(seq 1 200); do curl -sf "$1" >/dev/null 2>&1 && return 0; sleep 0.1; done; echo "not ready: $1" >&2; exit 1; }
 modes=(on off all-sql no-logs)
 declare -A port=([on]=$((8082 + offset)) [off]=$((8092 + offset)) [all-sql]=$((8072 + offset)) [no-logs]=$((8062 + offset)))
 for mode in "${modes[@]}"; do pids+=("$(start "$mode" "${port[$mode]}")"); ready "http://127.0.0.1:$((${port[$mode]} + 1000))/health/ready"; done

@@ -1,13 +1,11 @@
 package dev.faultline.auth;
 
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -78,13 +76,7 @@ final class AuthorizeService implements HttpService {
                     + "code_challenge_method=S256.");
             return;
         }
-        Set<String> asked = new LinkedHashSet<>();
-        String scope = query.get("scope");
-        if (scope == null || scope.isBlank()) {
-            asked.addAll(client.scopes());
-        } else {
-            Arrays.stream(scope.split(" ")).filter(s -> !s.isEmpty()).forEach(asked::add);
-        }
+        Set<String> asked = OAuthParameters.scopes(query.get("scope"), client.scopes());
         if (!client.scopes().containsAll(asked)) {
             back(res, redirect, state, "invalid_scope", "The application may not ask for " + asked + ".");
             return;
@@ -123,7 +115,13 @@ final class AuthorizeService implements HttpService {
             page(res, Status.FORBIDDEN_403, "Refused", "<p>This form is accepted from the issuer's own page only.</p>");
             return;
         }
-        Map<String, String> form = form(req.content().as(String.class));
+        Map<String, String> form;
+        try {
+            form = OAuthParameters.form(req.content().as(String.class));
+        } catch (IllegalArgumentException e) {
+            page(res, Status.BAD_REQUEST_400, "Start again", "<p>" + html(e.getMessage()) + "</p>");
+            return;
+        }
         Pending request = form.get("request") == null ? null : pending.remove(OpaqueTokens.digest(form.get("request")));
         if (request == null || request.expires().isBefore(clock.instant())) {
             page(res, Status.BAD_REQUEST_400, "Start again", "<p>This sign-in page was used already or is too old; "
@@ -183,18 +181,6 @@ final class AuthorizeService implements HttpService {
     private static String origin(String issuer) {
         URI uri = URI.create(issuer);
         return uri.getScheme() + "://" + uri.getRawAuthority();
-    }
-
-    private static Map<String, String> form(String body) {
-        Map<String, String> form = new LinkedHashMap<>();
-        for (String pair : body.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                form.putIfAbsent(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return form;
     }
 
     private static String encode(String value) {

@@ -2,7 +2,6 @@ package dev.faultline.auth;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -70,7 +69,7 @@ final class TokenService implements HttpService {
         }
         Map<String, String> form;
         try {
-            form = form(req.content().as(String.class));
+            form = OAuthParameters.form(req.content().as(String.class));
         } catch (IllegalArgumentException e) {
             error(res, 400, "invalid_request", e.getMessage());
             return;
@@ -150,12 +149,7 @@ final class TokenService implements HttpService {
 
     /** The scopes asked for (all that may be had when none are), each one that may be had. */
     private static Set<String> granted(Set<String> allowed, String asked, String who) throws AuthorizationCodes.TokenError {
-        Set<String> scopes = new LinkedHashSet<>();
-        if (asked == null || asked.isBlank()) {
-            scopes.addAll(allowed);
-        } else {
-            Arrays.stream(asked.split(" ")).filter(scope -> !scope.isEmpty()).forEach(scopes::add);
-        }
+        Set<String> scopes = OAuthParameters.scopes(asked, allowed);
         Set<String> refused = new LinkedHashSet<>(scopes);
         refused.removeAll(allowed);
         if (!refused.isEmpty() || scopes.isEmpty()) {
@@ -191,23 +185,6 @@ final class TokenService implements HttpService {
                         return Optional.empty();
                     }
                 });
-    }
-
-    /** The form's parameters; a parameter given twice is an error (RFC 6749 section 3.2). */
-    private static Map<String, String> form(String body) {
-        Map<String, String> form = new LinkedHashMap<>();
-        for (String pair : body.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            if (form.put(name, value) != null) {
-                throw new IllegalArgumentException("Parameter " + name + " is given more than once.");
-            }
-        }
-        return form;
     }
 
     private static void error(ServerResponse res, int status, String error, String description) {
