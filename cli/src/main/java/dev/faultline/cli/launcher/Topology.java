@@ -24,6 +24,13 @@ public record Topology(List<ProcessSpec> processes) {
     static final List<String> HEAP_FREE_RATIOS = List.of("-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30");
 
     /**
+     * The C1 compiler only: it compiles in a fraction of C2's time, and a sandbox's request path reaches its speed
+     * with it. Measured on a one-JVM sandbox (2 cores, 20 requests/s): CPU to start 11.2 -> 7.2 s, in the first 10 s of
+     * load 6.6 -> 4.2 s, in the next 20 s 7.3 -> 4.8 s, at the same latency (checkout p50 15-16 ms).
+     */
+    static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
+
+    /**
      * The native-heap trim: a product flag since JDK 23, backported to the 21 update line first as an experimental
      * one (hence the unlock before it, harmless where it is a product flag); 21.0.0 does not know it at all and would
      * refuse to start.
@@ -34,16 +41,16 @@ public record Topology(List<ProcessSpec> processes) {
     /**
      * Flags for every service JVM, chosen by measurement for a laptop running the whole sandbox (README,
      * "Figures"): a small heap; the serial collector (one GC thread, least footprint); the C1 compiler only
-     * (start-up 1,070 -> 740 ms and RSS 106 -> 82 MB, at some cost in peak throughput that a sandbox does not
-     * need); capped code cache, metaspace and direct memory (by default as large as the heap: uncapped, the four
-     * could pass a 192 MB container limit); an out-of-memory ends the process (a JVM that runs out of heap can
+     * ({@link #C1_ONLY}; start-up 1,070 -> 740 ms and RSS 106 -> 82 MB, at some cost in peak throughput that a
+     * sandbox does not need); capped code cache, metaspace and direct memory (by default as large as the heap:
+     * uncapped, the four could pass a 192 MB container limit); an out-of-memory ends the process (a JVM that runs out of heap can
      * stay alive serving nothing, and the supervisor restarts only what exits). sqlite-jdbc loads a native
      * library, hence native access. The JVM hands the C heap's freed memory back to the system every 5 s (glibc keeps
      * it otherwise: 4 MB a C1 process, 30 MB with C2's compiler arenas, measured under load). Locally the supervisor
      * adds a class-data archive per jar ({@link ClassDataArchives}), which halves start-up again.
      */
     public static final List<String> SERVICE_JVM_OPTIONS = java.util.stream.Stream.of(List.of(
-            "-Xms16m", "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
+            "-Xms16m", "-Xmx64m", "-XX:+UseSerialGC", C1_ONLY, "-Xss512k",
             "-XX:ReservedCodeCacheSize=32m", "-XX:MaxMetaspaceSize=64m", "-XX:MaxDirectMemorySize=16m",
             "-XX:+ExitOnOutOfMemoryError"), HEAP_FREE_RATIOS, NATIVE_HEAP_TRIM,
             List.of("--enable-native-access=ALL-UNNAMED")).flatMap(List::stream).toList();

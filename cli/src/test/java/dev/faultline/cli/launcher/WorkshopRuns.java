@@ -121,7 +121,10 @@ abstract class WorkshopRuns {
         List<Exercise> all = WORKSHOP.exercises();
         assertThat(all).hasSizeGreaterThanOrEqualTo(12);
         List<Exercise> exercises = exercises(all);
-        Exercise typed = exercises.getFirst();
+        // answered at the prompt of a JVM of its own (the script's, as a learner runs it): not the first exercise, when
+        // the sandbox and the machine are coldest (the first, answered so, saw checkouts of 4-5 s and failed twice in
+        // fresh-clone runs while the other parts' sandboxes warmed up too)
+        Exercise typed = exercises.get(Math.min(1, exercises.size() - 1));
         Stream<DynamicTest> runs = exercises.stream().map(exercise -> DynamicTest.dynamicTest(exercise.id()
                 + (exercise == typed ? " (answered at the prompt)" : ""), () -> takes(exercise, exercise == typed)));
         return Stream.concat(runs, Stream.of(DynamicTest.dynamicTest("progress and calibration", () ->
