@@ -6,14 +6,8 @@ import java.util.Date;
 import java.util.Set;
 import java.util.UUID;
 
-import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.ECDSASigner;
-import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 
 /**
  * Makes access tokens in the JWT profile of RFC 9068: typed {@code at+jwt}, ES256 with the current key's kid, and
@@ -42,19 +36,11 @@ final class AccessTokens {
     Issued issue(String clientId, String subject, Set<String> scopes) {
         Instant now = clock.instant();
         Instant expires = now.plus(settings.tokenLifetime());
-        ECKey key = keys.signing();
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(settings.issuer()).audience(settings.audience()).subject(subject).claim("client_id", clientId)
                 .issueTime(Date.from(now)).expirationTime(Date.from(expires)).jwtID(UUID.randomUUID().toString())
                 .claim("scope", String.join(" ", scopes)).build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(ACCESS_TOKEN).keyID(key.getKeyID())
-                .build(), claims);
-        try {
-            jwt.sign(new ECDSASigner(key));
-        } catch (JOSEException e) {
-            throw new IllegalStateException("Cannot sign with key " + key.getKeyID(), e);
-        }
-        return new Issued(jwt.serialize(), settings.tokenLifetime().toSeconds(), scopes);
+        return new Issued(keys.sign(ACCESS_TOKEN, claims), settings.tokenLifetime().toSeconds(), scopes);
     }
 
     /**

@@ -40,9 +40,11 @@ final class AuthorizationCodes {
      * What a code stands for.
      *
      * @param challenge the PKCE code_challenge (S256)
+     * @param nonce     the OpenID Connect nonce of the request, for its ID token
+     * @param authTime  when the person signed in
      */
     record Grant(String clientId, String redirectUri, String challenge, String subject, Set<String> scopes,
-                 Instant expires) {
+                 Optional<String> nonce, Instant authTime, Instant expires) {
 
         Grant {
             // in the order asked: a token's scope string reads the same each time
@@ -53,13 +55,14 @@ final class AuthorizationCodes {
     private record Redeemed(String family, Instant until) {
     }
 
-    /** A new code for a person's consent. */
-    String issue(String clientId, String redirectUri, String challenge, String subject, Set<String> scopes) {
+    /** A new code for a person's consent, given now. */
+    String issue(String clientId, String redirectUri, String challenge, String subject, Set<String> scopes,
+                 Optional<String> nonce) {
         Instant now = clock.instant();
         waiting.values().removeIf(grant -> grant.expires().isBefore(now));
         redeemed.values().removeIf(done -> done.until().isBefore(now));
         String code = OpaqueTokens.next();
-        waiting.put(OpaqueTokens.digest(code), new Grant(clientId, redirectUri, challenge, subject, scopes,
+        waiting.put(OpaqueTokens.digest(code), new Grant(clientId, redirectUri, challenge, subject, scopes, nonce, now,
                 now.plus(lifetime)));
         return code;
     }

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -47,7 +48,7 @@ final class AuthorizeService implements HttpService {
     }
 
     private record Pending(Client client, String redirectUri, String state, String challenge, Set<String> scopes,
-                           Instant expires) {
+                           Optional<String> nonce, Instant expires) {
     }
 
     @Override
@@ -76,6 +77,11 @@ final class AuthorizeService implements HttpService {
                     + "code_challenge_method=S256.");
             return;
         }
+        Optional<String> nonce = Optional.ofNullable(query.get("nonce"));
+        if (nonce.filter(value -> value.isEmpty() || value.length() > IdTokens.MAX_NONCE).isPresent()) {
+            back(res, redirect, state, "invalid_request", "A nonce is 1 to " + IdTokens.MAX_NONCE + " characters.");
+            return;
+        }
         Set<String> asked = OAuthParameters.scopes(query.get("scope"), client.scopes());
         if (!client.scopes().containsAll(asked)) {
             back(res, redirect, state, "invalid_scope", "The application may not ask for " + asked + ".");
@@ -90,7 +96,7 @@ final class AuthorizeService implements HttpService {
         }
         String id = OpaqueTokens.next();
         pending.put(OpaqueTokens.digest(id), new Pending(client, redirect, state, query.get("code_challenge"), asked,
-                now.plus(PAGE_LIFETIME)));
+                nonce, now.plus(PAGE_LIFETIME)));
         StringBuilder body = new StringBuilder("<p><b>").append(html(client.id())).append("</b> asks to act for you with: ")
                 .append(html(String.join(" ", asked))).append(".</p><p>Sign in as:</p>");
         for (Persona persona : settings.personas().values()) {
@@ -142,7 +148,7 @@ final class AuthorizeService implements HttpService {
             return;
         }
         String code = codes.issue(request.client().id(), request.redirectUri(), request.challenge(), persona.subject(),
-                granted);
+                granted, request.nonce());
         redirect(res, request.redirectUri(), "code=" + encode(code) + state(request.state()));
     }
 

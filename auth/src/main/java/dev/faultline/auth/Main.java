@@ -35,7 +35,8 @@ public final class Main {
         return new ServiceServer.Parts(
                 routing -> routing.register(new MetadataService(settings, keys))
                         .register(new AuthorizeService(settings, codes, context.clock()))
-                        .register(new TokenService(settings, tokens, codes, refreshTokens, context.meters())),
+                        .register(new TokenService(settings, tokens,
+                                new IdTokens(settings, keys, context.clock()), codes, refreshTokens, context.meters())),
                 admin -> admin.register(new KeysEndpoint(keys, settings, AdminToken.from(context.config()))),
                 Map.of("keys", () -> true),
                 () -> { },

@@ -17,13 +17,18 @@ import java.util.List;
 import java.util.Optional;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 
 /**
  * The issuer's ES256 signing keys and their schedule, kept in {@code signing-keys.json} under the data directory: the
@@ -90,6 +95,19 @@ final class SigningKeys {
         Instant now = clock.instant();
         return keys.reversed().stream().filter(key -> !signsFrom(key).isAfter(now)).findFirst()
                 .orElseThrow(() -> new IllegalStateException(file + " has no key that may sign before " + now));
+    }
+
+    /** {@code claims} signed ES256 with the key that signs now, its kid in the header, typed {@code type}. */
+    String sign(JOSEObjectType type, JWTClaimsSet claims) {
+        ECKey key = signing();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(type).keyID(key.getKeyID()).build(),
+                claims);
+        try {
+            jwt.sign(new ECDSASigner(key));
+        } catch (JOSEException e) {
+            throw new IllegalStateException("Cannot sign with key " + key.getKeyID(), e);
+        }
+        return jwt.serialize();
     }
 
     /**

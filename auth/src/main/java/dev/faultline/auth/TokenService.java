@@ -37,14 +37,16 @@ final class TokenService implements HttpService {
 
     private final AuthSettings settings;
     private final AccessTokens tokens;
+    private final IdTokens idTokens;
     private final AuthorizationCodes codes;
     private final RefreshTokens refreshTokens;
     private final MeterRegistry meters;
 
-    TokenService(AuthSettings settings, AccessTokens tokens, AuthorizationCodes codes, RefreshTokens refreshTokens,
-                 MeterRegistry meters) {
+    TokenService(AuthSettings settings, AccessTokens tokens, IdTokens idTokens, AuthorizationCodes codes,
+                 RefreshTokens refreshTokens, MeterRegistry meters) {
         this.settings = settings;
         this.tokens = tokens;
+        this.idTokens = idTokens;
         this.codes = codes;
         this.refreshTokens = refreshTokens;
         this.meters = meters;
@@ -122,7 +124,7 @@ final class TokenService implements HttpService {
                     + "it has no secret to prove who it is.");
         }
         Set<String> scopes = granted(client.scopes(), form.get("scope"), "Client " + client.id());
-        send(res, tokens.forClient(client, scopes), Optional.empty());
+        send(res, tokens.forClient(client, scopes), Optional.empty(), Optional.empty());
     }
 
     private void authorizationCode(ServerResponse res, Client client, Map<String, String> form)
@@ -134,7 +136,11 @@ final class TokenService implements HttpService {
         AuthorizationCodes.Grant grant = codes.redeem(code, client.id(), form.get("redirect_uri"), form.get("code_verifier"));
         RefreshTokens.Issued refresh = refreshTokens.start(client.id(), grant.subject(), grant.scopes());
         codes.redeemed(code, refresh.family().id);
-        send(res, tokens.issue(client.id(), grant.subject(), grant.scopes()), Optional.of(refresh.token()));
+        // OpenID Connect Core 3.1.3.3: an ID token when the person signed in for an openid request
+        Optional<String> idToken = grant.scopes().contains(IdTokens.OPENID)
+                ? Optional.of(idTokens.issue(client.id(), grant.subject(), grant.nonce(), grant.authTime()))
+                : Optional.empty();
+        send(res, tokens.issue(client.id(), grant.subject(), grant.scopes()), Optional.of(refresh.token()), idToken);
     }
 
     private void refresh(ServerResponse res, Client client, Map<String, String> form) throws AuthorizationCodes.TokenError {
@@ -144,7 +150,7 @@ final class TokenService implements HttpService {
         }
         RefreshTokens.Issued next = refreshTokens.rotate(token, client.id());
         Set<String> scopes = granted(next.family().scopes, form.get("scope"), "This sign-in");
-        send(res, tokens.issue(client.id(), next.family().subject, scopes), Optional.of(next.token()));
+        send(res, tokens.issue(client.id(), next.family().subject, scopes), Optional.of(next.token()), Optional.empty());
     }
 
     /** The scopes asked for (all that may be had when none are), each one that may be had. */
@@ -159,7 +165,7 @@ final class TokenService implements HttpService {
         return scopes;
     }
 
-    private void send(ServerResponse res, AccessTokens.Issued issued, Optional<String> refresh) {
+    private void send(ServerResponse res, AccessTokens.Issued issued, Optional<String> refresh, Optional<String> idToken) {
         outcome("issued").increment();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("access_token", issued.token());
@@ -167,6 +173,7 @@ final class TokenService implements HttpService {
         body.put("expires_in", issued.expiresIn());
         body.put("scope", String.join(" ", issued.scopes()));
         refresh.ifPresent(token -> body.put("refresh_token", token));
+        idToken.ifPresent(token -> body.put("id_token", token));
         Json.send(res, body);
     }
 

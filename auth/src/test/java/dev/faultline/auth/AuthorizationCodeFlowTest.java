@@ -73,6 +73,7 @@ class AuthorizationCodeFlowTest {
         assertThat(claims.getClaim("scope")).isEqualTo("catalog:read orders:write");
         String refresh = tokens.path("refresh_token").asText();
         assertThat(refresh).isNotBlank();
+        assertThat(tokens.has("id_token")).as("no openid scope, no ID token").isFalse();
 
         JsonNode replayed = token("grant_type=authorization_code&client_id=" + CLIENT + "&code=" + code + "&redirect_uri="
                 + encode(REDIRECT) + "&code_verifier=" + VERIFIER, 400);
@@ -80,6 +81,60 @@ class AuthorizationCodeFlowTest {
         assertThat(replayed.path("error_description").asText()).contains("used before");
         assertThat(token("grant_type=refresh_token&client_id=" + CLIENT + "&refresh_token=" + refresh, 400)
                 .path("error_description").asText()).as("the code's replay revoked its sign-in").contains("revoked");
+    }
+
+    /**
+     * OpenID Connect: discovery at its well-known path names the same issuer and keys, and a sign-in asked with the
+     * openid scope brings an ID token for the client alone, with the request's nonce, signed by a published key.
+     */
+    @Test
+    void anOpenIdSignInBringsAnIdTokenForTheClientWithItsNonceAndDiscoveryDescribesIt() throws Exception {
+        JsonNode discovery;
+        try (Http1ClientResponse answer = browser.get(MetadataService.OPENID_CONFIGURATION).request()) {
+            discovery = Json.parse(answer.as(String.class));
+        }
+        assertThat(discovery.path("issuer").asText()).isEqualTo(ISSUER);
+        assertThat(discovery.path("jwks_uri").asText()).isEqualTo(ISSUER + MetadataService.JWKS);
+        assertThat(discovery.path("id_token_signing_alg_values_supported").toString()).contains("ES256");
+        assertThat(discovery.path("scopes_supported").toString()).contains("openid");
+
+        String nonce = "n-0S6_WzA2Mj";
+        String page;
+        try (Http1ClientResponse shown = authorizeRequest("openid catalog:read", AuthorizationCodes.s256(VERIFIER))
+                .queryParam("nonce", nonce).request()) {
+            page = shown.as(String.class);
+        }
+        String code = decide(requestId(page), "ada", ISSUER).get("code");
+        JsonNode tokens = token("grant_type=authorization_code&client_id=" + CLIENT + "&code=" + code + "&redirect_uri="
+                + encode(REDIRECT) + "&code_verifier=" + VERIFIER, 200);
+
+        SignedJWT id = SignedJWT.parse(tokens.path("id_token").asText());
+        assertThat(id.getHeader().getType()).isEqualTo(com.nimbusds.jose.JOSEObjectType.JWT);
+        com.nimbusds.jose.jwk.JWKSet keys;
+        try (Http1ClientResponse answer = browser.get(MetadataService.JWKS).request()) {
+            keys = com.nimbusds.jose.jwk.JWKSet.parse(answer.as(String.class));
+        }
+        assertThat(id.verify(new com.nimbusds.jose.crypto.ECDSAVerifier(keys.getKeyByKeyId(id.getHeader().getKeyID())
+                .toECKey()))).isTrue();
+        var claims = id.getJWTClaimsSet();
+        assertThat(claims.getIssuer()).isEqualTo(ISSUER);
+        assertThat(claims.getSubject()).isEqualTo("ada");
+        assertThat(claims.getAudience()).containsExactly(CLIENT);
+        assertThat(claims.getClaim("nonce")).isEqualTo(nonce);
+        assertThat(claims.getLongClaim("auth_time")).isLessThanOrEqualTo(claims.getIssueTime().getTime() / 1000);
+        assertThat(claims.getExpirationTime()).isAfter(claims.getIssueTime());
+        assertThat(SignedJWT.parse(tokens.path("access_token").asText()).getJWTClaimsSet().getClaim("scope"))
+                .isEqualTo("openid catalog:read");
+    }
+
+    @Test
+    void aNonceLongerThanTheIssuerKeepsIsRefusedBeforeAnyoneSignsIn() {
+        try (Http1ClientResponse refused = authorizeRequest("openid", AuthorizationCodes.s256(VERIFIER))
+                .queryParam("nonce", "n".repeat(IdTokens.MAX_NONCE + 1)).request()) {
+            assertThat(refused.status().code()).isEqualTo(303);
+            assertThat(query(refused.headers().first(HeaderNames.LOCATION).orElseThrow()))
+                    .containsEntry("error", "invalid_request").containsEntry("state", "xyz");
+        }
     }
 
     @Test
@@ -200,9 +255,13 @@ class AuthorizationCodeFlowTest {
     }
 
     private Http1ClientResponse authorize(String scope, String challenge) {
+        return authorizeRequest(scope, challenge).request();
+    }
+
+    private io.helidon.webclient.http1.Http1ClientRequest authorizeRequest(String scope, String challenge) {
         return browser.get(AuthorizeService.PATH).queryParam("response_type", "code").queryParam("client_id", CLIENT)
                 .queryParam("redirect_uri", REDIRECT).queryParam("scope", scope).queryParam("state", "xyz")
-                .queryParam("code_challenge", challenge).queryParam("code_challenge_method", "S256").request();
+                .queryParam("code_challenge", challenge).queryParam("code_challenge_method", "S256");
     }
 
     private Map<String, String> decide(String request, String persona, String origin) {
