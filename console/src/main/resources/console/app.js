@@ -6,6 +6,7 @@ import { drawFaults } from './faults.js';
 import { drawScenarios, drawRun } from './scenarios.js';
 import { drawTraces, drawTrace } from './traces.js';
 import { drawLogs } from './logs.js';
+import { drawSecurity } from './security.js';
 import { h, show, problem } from './dom.js';
 
 const routes = [
@@ -17,6 +18,7 @@ const routes = [
   [/^\/traces$/, drawTraces],
   [/^\/traces\/([0-9a-f]{32})$/, drawTrace],
   [/^\/logs$/, drawLogs],
+  [/^\/security$/, drawSecurity],
 ];
 
 const main = document.getElementById('page');

@@ -48,6 +48,7 @@ public final class Main {
                         .register(new MapApi(watch))
                         .register(new TelemetryApi(traces, logs, otlpEndpoint))
                         .register(new FaultsApi(settings.endpoints()))
+                        .register(new SecurityApi(settings.endpoints(), context.clock()))
                         .register(new ScenariosApi(settings.home(), runs)),
                 admin -> { },
                 Map.of(),

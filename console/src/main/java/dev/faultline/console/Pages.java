@@ -19,7 +19,7 @@ final class Pages implements HttpService {
 
     /** Every page's address; a trace's and a run's carry its id. */
     static final String[] PATHS = {"/", "/charts", "/faults", "/scenarios", "/scenarios/runs/{id}", "/traces",
-        "/traces/{traceId}", "/logs"};
+        "/traces/{traceId}", "/logs", "/security"};
     private static final HttpMediaType HTML = HttpMediaType.create("text/html; charset=utf-8");
 
     private final byte[] shell;

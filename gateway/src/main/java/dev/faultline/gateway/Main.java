@@ -21,8 +21,9 @@ public final class Main {
     }
 
     /**
-     * The gateway: admission and the proxy on the API socket, the registry on the admin socket; it offers the
-     * instances it discovers to its extensions (the chaos admin API sends a fault to every instance of a service).
+     * The gateway: admission and the proxy on the API socket, the registry and the access policy on the admin
+     * socket; it offers the instances it discovers to its extensions (the chaos admin API sends a fault to every
+     * instance of a service).
      */
     public static ServiceServer.Parts parts(ProcessContext context) {
         GatewaySettings settings = GatewaySettings.from(context.config());
@@ -32,7 +33,10 @@ public final class Main {
                 routing -> routing.addFilter(new Admission(settings,
                         new AccessTokenVerifier(settings.tokens(), context.clock(), context.meters()), context.clock(),
                         context.meters())).register(proxy),
-                admin -> RegistryEndpoint.register(admin, discovery),
+                admin -> {
+                    RegistryEndpoint.register(admin, discovery);
+                    admin.register(new AccessPolicyEndpoint(settings));
+                },
                 Map.of("routes", () -> !settings.routes().isEmpty()),
                 discovery,
                 true,

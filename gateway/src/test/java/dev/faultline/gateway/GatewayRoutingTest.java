@@ -165,6 +165,30 @@ class GatewayRoutingTest {
     }
 
     @Test
+    void theAccessPolicyIsWhatTheGatewayEnforcesAndOnTheAdminSocketOnly() {
+        try (Http1ClientResponse answer = gateway.admin.get(dev.faultline.chaos.model.AdminApi.ACCESS_POLICY).request()) {
+            assertThat(answer.status().code()).isEqualTo(200);
+            JsonNode policy = Json.parse(answer.as(String.class));
+            assertThat(policy.path("mode").asText()).isEqualTo("both");
+            assertThat(policy.path("audience").asText()).isEqualTo("faultline-api");
+            assertThat(policy.path("algorithms").toString()).isEqualTo("[\"ES256\"]");
+            assertThat(policy.path("maxTokenBytes").asInt()).isEqualTo(4096);
+            JsonNode orders = null;
+            for (JsonNode route : policy.path("routes")) {
+                orders = route.path("prefix").asText().equals("/api/orders") ? route : orders;
+            }
+            assertThat(orders).as(policy.toString()).isNotNull();
+            assertThat(orders.path("scopes").path("POST").asText()).isEqualTo("orders:write");
+            assertThat(policy.path("checks").findValuesAsText("reason"))
+                    .containsSequence("token-too-large", "token-malformed").contains("insufficient-scope", "unknown-key");
+            assertThat(policy.toString()).doesNotContain(GatewayFixture.DEMO_KEY);
+        }
+        try (Http1ClientResponse onApi = gateway.get(dev.faultline.chaos.model.AdminApi.ACCESS_POLICY).request()) {
+            assertThat(onApi.status().code()).isEqualTo(404);
+        }
+    }
+
+    @Test
     void anOversizedBodyIs413() throws IOException {
         String response = raw("POST /api/users HTTP/1.1\r\nHost: x\r\nX-API-Key: " + GatewayFixture.DEMO_KEY
                 + "\r\nContent-Length: 2000000\r\n\r\n");

@@ -302,6 +302,58 @@ class ConsoleIT {
         }
     }
 
+    /**
+     * The Security page: who may call what as the gateway states it, a refusal counted live by its reason, and the
+     * token decoder in a real browser: a token from {@code ./faultline token} is accepted with the routes its scope
+     * allows, the same token with its claims changed fails the signature check (WebCrypto, against the issuer's
+     * published key), and neither token leaves the browser.
+     */
+    @Test
+    void theSecurityPageShowsWhoMayCallWhatCountsRefusalsAndJudgesAPastedTokenWithoutSendingIt() throws Exception {
+        FaultlineScript.Result issued = faultline.run("token", "--scope", "catalog:read");
+        assertThat(issued.exitCode()).as(issued.output()).isZero();
+        String token = issued.output().lines().findFirst().orElseThrow().strip();
+        HttpResponse<String> order = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                        + faultline.port("gateway") + "/api/orders")).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(15))
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(order.statusCode()).as(order.body()).isEqualTo(403);
+        assertThat(order.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(challenge ->
+                assertThat(challenge).contains("insufficient_scope").contains("scope=\"orders:write\""));
+
+        open("/security");
+        assertThat(waitFor(By.cssSelector("#routes tr[data-route='POST /api/orders']")).getText()).contains("orders:write");
+        WebElement refused = waitFor(By.cssSelector("#rejections tr[data-reason='insufficient-scope']"));
+        assertThat(refused.getText()).contains("the token's scope does not cover this request");
+        assertThat(Integer.parseInt(refused.findElements(By.tagName("td")).get(2).getText())).isPositive();
+
+        WebElement pasted = waitFor(By.id("token"));
+        pasted.sendKeys(token);
+        WebElement accepted = waitFor(By.cssSelector("#token-verdict p[data-reason='none']"));
+        assertThat(accepted.getText()).contains("would accept it").contains("GET /api/products")
+                .doesNotContain("POST /api/orders").doesNotContain("could not be checked");
+        assertThat(waitFor(By.id("token-claims")).getText()).contains("\"client_id\"").contains("catalog:read");
+        screenshot("security-page");
+
+        String[] parts = token.split("\\.");
+        String claims = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                .replace("catalog:read", "catalog:read orders:write");
+        String forged = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(
+                claims.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+        pasted.clear();
+        pasted.sendKeys(forged);
+        assertThat(waitFor(By.cssSelector("#token-verdict p[data-reason='bad-signature']")).getText())
+                .contains("no key of the issuer verifies the token's signature");
+
+        // every address the page fetched, after both pastes: none carries either token or any part of one
+        @SuppressWarnings("unchecked")
+        List<String> fetched = (List<String>) ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "return performance.getEntriesByType('resource').map(e => e.name)");
+        assertThat(fetched).isNotEmpty().allSatisfy(address -> assertThat(address)
+                .doesNotContain(parts[1]).doesNotContain(parts[2]).doesNotContain(forged.split("\\.")[1]));
+        assertNoBrowserErrors();
+    }
+
     private static JsonNode faults() throws Exception {
         return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(console + "/api/faults")).build(),
                 HttpResponse.BodyHandlers.ofString()).body()).path("faults");

@@ -29,6 +29,13 @@ public final class AdminApi {
     /** {@code POST} (admin token): rotate the signing key; body {@code {"leadSeconds": n}} or none for the issuer's lead. */
     public static final String KEYS_ROTATE = KEYS + "/rotate";
 
+    /**
+     * On the gateway's admin socket: {@code GET} who may call what (each route's scopes), how access tokens are checked
+     * (issuer metadata, audience, algorithms, limits) and every check's reason: public facts, for the console's
+     * Security page.
+     */
+    public static final String ACCESS_POLICY = "/admin/access-policy";
+
     private AdminApi() {
     }
 

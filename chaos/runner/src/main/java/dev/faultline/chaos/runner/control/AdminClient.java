@@ -117,6 +117,11 @@ public final class AdminClient {
         return json(issuer, send(issuer, request));
     }
 
+    /** The gateway's access policy: each route's scopes, how tokens are checked, every check's reason. */
+    public JsonNode accessPolicy(ProcessEndpoint gateway) {
+        return json(gateway, send(gateway, HttpRequest.newBuilder(gateway.admin(AdminApi.ACCESS_POLICY)).GET()));
+    }
+
     /** The process's Prometheus text exposition. */
     public String metrics(ProcessEndpoint process) {
         HttpResponse<String> response = send(process, HttpRequest.newBuilder(process.admin("/metrics")).GET());
