@@ -114,6 +114,10 @@ public final class TestServices {
         values.put("server.port", "0");
         values.put("admin.port", "0");
         values.put("data.dir", dataDir.toString());
+        // beside the data directory, never the default under the module's own tree
+        Path secrets = secretsDir(dataDir);
+        DELETED_AT_EXIT.add(secrets);
+        values.put("secrets.dir", secrets.toString());
         // never the broker of a sandbox running on this machine: a test that needs one starts its own
         values.put("messaging.broker.url", NO_BROKER);
         for (int i = 0; i < overrides.length; i += 2) {
@@ -125,6 +129,11 @@ public final class TestServices {
                 .addSource(ConfigSources.create(values))
                 .addSource(defaults)
                 .build();
+    }
+
+    /** Where a test service with data in {@code dataDir} keeps its secrets: a directory beside it. */
+    public static Path secretsDir(Path dataDir) {
+        return dataDir.resolveSibling(dataDir.getFileName() + "-secrets");
     }
 
     /** A service's database without tracing. */

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -26,7 +25,8 @@ import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * A service's own SQLite database file, {@code <data-dir>/<service>.db}.
+ * A service's own SQLite database file, {@code <data-dir>/<service>.db}: the directory 0700 and the files 0600, and
+ * secure delete on (what a row held before is overwritten, not left in a free page).
  *
  * <p>WAL journaling with {@code synchronous=NORMAL} means a committed transaction survives a crash of the
  * process, and several processes of one service (the two payments instances) can share the file. Write
@@ -59,13 +59,12 @@ public final class Database implements AutoCloseable {
      * @param openTelemetry  traces every statement (a span per query)
      */
     public static Database open(Path dataDir, String name, String schemaResource, OpenTelemetry openTelemetry) {
-        try {
-            Files.createDirectories(dataDir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create the data directory " + dataDir.toAbsolutePath(), e);
-        }
-        Path file = dataDir.resolve(name + ".db").toAbsolutePath();
+        // owner-only: SQLite gives its -wal and -shm files the database file's mode
+        OwnerOnly.directory(dataDir);
+        Path file = OwnerOnly.file(dataDir.resolve(name + ".db").toAbsolutePath());
         SQLiteConfig sqlite = new SQLiteConfig();
+        // a deleted or overwritten row's bytes are overwritten too, not left in free pages
+        sqlite.setPragma(SQLiteConfig.Pragma.SECURE_DELETE, "true");
         sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
         sqlite.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         sqlite.setBusyTimeout(10_000);
@@ -112,6 +111,24 @@ public final class Database implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw new DataAccessException("Write to " + file.getFileName() + " failed", e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /**
+     * Leaves no copy of deleted or overwritten data in the files: the write-ahead log checkpointed into the database
+     * and truncated, the database rebuilt without free pages (VACUUM), outside any transaction.
+     */
+    public void compact() {
+        writeLock.lock();
+        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(true);
+            statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            statement.execute("VACUUM");
+            statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        } catch (SQLException e) {
+            throw new DataAccessException("Compacting " + file.getFileName() + " failed", e);
         } finally {
             writeLock.unlock();
         }
