@@ -28,14 +28,17 @@ COPY . .
 RUN --mount=type=cache,target=/root/.m2 mvn -B -q -DskipTests package
 
 FROM eclipse-temurin:21.0.5_11-jre
-# curl for the healthchecks; a system user without a shell login owns the data directories.
+# curl for the healthchecks; a system user without a shell login owns the data and secrets directories (owner-only: a
+# named volume takes the mode and owner of the directory it is mounted on).
 RUN apt-get update \
  && apt-get install -y --no-install-recommends curl \
  && rm -rf /var/lib/apt/lists/* \
  && groupadd --system faultline \
  && useradd --system --gid faultline --home-dir /app --shell /usr/sbin/nologin faultline \
  && mkdir -p /data/users /data/catalog /data/orders /data/payments /data/gateway /data/broker /data/shipping /data/auth \
- && chown -R faultline:faultline /data
+    /secrets/users \
+ && chown -R faultline:faultline /data /secrets \
+ && chmod -R 0700 /data /secrets
 WORKDIR /app
 # Each jar finds its dependencies in libs/ beside it (its manifest's Class-Path).
 COPY --from=build /src/services/users/target/users.jar /app/users/

@@ -26,6 +26,11 @@ public record SandboxPaths(Path home, Path state) {
         return state.resolve("data");
     }
 
+    /** {@code .faultline/secrets}: one owner-only directory per service, apart from its data (a key-encryption key). */
+    public Path secrets() {
+        return state.resolve("secrets");
+    }
+
     /**
      * {@code <home>/.faultline/cds}: a class-data archive per jar, for a faster start. They belong to the checkout's
      * jars, not to one sandbox's state: every sandbox of the checkout (a test's too) starts on them.

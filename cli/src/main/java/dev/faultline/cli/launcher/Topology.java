@@ -112,7 +112,9 @@ public record Topology(List<ProcessSpec> processes) {
         int auth = AUTH_PORT + portOffset;
         List<ProcessSpec> processes = new ArrayList<>();
         Map<String, String> token = with(Map.of("FAULTLINE_ADMIN_TOKEN", adminToken), telemetryTo(portOffset));
-        processes.add(service(paths, "users", "users", users, token));
+        // the key-encryption key of the users' personal data, apart from the data
+        processes.add(service(paths, "users", "users", users, with(token,
+                Map.of("SECRETS_DIR", paths.secrets().resolve("users").toString()))));
         processes.add(service(paths, "catalog", "catalog", catalog, token));
         processes.add(service(paths, "payments-1", "payments", payments1, token));
         processes.add(service(paths, "payments-2", "payments", payments2, token));

@@ -46,6 +46,7 @@ class FullStackFilesTest {
                 switch (key) {
                     case "SERVER_HOST" -> assertThat(env.get(key)).isEqualTo("0.0.0.0");
                     case "DATA_DIR" -> assertThat(env.get(key)).isEqualTo("/data/" + process.service());
+                    case "SECRETS_DIR" -> assertThat(env.get(key)).isEqualTo("/secrets/" + process.service());
                     case SettingsFile.VARIABLE -> assertThat(env.get(key))
                             .isEqualTo("/settings/" + SettingsFile.name(process.service()));
                     case "FAULTLINE_ADMIN_TOKEN" -> assertThat(String.valueOf(env.get(key))).isNotBlank();
@@ -111,23 +112,48 @@ class FullStackFilesTest {
         assertThat(compose).as("docker-compose 1.29 rejects a top-level name").doesNotContainKey("name");
     }
 
+    /**
+     * docker-compose accepts the file with an admin token given, and without one refuses to start anything, saying
+     * how to make one: the stack has no default token. A checkout's own .env is not read (an env file of the test's).
+     */
     @Test
-    void composeValidatesWithDockerCompose() throws Exception {
+    void composeValidatesWithDockerComposeAndHasNoDefaultAdminToken() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/docker-compose")),
                 "docker-compose is not installed: apt-get install --no-install-recommends docker-compose (.ci/run does)");
-        Process check = new ProcessBuilder("docker-compose", "-f", FullStackFiles.COMPOSE.toString(), "config", "-q")
-                .redirectErrorStream(true).start();
+        Path withToken = Files.createTempFile("faultline-compose-", ".env");
+        Path without = Files.createTempFile("faultline-compose-", ".env");
+        try {
+            Files.writeString(withToken, "FAULTLINE_ADMIN_TOKEN=a-token-made-for-this-test\n");
+            Compose valid = compose(List.of("docker-compose", "--env-file", withToken.toString()));
+            assertThat(valid.exitCode()).as(valid.output()).isZero();
+            Compose refused = compose(List.of("docker-compose", "--env-file", without.toString()));
+            assertThat(refused.exitCode()).as(refused.output()).isNotZero();
+            assertThat(refused.output()).contains("FAULTLINE_ADMIN_TOKEN").contains("./faultline secrets init");
+            Process plugin = new ProcessBuilder("docker", "compose", "version").redirectErrorStream(true).start();
+            plugin.getInputStream().readAllBytes();
+            if (plugin.waitFor(30, TimeUnit.SECONDS) && plugin.exitValue() == 0) {
+                Compose v2 = compose(List.of("docker", "compose", "--env-file", withToken.toString()));
+                assertThat(v2.exitCode()).as(v2.output()).isZero();
+            }
+        } finally {
+            Files.deleteIfExists(withToken);
+            Files.deleteIfExists(without);
+        }
+    }
+
+    private record Compose(int exitCode, String output) {
+    }
+
+    /** {@code <command> -f docker-compose.yml config -q}, with no admin token in its environment. */
+    private static Compose compose(List<String> command) throws Exception {
+        List<String> line = new java.util.ArrayList<>(command);
+        line.addAll(List.of("-f", FullStackFiles.COMPOSE.toString(), "config", "-q"));
+        ProcessBuilder builder = new ProcessBuilder(line).redirectErrorStream(true);
+        builder.environment().remove("FAULTLINE_ADMIN_TOKEN");
+        Process check = builder.start();
         String output = new String(check.getInputStream().readAllBytes());
         assertThat(check.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(check.exitValue()).as(output).isZero();
-        Process plugin = new ProcessBuilder("docker", "compose", "version").redirectErrorStream(true).start();
-        plugin.getInputStream().readAllBytes();
-        if (plugin.waitFor(30, TimeUnit.SECONDS) && plugin.exitValue() == 0) {
-            Process v2 = new ProcessBuilder("docker", "compose", "-f", FullStackFiles.COMPOSE.toString(), "config", "-q")
-                    .redirectErrorStream(true).start();
-            String v2Output = new String(v2.getInputStream().readAllBytes());
-            assertThat(v2.waitFor(60, TimeUnit.SECONDS) && v2.exitValue() == 0).as(v2Output).isTrue();
-        }
+        return new Compose(check.exitValue(), output);
     }
 
     @Test
