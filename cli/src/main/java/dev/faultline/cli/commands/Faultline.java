@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "faultline", mixinStandardHelpOptions = true, version = "Faultline 0.1.0",
         description = "Run the Faultline sandbox on this machine without Docker, send it traffic, break it with chaos scenarios and watch it react.",
         subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, LoadCommand.class, FaultCommand.class, ScenarioCommand.class, TopCommand.class, DemoCommand.class, SettingsCommand.class, WorkshopCommand.class, CheckCommand.class,
-                MysteryCommand.class, TokenCommand.class, KeysCommand.class, SuperviseCommand.class,
+                MysteryCommand.class, TokenCommand.class, KeysCommand.class, SecretsCommand.class, SuperviseCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:Success.", "1:The sandbox failed to start or is not running; a scenario expectation failed.",

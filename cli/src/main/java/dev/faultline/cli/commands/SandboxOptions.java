@@ -50,7 +50,8 @@ final class SandboxOptions {
         return new Sandbox(paths, consoleHost.map(topology::withConsoleOn).orElse(topology), hosting);
     }
 
-    private static String newToken() {
+    /** A new admin token: 24 random bytes, hex. */
+    static String newToken() {
         byte[] bytes = new byte[24];
         new java.security.SecureRandom().nextBytes(bytes);
         return java.util.HexFormat.of().formatHex(bytes);

@@ -185,16 +185,7 @@ public final class Sandbox {
 
     /** Writes the topology's admin token where the CLI reads it, readable by its owner only. */
     private void writeAdminToken() {
-        String token = topology.processes().getFirst().env().getOrDefault("FAULTLINE_ADMIN_TOKEN", "");
-        try {
-            Files.createDirectories(paths.state());
-            Files.deleteIfExists(paths.adminToken());
-            Files.createFile(paths.adminToken(), java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(paths.adminToken(), token);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + paths.adminToken(), e);
-        }
+        SecretFile.write(paths.adminToken(), topology.processes().getFirst().env().getOrDefault("FAULTLINE_ADMIN_TOKEN", ""));
     }
 
     private void requireJars() {
