@@ -40,7 +40,6 @@ import io.helidon.webserver.http.ServerResponse;
 final class SecurityApi implements HttpService {
 
     private static final String REJECTIONS = PrometheusNames.counter(TelemetryNames.AUTH_REJECTIONS);
-    private static final String GATEWAY = "gateway";
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
 
     private final SandboxEndpoints endpoints;
@@ -125,7 +124,7 @@ final class SecurityApi implements HttpService {
 
     private List<ProcessEndpoint> gateways() {
         List<ProcessEndpoint> gateways = endpoints.processes().stream()
-                .filter(process -> process.service().equals(GATEWAY)).toList();
+                .filter(process -> process.service().equals(SandboxEndpoints.GATEWAY)).toList();
         if (gateways.isEmpty()) {
             throw new ProblemException(Problem.typed("no-gateway", 503, "Service Unavailable",
                     "The sandbox the console watches has no gateway."));

@@ -203,7 +203,15 @@ public final class ServiceServer {
     }
 
     private static Parts parts(Database database, ApiRegistration api) {
-        return new Parts(routing -> api.register(routing, database), routing -> { },
+        return parts(database, api, routing -> { });
+    }
+
+    /**
+     * The parts of a service that owns a database, with routes of its own on the admin socket: ready when its database
+     * is, the database closed after the server stops.
+     */
+    public static Parts parts(Database database, ApiRegistration api, Consumer<HttpRouting.Builder> admin) {
+        return new Parts(routing -> api.register(routing, database), admin,
                 Map.of("database", database::isHealthy), database, false);
     }
 

@@ -22,13 +22,16 @@ import picocli.CommandLine.Parameters;
  * {@code faultline keys [rotate signing [--lead 30s]]}: the issuer's signing keys on its admin socket. Without
  * arguments, which key signs, which are published and the rotation under way; {@code rotate signing} starts a
  * rotation the right way (the new key published first, signing after the issuer's lead) unless {@code --lead} says
- * otherwise.
+ * otherwise. {@code keys pii} and {@code keys rotate pii}: the users service's personal-data keys, and a new one that
+ * every row moves to.
  */
 @Command(name = "keys", mixinStandardHelpOptions = true,
         description = {"The token issuer's signing keys: which signs, which are published, the rotation under way.",
                 "keys rotate signing: publish a new key now; it signs after the issuer's lead (default 5 min, as long "
                         + "as the gateway caches keys), and the old key stays published until its last token expires. "
-                        + "--lead 0s signs at once: the wrong way, which a gateway that caches keys by time refuses."},
+                        + "--lead 0s signs at once: the wrong way, which a gateway that caches keys by time refuses.",
+                "keys pii: the users' personal-data keys and how many rows each seals. keys rotate pii: a new key "
+                        + "seals from now on and every row moves to it (old keys stay, so nothing becomes unreadable)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:Done.", "1:The issuer cannot be reached or refused (a rotation is under way).",
                 "2:Usage error."})
@@ -42,7 +45,8 @@ final class KeysCommand implements Callable<Integer> {
     @Mixin
     private SandboxOptions options;
 
-    @Parameters(arity = "0..2", paramLabel = "rotate signing", description = "Rotate the signing key.")
+    @Parameters(arity = "0..2", paramLabel = "rotate signing|pii", description = "Rotate the signing key, or the "
+            + "personal-data key; 'pii' alone shows the personal-data keys.")
     private List<String> words = new ArrayList<>();
 
     @Option(names = "--lead", converter = DurationConverter.class,
@@ -51,11 +55,13 @@ final class KeysCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!words.isEmpty() && !words.equals(List.of("rotate", "signing"))) {
-            output.err().println("Expected 'keys' or 'keys rotate signing', not 'keys " + String.join(" ", words) + "'.");
+        boolean pii = words.equals(List.of("pii")) || words.equals(List.of("rotate", "pii"));
+        if (!words.isEmpty() && !words.equals(List.of("rotate", "signing")) && !pii) {
+            output.err().println("Expected 'keys', 'keys rotate signing', 'keys pii' or 'keys rotate pii', not 'keys "
+                    + String.join(" ", words) + "'.");
             return 2;
         }
-        if (lead != null && words.isEmpty()) {
+        if (lead != null && !words.equals(List.of("rotate", "signing"))) {
             output.err().println("--lead goes with 'keys rotate signing'.");
             return 2;
         }
@@ -64,9 +70,14 @@ final class KeysCommand implements Callable<Integer> {
             return 2;
         }
         SandboxEndpoints endpoints = options.endpoints();
-        ProcessEndpoint auth = endpoints.require(Topology.AUTH).getFirst();
         AdminClient admin = new AdminClient(endpoints.adminToken());
         try {
+            if (pii) {
+                ProcessEndpoint users = endpoints.require(Topology.USERS).getFirst();
+                printPersonalData(words.size() == 2 ? admin.rotatePersonalDataKey(users) : admin.personalData(users));
+                return 0;
+            }
+            ProcessEndpoint auth = endpoints.require(Topology.AUTH).getFirst();
             if (words.isEmpty()) {
                 printState(admin.keys(auth));
             } else {
@@ -89,6 +100,17 @@ final class KeysCommand implements Callable<Integer> {
         } else {
             output.out().println("Rotation:  none under way (a new key is published " + state.path("publishLeadSeconds").asLong()
                     + " s before it signs; an old one is kept " + state.path("keepAfterSeconds").asLong() + " s after)");
+        }
+    }
+
+    private void printPersonalData(JsonNode state) {
+        if (state.has("resealed")) {
+            output.out().println("Key " + state.path("primaryKeyId").asText() + " seals from now on; "
+                    + state.path("resealed").asInt() + " rows moved to it.");
+        }
+        for (JsonNode key : state.path("keys")) {
+            output.out().println((key.path("primary").asBoolean() ? "* " : "  ") + key.path("id").asText() + "  "
+                    + key.path("rows").asInt() + " rows");
         }
     }
 

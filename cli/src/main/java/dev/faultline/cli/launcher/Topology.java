@@ -81,6 +81,8 @@ public record Topology(List<ProcessSpec> processes) {
     public static final String BROKER = "broker";
     /** The broker's acceptor (Artemis's core protocol) with no offset; its admin socket is 1000 above. */
     public static final int BROKER_PORT = 8086;
+    /** The users service's name: its personal data sealed, its key-encryption key in its secrets directory. */
+    public static final String USERS = "users";
     /** The token issuer's name and service: a local OAuth 2.0 authorization server. */
     public static final String AUTH = SandboxEndpoints.ISSUER;
     /** The issuer's port with no offset; its admin socket is 1000 above. */
@@ -113,8 +115,8 @@ public record Topology(List<ProcessSpec> processes) {
         List<ProcessSpec> processes = new ArrayList<>();
         Map<String, String> token = with(Map.of("FAULTLINE_ADMIN_TOKEN", adminToken), telemetryTo(portOffset));
         // the key-encryption key of the users' personal data, apart from the data
-        processes.add(service(paths, "users", "users", users, with(token,
-                Map.of("SECRETS_DIR", paths.secrets().resolve("users").toString()))));
+        processes.add(service(paths, USERS, USERS, users, with(token,
+                Map.of("SECRETS_DIR", paths.secrets().resolve(USERS).toString()))));
         processes.add(service(paths, "catalog", "catalog", catalog, token));
         processes.add(service(paths, "payments-1", "payments", payments1, token));
         processes.add(service(paths, "payments-2", "payments", payments2, token));

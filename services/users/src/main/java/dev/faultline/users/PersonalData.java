@@ -7,8 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
+import java.nio.ByteBuffer;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
+import java.util.stream.IntStream;
 
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.InsecureSecretKeyAccess;
@@ -49,12 +52,20 @@ final class PersonalData {
         }
     }
 
-    private final Aead fields;
+    private final Path fieldFile;
+    private final Aead kek;
     private final PrfSet lookup;
+    /** Replaced whole by a rotation; a reader sees the old keys or the new ones, never half of a change. */
+    private volatile FieldKeys fields;
 
-    private PersonalData(Aead fields, PrfSet lookup) {
-        this.fields = fields;
+    private record FieldKeys(KeysetHandle keys, Aead aead) {
+    }
+
+    private PersonalData(Path fieldFile, Aead kek, KeysetHandle fieldKeys, PrfSet lookup) throws GeneralSecurityException {
+        this.fieldFile = fieldFile;
+        this.kek = kek;
         this.lookup = lookup;
+        this.fields = new FieldKeys(fieldKeys, fieldKeys.getPrimitive(RegistryConfiguration.get(), Aead.class));
     }
 
     /**
@@ -78,7 +89,7 @@ final class PersonalData {
             Aead kek = kekKeys.getPrimitive(RegistryConfiguration.get(), Aead.class);
             KeysetHandle fieldKeys = keyset(fieldFile, kek, "AES256_GCM");
             KeysetHandle lookupKeys = keyset(lookupFile, kek, "HMAC_SHA256_PRF");
-            return new PersonalData(fieldKeys.getPrimitive(RegistryConfiguration.get(), Aead.class),
+            return new PersonalData(fieldFile, kek, fieldKeys,
                     lookupKeys.getPrimitive(RegistryConfiguration.get(), PrfSet.class));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("The personal data's keys in " + dataDir + " cannot be opened with "
@@ -111,7 +122,7 @@ final class PersonalData {
     /** {@code value} sealed for {@code column} of row {@code rowId}. */
     byte[] seal(String column, String rowId, String value) {
         try {
-            return fields.encrypt(value.getBytes(StandardCharsets.UTF_8), boundTo(column, rowId));
+            return fields.aead().encrypt(value.getBytes(StandardCharsets.UTF_8), boundTo(column, rowId));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Cannot seal " + column + " of row " + rowId, e);
         }
@@ -120,11 +131,55 @@ final class PersonalData {
     /** The value sealed for {@code column} of row {@code rowId}; a value sealed for another place does not open. */
     String open(String column, String rowId, byte[] sealed) {
         try {
-            return new String(fields.decrypt(sealed, boundTo(column, rowId)), StandardCharsets.UTF_8);
+            return new String(fields.aead().decrypt(sealed, boundTo(column, rowId)), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("The " + column + " of row " + rowId + " does not open with this service's "
                     + "keys: sealed for another row or column, altered, or sealed with other keys", e);
         }
+    }
+
+    /**
+     * Adds a new field key and makes it the primary: what is sealed from now on is sealed with it, and what was sealed
+     * before still opens with the key it names (a rotation's batch moves it, {@link UserRepository#resealAll}). The
+     * keyset is written before it is used, so a crash leaves the old keys or the new ones.
+     *
+     * @return the new primary key's id
+     */
+    synchronized int rotate() {
+        try {
+            KeysetHandle next = KeysetHandle.newBuilder(fields.keys())
+                    .addEntry(KeysetHandle.generateEntryFromParametersName("AES256_GCM").withRandomId().makePrimary())
+                    .build();
+            write(fieldFile, next, kek);
+            fields = new FieldKeys(next, next.getPrimitive(RegistryConfiguration.get(), Aead.class));
+            return next.getPrimary().getId();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot add a personal-data key", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The id of the key that seals now. */
+    int primaryKeyId() {
+        return fields.keys().getPrimary().getId();
+    }
+
+    /** Every field key's id, oldest first. */
+    List<Integer> keyIds() {
+        KeysetHandle keys = fields.keys();
+        return IntStream.range(0, keys.size()).mapToObj(i -> keys.getAt(i).getId()).toList();
+    }
+
+    /**
+     * The id of the key a value was sealed with: Tink's ciphertext starts with a version byte and the key's id (4 bytes,
+     * big-endian), which is how it finds the key to open it with.
+     */
+    static int keyIdOf(byte[] sealed) {
+        if (sealed.length < 5 || sealed[0] != 1) {
+            throw new IllegalArgumentException("Not a value sealed with a Tink key (no key id prefix)");
+        }
+        return ByteBuffer.wrap(sealed, 1, 4).getInt();
     }
 
     /** The keyed hash an e-mail is found and kept unique by, hex: the same for any letter case. */

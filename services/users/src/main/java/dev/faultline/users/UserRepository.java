@@ -8,7 +8,9 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import dev.faultline.platform.data.Database;
 import dev.faultline.platform.data.Ids;
@@ -19,6 +21,8 @@ final class UserRepository {
 
     private static final String NAME = "name";
     private static final String EMAIL = "email";
+    /** Rows resealed per transaction in a key rotation. */
+    private static final int RESEAL_BATCH = 200;
 
     private final Database database;
     /** The process's clock: what the store records as "now" is what the rest of the process compares with. */
@@ -116,6 +120,69 @@ final class UserRepository {
         }
         database.compact();
         return sealed;
+    }
+
+    /** How many rows each field key seals (by the key id the e-mail's ciphertext names). */
+    Map<Integer, Integer> rowsByKey() {
+        return database.readUntraced(connection -> {
+            Map<Integer, Integer> counts = new TreeMap<>();
+            try (Statement statement = connection.createStatement();
+                 ResultSet rows = statement.executeQuery("SELECT substr(email_sealed, 1, 5) FROM users")) {
+                while (rows.next()) {
+                    counts.merge(PersonalData.keyIdOf(rows.getBytes(1)), 1, Integer::sum);
+                }
+            }
+            return counts;
+        });
+    }
+
+    /**
+     * Moves every row sealed with an older key to the key that seals now, a batch at a time (each its own
+     * transaction, so readers wait for a batch, not the whole table), then leaves no copy of the old ciphertexts in
+     * the files.
+     *
+     * @return how many rows it resealed
+     */
+    int resealAll() {
+        int primary = personal.primaryKeyId();
+        int moved = 0;
+        String after = "";
+        while (true) {
+            String from = after;
+            List<String[]> batch = database.writeUntraced(connection -> {
+                List<String[]> done = new ArrayList<>();
+                try (PreparedStatement select = connection.prepareStatement(
+                        "SELECT id, name_sealed, email_sealed FROM users WHERE id > ? ORDER BY id LIMIT " + RESEAL_BATCH);
+                     PreparedStatement update = connection.prepareStatement(
+                             "UPDATE users SET name_sealed = ?, email_sealed = ? WHERE id = ?")) {
+                    select.setString(1, from);
+                    try (ResultSet rows = select.executeQuery()) {
+                        while (rows.next()) {
+                            String id = rows.getString(1);
+                            byte[] name = rows.getBytes(2);
+                            byte[] email = rows.getBytes(3);
+                            boolean old = PersonalData.keyIdOf(name) != primary || PersonalData.keyIdOf(email) != primary;
+                            done.add(new String[] {id, old ? "moved" : "kept"});
+                            if (old) {
+                                update.setBytes(1, personal.seal(NAME, id, personal.open(NAME, id, name)));
+                                update.setBytes(2, personal.seal(EMAIL, id, personal.open(EMAIL, id, email)));
+                                update.setString(3, id);
+                                update.addBatch();
+                            }
+                        }
+                    }
+                    update.executeBatch();
+                }
+                return done;
+            });
+            if (batch.isEmpty()) {
+                break;
+            }
+            moved += (int) batch.stream().filter(row -> row[1].equals("moved")).count();
+            after = batch.getLast()[0];
+        }
+        database.compact();
+        return moved;
     }
 
     private static List<String> columns(Connection connection) throws SQLException {

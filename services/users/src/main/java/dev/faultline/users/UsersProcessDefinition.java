@@ -14,6 +14,6 @@ public final class UsersProcessDefinition implements ProcessDefinition {
 
     @Override
     public ServiceServer.Parts parts(ProcessContext context) {
-        return ServiceServer.withDatabase(context, Main.SCHEMA, Main.api(context));
+        return Main.parts(context);
     }
 }

@@ -29,6 +29,11 @@ public final class AdminApi {
     /** {@code POST} (admin token): rotate the signing key; body {@code {"leadSeconds": n}} or none for the issuer's lead. */
     public static final String KEYS_ROTATE = KEYS + "/rotate";
 
+    /** On the users service's admin socket: {@code GET} its personal-data keys and how many rows each seals. */
+    public static final String PERSONAL_DATA = "/admin/personal-data";
+    /** {@code POST} (admin token): a new personal-data key seals from now on, and every row moves to it. */
+    public static final String PERSONAL_DATA_ROTATE = PERSONAL_DATA + "/rotate";
+
     /**
      * On the gateway's admin socket: {@code GET} who may call what (each route's scopes), how access tokens are checked
      * (issuer metadata, audience, algorithms, limits) and every check's reason: public facts, for the console's

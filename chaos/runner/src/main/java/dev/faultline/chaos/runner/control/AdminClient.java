@@ -117,6 +117,17 @@ public final class AdminClient {
         return json(issuer, send(issuer, request));
     }
 
+    /** The users service's personal-data keys: which seals now, and how many rows each seals. */
+    public JsonNode personalData(ProcessEndpoint users) {
+        return json(users, send(users, HttpRequest.newBuilder(users.admin(AdminApi.PERSONAL_DATA)).GET()));
+    }
+
+    /** A new personal-data key for the users service, every row moved to it; the keys after, and how many moved. */
+    public JsonNode rotatePersonalDataKey(ProcessEndpoint users) {
+        return json(users, send(users, HttpRequest.newBuilder(users.admin(AdminApi.PERSONAL_DATA_ROTATE))
+                .POST(HttpRequest.BodyPublishers.noBody())));
+    }
+
     /** The gateway's access policy: each route's scopes, how tokens are checked, every check's reason. */
     public JsonNode accessPolicy(ProcessEndpoint gateway) {
         return json(gateway, send(gateway, HttpRequest.newBuilder(gateway.admin(AdminApi.ACCESS_POLICY)).GET()));
