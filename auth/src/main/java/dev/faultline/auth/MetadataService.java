@@ -12,8 +12,8 @@ import io.helidon.webserver.http.HttpService;
 
 /**
  * What a client or a resource server needs to know about this issuer: its metadata (RFC 8414, at the well-known path
- * its issuer identifier gives, and the same document as OpenID Connect discovery) and its public keys (a JWK set, RFC 7517 section 5). The issuer is the configured one,
- * whatever Host a request names.
+ * its issuer identifier gives, and the same document as OpenID Connect discovery) and its public keys (a JWK set,
+ * RFC 7517 section 5). The issuer is the configured one, whatever Host a request names.
  */
 final class MetadataService implements HttpService {
 

@@ -183,8 +183,17 @@ public final class Sandbox {
                 .orElse(false);
     }
 
-    /** Writes the topology's admin token where the CLI reads it, readable by its owner only. */
+    /**
+     * Writes the topology's admin token where the CLI reads it, readable by its owner only, in a state directory that
+     * is its owner's only too (it holds every service's data, secrets and logs).
+     */
     private void writeAdminToken() {
+        try {
+            Files.createDirectories(paths.state());
+            Files.setPosixFilePermissions(paths.state(), java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot make " + paths.state() + " owner-only", e);
+        }
         SecretFile.write(paths.adminToken(), topology.processes().getFirst().env().getOrDefault("FAULTLINE_ADMIN_TOKEN", ""));
     }
 

@@ -305,6 +305,12 @@ class SandboxIT {
         assertThat(java.nio.file.Files.getPosixFilePermissions(faultline.stateDir.resolve("admin-token")))
                 .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
                         java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        // the state, every service's data and the users' secrets: their owner's only
+        for (java.nio.file.Path dir : List.of(faultline.stateDir, faultline.stateDir.resolve("data/users"),
+                faultline.stateDir.resolve("data/orders"), faultline.stateDir.resolve("secrets/users"))) {
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(dir)))
+                    .as(dir.toString()).isEqualTo("rwx------");
+        }
         String fault = "{\"kind\": \"error\", \"target\": {\"service\": \"payments\"}, \"probability\": 1, "
                 + "\"parameters\": {\"status\": 503}, \"duration\": \"6s\"}";
 
