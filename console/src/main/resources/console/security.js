@@ -16,16 +16,19 @@ export async function drawSecurity(main) {
   const decoded = h('div', { id: 'token-decoded' });
   const input = h('textarea', { id: 'token', rows: 5, cols: 80, spellcheck: 'false', autocomplete: 'off',
     placeholder: 'Paste an access token (eyJ…): it is checked here and sent nowhere' });
+  let pasted = 0;
   input.addEventListener('input', async () => {
     const token = input.value.trim();
+    const mine = ++pasted;
     if (!token) { show(verdict); show(decoded); return; }
     let result = await judge(token, policy, issuer, clock);
-    if (result.reason === 'unknown-key' && !result.refetched) {
+    if (result.reason === 'unknown-key') {
       // the issuer may have published a key since the page loaded: fetch its keys once more, as the gateway does
       ({ policy, issuer } = await get('/api/security'));
-      result = { ...(await judge(token, policy, issuer, clock)), refetched: true };
+      result = await judge(token, policy, issuer, clock);
     }
-    drawVerdict(verdict, decoded, result, words, policy);
+    // a check still under way for an earlier paste does not overwrite the verdict on a later one
+    if (mine === pasted) drawVerdict(verdict, decoded, result, words, policy);
   });
   show(main,
     h('h1', {}, 'Security'),
