@@ -140,7 +140,11 @@ class DashboardQueriesIT {
             assertThat(fed).as("a panel listed as not fed by payment-outage has data: take it off the list")
                     .doesNotContainAnyElementsOf(NOT_FED_BY_PAYMENT_OUTAGE.keySet());
             String output = ProcessOutput.awaitEnd(demo, demoOutput, Duration.ofMinutes(2));
-            assertThat(demo.exitValue()).as(output).isZero();
+            if (demo.exitValue() != 0) {
+                // the sandbox and its logs go with the test: keep what orders saw of its peers in the failure
+                throw new AssertionError("./faultline demo exited " + demo.exitValue() + ":\n" + output
+                        + "\norders.log, its breakers and its view of its peers' instances:\n" + peersSeenByOrders());
+            }
             assertThat(output).contains("Verdict: PASSED").contains("HELD   the breaker opens")
                     .contains("HELD   the breaker closes again").contains("PROCESS          RPS");
             assertThat(faultline.sandbox().runningState()).as("--keep leaves the sandbox up").isPresent();
@@ -386,5 +390,17 @@ class DashboardQueriesIT {
         local.put("rule_files", List.of(FullStackFiles.RULES.toAbsolutePath() + "/*.yml"));
         local.put("scrape_configs", jobs);
         return new Dump(DumpSettings.builder().build()).dumpToString(local);
+    }
+
+    /** The last lines of orders.log about its breakers and its peers' instances (transitions, ejections, health). */
+    private static String peersSeenByOrders() {
+        Path log = faultline.stateDir.resolve("logs/orders.log");
+        try {
+            List<String> lines = Files.readAllLines(log).stream().filter(line -> line.contains("Circuit breaker")
+                    || line.contains("Ejected") || line.contains(" is healthy again") || line.contains(" is unhealthy")).toList();
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+        } catch (java.io.IOException e) {
+            return "(" + log + " cannot be read: " + e + ")";
+        }
     }
 }
