@@ -110,18 +110,20 @@ final class ExpectationTracker implements AutoCloseable {
         double after = (System.nanoTime() - each.startNanos) / 1e9;
         ExpectationResult result = new ExpectationResult(each.expectation.name(), each.kind, reading.holds(),
                 reading, after, rule(each.expectation));
+        String outcome = result.judged() ? reading.holds() ? "held" : "failed"
+                : reading.holds() ? "measured" : "not seen";
         synchronized (this) {
             if (each.resolved()) {
                 return;
             }
+            // in the journal before anyone waiting learns of it: a run that ends right after a deadline's decision
+            // saved its journal without the entry once (a fresh-clone run, 2026-12-07)
+            journal.record(each.kind, result.name(), outcome, Map.of(
+                    "rule", result.rule(), "value", Double.isNaN(reading.value()) ? "none" : reading.value(),
+                    "detail", reading.detail(), "afterSeconds", Math.round(after * 10) / 10.0));
             each.result = result;
             notifyAll();
         }
-        String outcome = result.judged() ? reading.holds() ? "held" : "failed"
-                : reading.holds() ? "measured" : "not seen";
-        journal.record(each.kind, result.name(), outcome, Map.of(
-                "rule", result.rule(), "value", Double.isNaN(reading.value()) ? "none" : reading.value(),
-                "detail", reading.detail(), "afterSeconds", Math.round(after * 10) / 10.0));
     }
 
     static String rule(Expectation expectation) {
