@@ -5,8 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,6 +27,7 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.faultline.platform.data.OwnerOnly;
 
 /**
  * The issuer's ES256 signing keys and their schedule, kept in {@code signing-keys.json} under the data directory: the
@@ -166,11 +165,7 @@ final class SigningKeys {
         }
         ECKey made = newKey(now, signsFrom);
         next.add(made);
-        try {
-            save(next);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + file, e);
-        }
+        save(next);
         keys = List.copyOf(next);
         return new Rotation(made.getKeyID(), now, signsFrom, current.getKeyID(), retires);
     }
@@ -194,14 +189,8 @@ final class SigningKeys {
         return key.getNotBeforeTime() == null ? Instant.MIN : key.getNotBeforeTime().toInstant();
     }
 
-    private void save(List<ECKey> next) throws IOException {
-        Path dir = file.getParent();
-        Files.createDirectories(dir);
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-        Path temp = Files.createTempFile(dir, FILE, ".tmp", PosixFilePermissions.asFileAttribute(
-                PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(temp, new JWKSet(List.<JWK>copyOf(next)).toString(false), StandardCharsets.UTF_8);
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    private void save(List<ECKey> next) {
+        OwnerOnly.write(file, new JWKSet(List.<JWK>copyOf(next)).toString(false));
     }
 
     /**

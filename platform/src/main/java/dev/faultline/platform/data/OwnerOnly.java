@@ -2,10 +2,12 @@ package dev.faultline.platform.data;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -54,6 +56,21 @@ public final class OwnerOnly {
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot make the file " + file.toAbsolutePath() + " owner-only", e);
+        }
+    }
+
+    /**
+     * Replaces {@code file} with {@code content}, owner-only from its first byte and whole or not at all: written to a
+     * 0600 file beside it, then renamed over it; its directory made owner-only too.
+     */
+    public static void write(Path file, String content) {
+        Path dir = directory(file.toAbsolutePath().getParent());
+        try {
+            Path temp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp", attributes(FILE));
+            Files.writeString(temp, content, StandardCharsets.UTF_8);
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + file.toAbsolutePath(), e);
         }
     }
 

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.nio.ByteBuffer;
 import java.util.HexFormat;
@@ -109,13 +108,11 @@ final class PersonalData {
     }
 
     /** Writes a keyset owner-only and whole (a rename), encrypted by {@code kek} unless it is the KEK itself. */
-    private static KeysetHandle write(Path file, KeysetHandle keys, Aead kek) throws GeneralSecurityException, IOException {
+    private static KeysetHandle write(Path file, KeysetHandle keys, Aead kek) throws GeneralSecurityException {
         String json = kek == null ? TinkJsonProtoKeysetFormat.serializeKeyset(keys, InsecureSecretKeyAccess.get())
                 : TinkJsonProtoKeysetFormat.serializeEncryptedKeyset(keys, kek,
                 file.getFileName().toString().getBytes(StandardCharsets.UTF_8));
-        Path made = OwnerOnly.file(file.resolveSibling(file.getFileName() + ".tmp"));
-        Files.writeString(made, json);
-        Files.move(made, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        OwnerOnly.write(file, json);
         return keys;
     }
 
@@ -155,8 +152,6 @@ final class PersonalData {
             return next.getPrimary().getId();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Cannot add a personal-data key", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -39,13 +39,9 @@ final class UserRepository {
     Optional<User> create(String name, String email) {
         User user = new User(Ids.next(), name, email);
         return database.write(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO users (id, name_sealed, "
-                    + "email_sealed, email_lookup, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (email_lookup) DO NOTHING")) {
-                insert.setString(1, user.id());
-                insert.setBytes(2, personal.seal(NAME, user.id(), user.name()));
-                insert.setBytes(3, personal.seal(EMAIL, user.id(), user.email()));
-                insert.setString(4, personal.lookup(user.email()));
-                insert.setString(5, clock.instant().toString());
+            try (PreparedStatement insert = connection.prepareStatement(
+                    insertInto("users") + " ON CONFLICT (email_lookup) DO NOTHING")) {
+                bindSealed(insert, user, clock.instant().toString());
                 return insert.executeUpdate() == 1 ? Optional.of(user) : Optional.empty();
             }
         });
@@ -96,14 +92,9 @@ final class UserRepository {
                 statement.execute("CREATE TABLE users_sealed (id TEXT PRIMARY KEY, name_sealed BLOB NOT NULL, "
                         + "email_sealed BLOB NOT NULL, email_lookup TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL)");
             }
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO users_sealed (id, name_sealed, "
-                    + "email_sealed, email_lookup, created_at) VALUES (?, ?, ?, ?, ?)")) {
+            try (PreparedStatement insert = connection.prepareStatement(insertInto("users_sealed"))) {
                 for (String[] row : rows) {
-                    insert.setString(1, row[0]);
-                    insert.setBytes(2, personal.seal(NAME, row[0], row[1]));
-                    insert.setBytes(3, personal.seal(EMAIL, row[0], row[2]));
-                    insert.setString(4, personal.lookup(row[2]));
-                    insert.setString(5, row[3]);
+                    bindSealed(insert, new User(row[0], row[1], row[2]), row[3]);
                     insert.addBatch();
                 }
                 insert.executeBatch();
@@ -146,43 +137,59 @@ final class UserRepository {
     int resealAll() {
         int primary = personal.primaryKeyId();
         int moved = 0;
-        String after = "";
-        while (true) {
-            String from = after;
-            List<String[]> batch = database.writeUntraced(connection -> {
-                List<String[]> done = new ArrayList<>();
-                try (PreparedStatement select = connection.prepareStatement(
-                        "SELECT id, name_sealed, email_sealed FROM users WHERE id > ? ORDER BY id LIMIT " + RESEAL_BATCH);
-                     PreparedStatement update = connection.prepareStatement(
-                             "UPDATE users SET name_sealed = ?, email_sealed = ? WHERE id = ?")) {
-                    select.setString(1, from);
-                    try (ResultSet rows = select.executeQuery()) {
-                        while (rows.next()) {
-                            String id = rows.getString(1);
-                            byte[] name = rows.getBytes(2);
-                            byte[] email = rows.getBytes(3);
-                            boolean old = PersonalData.keyIdOf(name) != primary || PersonalData.keyIdOf(email) != primary;
-                            done.add(new String[] {id, old ? "moved" : "kept"});
-                            if (old) {
-                                update.setBytes(1, personal.seal(NAME, id, personal.open(NAME, id, name)));
-                                update.setBytes(2, personal.seal(EMAIL, id, personal.open(EMAIL, id, email)));
-                                update.setString(3, id);
-                                update.addBatch();
-                            }
-                        }
-                    }
-                    update.executeBatch();
-                }
-                return done;
-            });
-            if (batch.isEmpty()) {
-                break;
-            }
-            moved += (int) batch.stream().filter(row -> row[1].equals("moved")).count();
-            after = batch.getLast()[0];
+        Optional<Batch> batch = Optional.of(new Batch("", 0));
+        while (batch.isPresent()) {
+            String after = batch.get().lastId();
+            batch = database.writeUntraced(connection -> resealBatch(connection, after, primary));
+            moved += batch.map(Batch::moved).orElse(0);
         }
         database.compact();
         return moved;
+    }
+
+    /** A batch of a rotation: the last row it read, and how many of its rows moved to the new key. */
+    private record Batch(String lastId, int moved) {
+    }
+
+    /** The next rows after {@code after}, those sealed with another key than {@code primary} resealed; empty at the end. */
+    private Optional<Batch> resealBatch(Connection connection, String after, int primary) throws SQLException {
+        String last = null;
+        int moved = 0;
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT id, name_sealed, email_sealed FROM users WHERE id > ? ORDER BY id LIMIT " + RESEAL_BATCH);
+             PreparedStatement update = connection.prepareStatement(
+                     "UPDATE users SET name_sealed = ?, email_sealed = ? WHERE id = ?")) {
+            select.setString(1, after);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    last = rows.getString(1);
+                    byte[] name = rows.getBytes(2);
+                    byte[] email = rows.getBytes(3);
+                    if (PersonalData.keyIdOf(name) != primary || PersonalData.keyIdOf(email) != primary) {
+                        update.setBytes(1, personal.seal(NAME, last, personal.open(NAME, last, name)));
+                        update.setBytes(2, personal.seal(EMAIL, last, personal.open(EMAIL, last, email)));
+                        update.setString(3, last);
+                        update.addBatch();
+                        moved++;
+                    }
+                }
+            }
+            update.executeBatch();
+        }
+        return last == null ? Optional.empty() : Optional.of(new Batch(last, moved));
+    }
+
+    private static String insertInto(String table) {
+        return "INSERT INTO " + table + " (id, name_sealed, email_sealed, email_lookup, created_at) VALUES (?, ?, ?, ?, ?)";
+    }
+
+    /** A user's row as stored: its personal data sealed to it, the e-mail's lookup hash. */
+    private void bindSealed(PreparedStatement insert, User user, String createdAt) throws SQLException {
+        insert.setString(1, user.id());
+        insert.setBytes(2, personal.seal(NAME, user.id(), user.name()));
+        insert.setBytes(3, personal.seal(EMAIL, user.id(), user.email()));
+        insert.setString(4, personal.lookup(user.email()));
+        insert.setString(5, createdAt);
     }
 
     private static List<String> columns(Connection connection) throws SQLException {
