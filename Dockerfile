@@ -9,6 +9,7 @@ COPY pom.xml ./
 COPY observability/pom.xml observability/
 COPY platform/pom.xml platform/
 COPY chaos/model/pom.xml chaos/model/
+COPY pki/pom.xml pki/
 COPY chaos/engine/pom.xml chaos/engine/
 COPY chaos/runner/pom.xml chaos/runner/
 COPY services/users/pom.xml services/users/

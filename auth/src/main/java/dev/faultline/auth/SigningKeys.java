@@ -27,7 +27,7 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.faultline.platform.data.OwnerOnly;
+import dev.faultline.pki.OwnerOnly;
 
 /**
  * The issuer's ES256 signing keys and their schedule, kept in {@code signing-keys.json} under the data directory: the

@@ -29,10 +29,12 @@ public final class Main {
         GatewaySettings settings = GatewaySettings.from(context.config());
         Discovery discovery = Discovery.create(settings.upstreams(), context);
         ProxyService proxy = new ProxyService(settings, discovery, context);
+        // one admission for the plain and the HTTPS socket: one rate-limit bucket per consumer, one token cache
+        Admission admission = new Admission(settings,
+                new AccessTokenVerifier(settings.tokens(), context.clock(), context.meters()), context.clock(),
+                context.meters());
         return new ServiceServer.Parts(
-                routing -> routing.addFilter(new Admission(settings,
-                        new AccessTokenVerifier(settings.tokens(), context.clock(), context.meters()), context.clock(),
-                        context.meters())).register(proxy),
+                routing -> routing.addFilter(admission).register(proxy),
                 admin -> {
                     RegistryEndpoint.register(admin, discovery);
                     admin.register(new AccessPolicyEndpoint(settings));

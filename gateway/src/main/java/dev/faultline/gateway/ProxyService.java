@@ -16,6 +16,7 @@ import dev.faultline.platform.ProcessContext;
 import dev.faultline.platform.discovery.Discovery;
 import dev.faultline.platform.discovery.Instance;
 import dev.faultline.platform.http.ConnectionGuard;
+import dev.faultline.platform.http.IdentityHeaders;
 import dev.faultline.platform.http.Problem;
 import dev.faultline.platform.http.Problems;
 import dev.faultline.platform.resilience.ResilienceException;
@@ -42,11 +43,11 @@ import io.helidon.webserver.http.ServerResponse;
  */
 final class ProxyService implements HttpService {
 
-    static final HeaderName X_CONSUMER = HeaderNames.create("X-Consumer");
-    /** Identity the gateway vouches for: set from a verified token, and never copied from a client. */
-    static final HeaderName X_SUBJECT = HeaderNames.create("X-Subject");
-    static final HeaderName X_CLIENT_ID = HeaderNames.create("X-Client-Id");
-    static final HeaderName X_SCOPES = HeaderNames.create("X-Scopes");
+    /** Identity the gateway vouches for: set from a verified key or token, and never copied from a client. */
+    static final HeaderName X_CONSUMER = IdentityHeaders.CONSUMER;
+    static final HeaderName X_SUBJECT = IdentityHeaders.SUBJECT;
+    static final HeaderName X_CLIENT_ID = IdentityHeaders.CLIENT_ID;
+    static final HeaderName X_SCOPES = IdentityHeaders.SCOPES;
     static final HeaderName X_FALLBACK = HeaderNames.create("X-Faultline-Fallback");
     static final HeaderName IDEMPOTENCY_KEY = HeaderNames.create(UpstreamClient.IDEMPOTENCY_KEY);
     private static final int MAX_ERROR_BODY = 64 * 1024;

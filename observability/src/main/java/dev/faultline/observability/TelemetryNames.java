@@ -103,6 +103,13 @@ public final class TelemetryNames {
     /** Gauge at the issuer: keys its JWK set publishes (two while a rotation is under way or an old key retires). */
     public static final String AUTH_PUBLISHED_KEYS = "faultline.auth.published.keys";
 
+    /** Gauge: when this process's TLS certificate expires, Unix seconds (exported with the unit: ..._timestamp_seconds). */
+    public static final String TLS_CERTIFICATE_EXPIRY = "faultline.tls.certificate.expiry.timestamp";
+    /** Counter of re-issued certificates a process took on without a restart. */
+    public static final String TLS_RELOADS = "faultline.tls.reloads";
+    /** Counter of requests refused under mtls because the calling service may not make them; tag caller. */
+    public static final String TLS_CALLERS_REFUSED = "faultline.tls.callers.refused";
+
     /** Gauge of faults active in this process; tag kind (Prometheus adds the process's service and instance). */
     public static final String CHAOS_FAULTS_ACTIVE = "faultline.chaos.faults.active";
     /** Counter of requests, calls or processes a fault hit; tag kind. */

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import dev.faultline.observability.Telemetry;
 import dev.faultline.platform.spi.ProcessDefinition;
 import dev.faultline.platform.spi.ProcessExtensions;
+import dev.faultline.platform.tls.ProcessTls;
 import io.helidon.config.Config;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -30,6 +31,7 @@ public final class ProcessContext implements AutoCloseable {
     private final ProcessClock clock;
     private final ProcessExit exit;
     private final ProcessExtensions extensions;
+    private final ProcessTls tls;
     private final Deque<AutoCloseable> closing = new ConcurrentLinkedDeque<>();
 
     private ProcessContext(String name, Config config, Telemetry telemetry, Clock clock, ProcessExit exit) {
@@ -40,6 +42,8 @@ public final class ProcessContext implements AutoCloseable {
         this.clock = new ProcessClock(clock);
         this.exit = exit;
         this.extensions = ProcessExtensions.load();
+        this.tls = ProcessTls.create(name, config.get("tls"), telemetry.meters());
+        closing.push(tls);
     }
 
     /**
@@ -128,6 +132,11 @@ public final class ProcessContext implements AutoCloseable {
     /** The machine's time, never shifted: what the chaos engine measures its faults' leases by. */
     public Clock referenceClock() {
         return referenceClock;
+    }
+
+    /** Which of the process's sockets and clients speak TLS, with which certificate. */
+    public ProcessTls tls() {
+        return tls;
     }
 
     public ProcessExtensions extensions() {

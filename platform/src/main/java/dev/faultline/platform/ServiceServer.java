@@ -15,6 +15,8 @@ import dev.faultline.platform.http.Problem;
 import dev.faultline.platform.http.Problems;
 import dev.faultline.platform.spi.InstanceDirectory;
 import dev.faultline.platform.spi.ProcessDefinition;
+import dev.faultline.platform.tls.CallerCheck;
+import dev.faultline.platform.tls.ProcessTls;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import io.helidon.common.socket.SocketOptions;
@@ -84,6 +86,7 @@ public final class ServiceServer {
         WebServerConfig.Builder builder = WebServer.builder().shutdownHook(false);
         configure(builder, context, parts);
         WebServer server = builder.build().start();
+        context.tls().watch(server);
         LOG.info("{} ready in {} ms: http://{}:{} (admin http://{}:{}/health)",
                 name, Duration.ofNanos(System.nanoTime() - started).toMillis(),
                 server.prototype().host(), server.port(), server.prototype().host(), adminPort(server));
@@ -148,14 +151,36 @@ public final class ServiceServer {
             });
             return;
         }
+        ProcessTls tls = context.tls();
+        // under mtls a service's API asks every caller for its certificate, and the rules of who may call whom apply
+        tls.apiSocket().ifPresent(builder::tls);
         builder.routing(routing -> {
             routing.addFilter(guard.filter());
             routing.register(closing(guard));
-            routing.addFilter(parts.edge() ? HttpServerTelemetry.edge(telemetry) : HttpServerTelemetry.create(telemetry));
-            context.extensions().api(routing);
-            routing(routing, parts.api());
+            api(routing, context, parts);
+        });
+        tls.httpsPort().ifPresent(port -> {
+            builder.putSocket(ProcessTls.HTTPS_SOCKET, ListenerConfig.builder()
+                    .name(ProcessTls.HTTPS_SOCKET)
+                    .host(server.get("host").asString().orElse("127.0.0.1"))
+                    .port(port)
+                    .tls(tls.httpsSocket())
+                    .maxPayloadSize(maxPayload)
+                    .build());
+            builder.routing(ProcessTls.HTTPS_SOCKET, routing -> api(routing, context, parts));
         });
         builder.routing(ADMIN_SOCKET, admin);
+    }
+
+    /** What the API serves, on its own socket and, for an edge process under TLS, on the HTTPS socket too. */
+    private static void api(HttpRouting.Builder routing, ProcessContext context, Parts parts) {
+        Telemetry telemetry = context.telemetry();
+        routing.addFilter(parts.edge() ? HttpServerTelemetry.edge(telemetry) : HttpServerTelemetry.create(telemetry));
+        if (context.tls().mutualApi()) {
+            routing.addFilter(new CallerCheck(context.tls().callers(), context.meters()));
+        }
+        context.extensions().api(routing);
+        routing(routing, parts.api());
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.faultline.cli.launcher.LocalEndpoints;
 import dev.faultline.cli.launcher.Sandbox;
 import dev.faultline.cli.launcher.SandboxPaths;
 import dev.faultline.cli.launcher.Topology;
+import dev.faultline.pki.TlsMode;
 import picocli.CommandLine.Option;
 
 /** Options every sandbox command takes: which checkout, which ports. */
@@ -45,8 +46,13 @@ final class SandboxOptions {
      * (and then asking for the admin token).
      */
     Sandbox sandbox(java.util.Optional<String> consoleHost, Hosting hosting) {
+        return sandbox(consoleHost, hosting, TlsMode.OFF);
+    }
+
+    /** The same, with TLS as {@code tls} says. */
+    Sandbox sandbox(java.util.Optional<String> consoleHost, Hosting hosting, TlsMode tls) {
         SandboxPaths paths = paths();
-        Topology topology = Topology.local(paths, portOffset, newToken());
+        Topology topology = Topology.local(paths, portOffset, newToken(), tls);
         return new Sandbox(paths, consoleHost.map(topology::withConsoleOn).orElse(topology), hosting);
     }
 

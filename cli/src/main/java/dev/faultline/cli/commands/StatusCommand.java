@@ -26,7 +26,7 @@ final class StatusCommand implements Callable<Integer> {
             output.out().println("The sandbox is not running. Start it with ./faultline up.");
             return 1;
         }
-        output.out().println(StatusTable.render(state.get(), true));
+        output.out().println(StatusTable.render(state.get(), sandbox.runningTopology(), true));
         boolean allReady = state.get().processes().stream().allMatch(Sandbox::isReady);
         return allReady ? 0 : 1;
     }

@@ -15,16 +15,14 @@ final class StatusTable {
     }
 
     /** One row per process; with {@code probe}, the state column is what readiness answers now. */
-    static String render(SandboxState state, boolean probe) {
+    static String render(SandboxState state, Topology topology, boolean probe) {
         StringBuilder table = new StringBuilder(String.format(ROW, "PROCESS", "URL", "ADMIN", "PID", "STATE",
                 "READY IN", "RESTARTS", "UPTIME"));
         long now = System.currentTimeMillis();
         for (SandboxState.Process process : state.processes()) {
             String current = probe && process.state() == SandboxState.Process.State.READY && !Sandbox.isReady(process)
                     ? "NOT READY" : process.state().name();
-            // the broker's listener speaks Artemis's core protocol, not HTTP
-            String scheme = process.name().equals(Topology.BROKER) ? "tcp" : "http";
-            table.append(String.format(ROW, process.name(), scheme + "://127.0.0.1:" + process.port(),
+            table.append(String.format(ROW, process.name(), topology.apiUrl(process.name()),
                     "http://127.0.0.1:" + process.adminPort(), process.pid(), current, process.readyMillis() + " ms",
                     process.restarts(), uptime(Duration.ofMillis(now - process.startedAt()))));
         }

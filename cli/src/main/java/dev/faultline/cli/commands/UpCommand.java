@@ -7,7 +7,10 @@ import dev.faultline.cli.launcher.ConsoleNotice;
 import dev.faultline.cli.launcher.Hosting;
 import dev.faultline.cli.launcher.Sandbox;
 import dev.faultline.cli.launcher.SandboxException;
+import dev.faultline.cli.launcher.SandboxPki;
 import dev.faultline.cli.launcher.SandboxState;
+import dev.faultline.cli.launcher.Topology;
+import dev.faultline.pki.TlsMode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -39,21 +42,32 @@ final class UpCommand implements Callable<Integer> {
             + ".faultline/logs/supervisor.log.")
     private boolean oneJvm;
 
+    @Option(names = "--tls", paramLabel = "off|edge|mtls", converter = TlsModeConverter.class,
+            description = "TLS (default: ${DEFAULT-VALUE}). edge: the gateway also serves HTTPS (TLS 1.3) on 8443. "
+                    + "mtls: edge, and every service's API asks its callers for a certificate from the sandbox's own "
+                    + "authority (made under .faultline/secrets/pki) and enforces who may call whom.",
+            defaultValue = "off")
+    private TlsMode tls;
+
     @Override
     public Integer call() {
         Sandbox sandbox = options.sandbox(java.util.Optional.ofNullable(consoleBind),
-                oneJvm ? Hosting.ONE_JVM : Hosting.JVM_PER_PROCESS);
+                oneJvm ? Hosting.ONE_JVM : Hosting.JVM_PER_PROCESS, tls);
         boolean wasRunning = sandbox.runningState().isPresent();
         output.out().println(ConsoleNotice.of(sandbox, options.portOffset));
         long started = System.nanoTime();
         try {
             SandboxState state = sandbox.up(timeout);
-            output.out().println(StatusTable.render(state, false));
+            output.out().println(StatusTable.render(state, sandbox.runningTopology(), false));
             if (wasRunning) {
                 output.out().println("The sandbox was already running. Stop it with ./faultline down.");
             } else {
                 output.out().printf("All %d processes ready in %.1f s. Logs: %s. Stop: ./faultline down%n",
                         state.processes().size(), (System.nanoTime() - started) / 1e9, sandbox.paths().logs());
+                Topology running = sandbox.runningTopology();
+                running.httpsPort().ifPresent(port -> output.out().printf(
+                        "TLS %s: the gateway's HTTPS is https://127.0.0.1:%d (trust %s).%n", running.tls(),
+                        port, new SandboxPki(sandbox.paths()).layout().authorityCertificate()));
             }
             return 0;
         } catch (SandboxException e) {

@@ -64,6 +64,9 @@ public final class Sandbox {
         requireFreePorts();
         JsonFiles.write(paths.topologyFile(), topology);
         writeAdminToken();
+        if (!topology.withCertificates().isEmpty()) {
+            new SandboxPki(paths).ensure(topology.withCertificates(), java.time.Instant.now());
+        }
         Process supervisor = startSupervisor();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
@@ -158,6 +161,11 @@ public final class Sandbox {
     public Optional<SandboxState> runningState() {
         return readState().filter(state -> ProcessHandle.of(state.supervisorPid()).filter(this::isOurs).isPresent())
                 .filter(state -> state.phase() != SandboxState.Phase.FAILED);
+    }
+
+    /** The topology the running sandbox was started with (its TLS, its console's address), else this one. */
+    public Topology runningTopology() {
+        return JsonFiles.read(paths.topologyFile(), Topology.class).orElse(topology);
     }
 
     /** Whether the process answers its readiness check now. */

@@ -32,8 +32,11 @@ public final class Supervisor {
 
     /** How often a one-JVM supervisor looks for restart requests. */
     private static final Duration REQUESTS_POLL = Duration.ofMillis(100);
+    /** How often certificates are checked for renewal: a minute against a day's life. */
+    private static final Duration CERTIFICATE_CHECK = Duration.ofMinutes(1);
 
     private final SandboxPaths paths;
+    private final Topology topology;
     private final Hosting hosting;
     private final ClassDataArchives archives;
     private final List<Supervised> processes = new ArrayList<>();
@@ -44,6 +47,7 @@ public final class Supervisor {
 
     private Supervisor(SandboxPaths paths, Topology topology, Hosting hosting) {
         this.paths = paths;
+        this.topology = topology;
         this.hosting = hosting;
         // the processes run on this JVM's own java
         this.archives = new ClassDataArchives(paths.cds(), Runtime.version());
@@ -90,6 +94,9 @@ public final class Supervisor {
         publish();
         if (hosting == Hosting.ONE_JVM) {
             Thread.ofPlatform().daemon().name("restart-requests").start(this::takeRestartRequests);
+        }
+        if (!topology.withCertificates().isEmpty()) {
+            Thread.ofPlatform().daemon().name("certificates").start(this::renewCertificates);
         }
         LOG.info("All {} processes ready", processes.size());
         try {
@@ -146,6 +153,26 @@ public final class Supervisor {
             }
             try {
                 Thread.sleep(REQUESTS_POLL);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** Re-issues each process's certificate before it expires; the process swaps it in by itself. */
+    private void renewCertificates() {
+        SandboxPki pki = new SandboxPki(paths);
+        while (!stopping) {
+            try {
+                List<String> renewed = pki.ensure(topology.withCertificates(), java.time.Instant.now());
+                if (!renewed.isEmpty()) {
+                    LOG.info("Re-issued the certificates of {}", String.join(", ", renewed));
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Could not re-issue certificates: {}", e.getMessage());
+            }
+            try {
+                Thread.sleep(CERTIFICATE_CHECK);
             } catch (InterruptedException e) {
                 return;
             }

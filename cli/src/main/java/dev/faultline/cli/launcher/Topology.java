@@ -8,6 +8,8 @@ import java.util.Map;
 import dev.faultline.chaos.model.AdminApi;
 import dev.faultline.chaos.model.SettingsFile;
 import dev.faultline.chaos.runner.control.SandboxEndpoints;
+import dev.faultline.pki.PkiLayout;
+import dev.faultline.pki.TlsMode;
 
 /**
  * The processes of the sandbox and how they are wired; the one place that knows the local ports.
@@ -87,6 +89,8 @@ public record Topology(List<ProcessSpec> processes) {
     public static final String AUTH = SandboxEndpoints.ISSUER;
     /** The issuer's port with no offset; its admin socket is 1000 above. */
     public static final int AUTH_PORT = 8087;
+    /** The gateway's HTTPS port with no offset, under TLS (edge or mtls). */
+    public static final int HTTPS_PORT = 8443;
     /** The console's OTLP/HTTP receiver, where every process exports unless OTEL_EXPORTER_OTLP_ENDPOINT says else. */
     public static final int OTLP_PORT = 4318;
 
@@ -102,8 +106,18 @@ public record Topology(List<ProcessSpec> processes) {
         return local(paths, portOffset, "");
     }
 
-    /** The local sandbox with the chaos admin token every process accepts. */
+    /** The local sandbox with the chaos admin token every process accepts, TLS off. */
     public static Topology local(SandboxPaths paths, int portOffset, String adminToken) {
+        return local(paths, portOffset, adminToken, TlsMode.OFF);
+    }
+
+    /**
+     * The local sandbox with TLS as {@code tls} says: under edge the gateway also serves HTTPS on 8443; under mtls
+     * the services' APIs (and so every address of one) are HTTPS with client certificates. Each process but the
+     * broker and the console is told its directory of the sandbox's PKI ({@link SandboxPki}).
+     */
+    public static Topology local(SandboxPaths paths, int portOffset, String adminToken, TlsMode tls) {
+        String scheme = tls.mutual() ? "https" : "http";
         int users = 8081 + portOffset;
         int catalog = 8082 + portOffset;
         int orders = 8083 + portOffset;
@@ -124,9 +138,9 @@ public record Topology(List<ProcessSpec> processes) {
                 "BROKER_PORT", Integer.toString(broker)))));
         Map<String, String> messaging = with(token, Map.of("MESSAGING_BROKER_URL", "tcp://127.0.0.1:" + broker));
         processes.add(service(paths, "orders", "orders", orders, with(messaging, Map.of(
-                "ORDERS_USERS_URL", url(users),
-                "ORDERS_CATALOG_URL", url(catalog),
-                "ORDERS_PAYMENTS_URL", url(payments1) + "," + url(payments2)))));
+                "ORDERS_USERS_URL", url(scheme, users),
+                "ORDERS_CATALOG_URL", url(scheme, catalog),
+                "ORDERS_PAYMENTS_URL", url(scheme, payments1) + "," + url(scheme, payments2)))));
         processes.add(service(paths, "shipping", "shipping", shipping, messaging));
         // the token issuer: its identifier is its address, fixed in its configuration, and the gateway finds its keys
         // from its metadata
@@ -137,12 +151,19 @@ public record Topology(List<ProcessSpec> processes) {
         // then failed latency checks (bench/RESULTS.md, "The gateway against its own floor")
         processes.add(withoutOptions(process(paths, "gateway", "gateway", 8080 + portOffset, "gateway/target/gateway.jar",
                 with(token, Map.of(
-                        "GATEWAY_UPSTREAMS_USERS", url(users),
-                        "GATEWAY_UPSTREAMS_CATALOG", url(catalog),
-                        "GATEWAY_UPSTREAMS_ORDERS", url(orders),
-                        "GATEWAY_UPSTREAMS_SHIPPING", url(shipping),
-                        "GATEWAY_UPSTREAMS_PAYMENTS", url(payments1) + "," + url(payments2),
+                        "GATEWAY_UPSTREAMS_USERS", url(scheme, users),
+                        "GATEWAY_UPSTREAMS_CATALOG", url(scheme, catalog),
+                        "GATEWAY_UPSTREAMS_ORDERS", url(scheme, orders),
+                        "GATEWAY_UPSTREAMS_SHIPPING", url(scheme, shipping),
+                        "GATEWAY_UPSTREAMS_PAYMENTS", url(scheme, payments1) + "," + url(scheme, payments2),
                         "GATEWAY_AUTH_DISCOVERY", url(auth) + "/.well-known/oauth-authorization-server"))), HEAP_FREE_RATIOS));
+        if (tls != TlsMode.OFF) {
+            PkiLayout pki = SandboxPki.layout(paths);
+            processes.replaceAll(spec -> spec.name().equals(BROKER) ? spec : withEnv(spec, Map.of(
+                    "TLS_MODE", tls.toString(), "TLS_DIR", pki.instance(spec.name()).toString())));
+            processes.replaceAll(spec -> !spec.name().equals("gateway") ? spec : withEnv(spec, Map.of(
+                    "TLS_HTTPS_PORT", Integer.toString(HTTPS_PORT + portOffset))));
+        }
         processes.addFirst(withOptions(process(paths, CONSOLE, CONSOLE, CONSOLE_PORT + portOffset, "console/target/console.jar", Map.of(
                 "FAULTLINE_ADMIN_TOKEN", adminToken,
                 "FAULTLINE_PROCESSES", processes.stream().map(p -> p.name() + "=" + p.service() + ":" + p.port() + ":"
@@ -161,6 +182,12 @@ public record Topology(List<ProcessSpec> processes) {
         List<String> jvmOptions = new ArrayList<>(spec.jvmOptions());
         jvmOptions.add(option);
         return spec.withJvmOptions(jvmOptions);
+    }
+
+    /** A process with more environment. */
+    private static ProcessSpec withEnv(ProcessSpec spec, Map<String, String> more) {
+        return new ProcessSpec(spec.name(), spec.service(), spec.port(), spec.adminPort(), spec.jar(),
+                with(spec.env(), more), spec.jvmOptions());
     }
 
     /** A process without some of a service's JVM options. */
@@ -184,6 +211,37 @@ public record Topology(List<ProcessSpec> processes) {
                     spec.jvmOptions());
         }).toList();
         return new Topology(changed);
+    }
+
+    /** How much of the sandbox speaks TLS, as its processes were told. */
+    public TlsMode tls() {
+        return processes.stream().map(p -> p.env().get("TLS_MODE")).filter(java.util.Objects::nonNull)
+                .map(TlsMode::parse).findFirst().orElse(TlsMode.OFF);
+    }
+
+    /** The processes that hold a certificate of the sandbox's PKI (none with TLS off). */
+    public List<ProcessSpec> withCertificates() {
+        return processes.stream().filter(p -> p.env().containsKey("TLS_DIR")).toList();
+    }
+
+    /** The gateway's HTTPS port, under TLS. */
+    public java.util.Optional<Integer> httpsPort() {
+        return tls() == TlsMode.OFF ? java.util.Optional.empty()
+                : java.util.Optional.ofNullable(process("gateway").env().get("TLS_HTTPS_PORT")).map(Integer::parseInt);
+    }
+
+    /**
+     * Where a process's API is, as its callers reach it: the broker speaks Artemis's core protocol, and under mtls the
+     * services behind the gateway speak HTTPS (the addresses orders and the gateway are given).
+     */
+    public String apiUrl(String name) {
+        ProcessSpec spec = process(name);
+        if (spec.name().equals(BROKER)) {
+            return "tcp://127.0.0.1:" + spec.port();
+        }
+        boolean mutual = tls().mutual() && !spec.name().equals(CONSOLE) && !spec.service().equals(AUTH)
+                && !spec.service().equals("gateway");
+        return url(mutual ? "https" : "http", spec.port());
     }
 
     /** The console's address. */
@@ -219,11 +277,15 @@ public record Topology(List<ProcessSpec> processes) {
             ports.add(process.port());
             ports.add(process.adminPort());
         });
+        httpsPort().ifPresent(ports::add);
         return ports;
     }
 
     /** The process listening on a port, for error messages. */
     public String owner(int port) {
+        if (httpsPort().filter(https -> https == port).isPresent()) {
+            return "gateway https";
+        }
         return processes.stream()
                 .filter(process -> process.port() == port || process.adminPort() == port)
                 .map(process -> process.name() + (process.port() == port ? "" : " admin"))
@@ -257,6 +319,10 @@ public record Topology(List<ProcessSpec> processes) {
     }
 
     private static String url(int port) {
-        return "http://127.0.0.1:" + port;
+        return url("http", port);
+    }
+
+    private static String url(String scheme, int port) {
+        return scheme + "://127.0.0.1:" + port;
     }
 }

@@ -77,12 +77,15 @@ final class FaultlineScript implements AutoCloseable {
 
     /**
      * A sandbox of its own, up, its processes where {@code hosting} says; on JVMs of their own whatever it says when
-     * {@code -Dfaultline.it.own-jvms=true} (to measure a one-JVM test the production way).
+     * {@code -Dfaultline.it.own-jvms=true} (to measure a one-JVM test the production way); {@code upOptions} go to
+     * {@code up} (e.g. {@code --tls mtls}).
      */
-    static FaultlineScript started(Hosting hosting) throws IOException, InterruptedException {
+    static FaultlineScript started(Hosting hosting, String... upOptions) throws IOException, InterruptedException {
         FaultlineScript script = new FaultlineScript(Map.of(), Boolean.getBoolean("faultline.it.own-jvms")
                 ? Hosting.JVM_PER_PROCESS : hosting);
-        Result up = script.run("up");
+        List<String> command = new ArrayList<>(List.of("up"));
+        command.addAll(List.of(upOptions));
+        Result up = script.run(command.toArray(String[]::new));
         if (up.exitCode() != 0) {
             script.close();
             throw new AssertionError("./faultline up exited " + up.exitCode() + ":\n" + up.output());

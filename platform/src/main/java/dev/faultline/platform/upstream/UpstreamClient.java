@@ -60,6 +60,8 @@ public final class UpstreamClient {
                 .keepAlive(true)
                 .shareConnectionCache(false)
                 .addService(HttpClientTelemetry.create(context.telemetry(), service));
+        // under mtls: the process's certificate presented, the server's checked against the sandbox's authority
+        context.tls().client().ifPresent(builder::tls);
         context.extensions().clients(service).forEach(builder::addService);
         return new UpstreamClient(service, builder.build(), discovery,
                 ResiliencePolicy.create(service, resilience, context.telemetry()));

@@ -21,7 +21,7 @@ import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
 import com.google.crypto.tink.aead.AeadConfig;
 import com.google.crypto.tink.prf.PrfConfig;
 import com.google.crypto.tink.prf.PrfSet;
-import dev.faultline.platform.data.OwnerOnly;
+import dev.faultline.pki.OwnerOnly;
 
 /**
  * Personal data sealed at rest, by envelope encryption (Tink). Each personal field is AES-256-GCM ciphertext bound to

@@ -44,9 +44,12 @@ public final class AdminApi {
     private AdminApi() {
     }
 
-    /** The admin socket's base URI of the process whose API is at {@code api} ({@code http://host:port}). */
+    /**
+     * The admin socket's base URI of the process whose API is at {@code api}: plain HTTP even when the API speaks TLS
+     * (admin sockets stay on the loopback behind the admin token).
+     */
     public static URI socket(URI api) {
-        return URI.create(api.getScheme() + "://" + api.getHost() + ":" + (api.getPort() + PORT_DISTANCE));
+        return URI.create("http://" + api.getHost() + ":" + (api.getPort() + PORT_DISTANCE));
     }
 
     /** The path of one fault. */

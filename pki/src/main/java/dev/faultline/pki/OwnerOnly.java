@@ -1,4 +1,4 @@
-package dev.faultline.platform.data;
+package dev.faultline.pki;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,0 +1,46 @@
+package dev.faultline.platform.tls;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.List;
+
+import dev.faultline.pki.Pem;
+import dev.faultline.pki.PkiLayout;
+
+/**
+ * What one process holds for TLS, read from its directory of the sandbox's PKI ({@link PkiLayout}): its chain, its
+ * key and the authority it trusts.
+ *
+ * @param modified when the chain was last written: a newer one means a re-issued certificate
+ */
+record TlsMaterial(List<X509Certificate> chain, PrivateKey key, X509Certificate trusted, FileTime modified) {
+
+    static TlsMaterial read(Path directory) {
+        try {
+            Path certificate = directory.resolve(PkiLayout.CERTIFICATE);
+            FileTime modified = Files.getLastModifiedTime(certificate);
+            return new TlsMaterial(Pem.readCertificates(Files.readString(certificate)),
+                    Pem.readPrivateKey(Files.readString(directory.resolve(PkiLayout.KEY))),
+                    Pem.readCertificates(Files.readString(directory.resolve(PkiLayout.TRUST))).getFirst(), modified);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read this process's certificate from " + directory
+                    + " (./faultline up writes it under .faultline/secrets/pki)", e);
+        }
+    }
+
+    /** When this process's certificate stops being valid. */
+    Instant notAfter() {
+        return chain.getFirst().getNotAfter().toInstant();
+    }
+
+    /** The certificate's serial number in hex, how logs name which certificate is in use. */
+    String serial() {
+        return chain.getFirst().getSerialNumber().toString(16);
+    }
+}
