@@ -36,9 +36,11 @@ final class EmbeddedBroker implements AutoCloseable {
      * @param host          the acceptor's host
      * @param port          the acceptor's port
      * @param dataDir       where the journal goes
+     * @param tls           the acceptor's TLS parameters (under mtls: TLS 1.3, a client certificate required); empty
+     *                      for plain TCP
      */
     static EmbeddedBroker start(String configuration, String host, int port, Path dataDir, MeterRegistry meters,
-                                Clock clock) throws Exception {
+                                Clock clock, String tls) throws Exception {
         FileConfiguration config = new FileConfiguration();
         FileDeploymentManager deployment = new FileDeploymentManager(readable(configuration, dataDir));
         deployment.addDeployable(config);
@@ -49,7 +51,8 @@ final class EmbeddedBroker implements AutoCloseable {
                 .setLargeMessagesDirectory(dataDir.resolve("large-messages").toString());
         config.clearAcceptorConfigurations();
         // one event loop: two clients, a few hundred messages a second (Netty's default is three per core)
-        config.addAcceptorConfiguration("core", "tcp://" + host + ":" + port + "?protocols=CORE;remotingThreads=1");
+        config.addAcceptorConfiguration("core", "tcp://" + host + ":" + port + "?protocols=CORE;remotingThreads=1"
+                + (tls.isEmpty() ? "" : ";" + tls));
         config.setMetricsConfiguration(new MetricsConfiguration().setPlugin(new Registry(meters)));
         EmbeddedBroker broker = new EmbeddedBroker();
         broker.artemis.setConfiguration(config);

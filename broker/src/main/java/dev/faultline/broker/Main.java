@@ -5,6 +5,7 @@ import java.util.Map;
 
 import dev.faultline.platform.ProcessContext;
 import dev.faultline.platform.ServiceServer;
+import dev.faultline.platform.tls.KeyStoreFiles;
 import io.helidon.config.Config;
 
 /** Starts the broker: Artemis on its acceptor, the admin socket (health, metrics, chaos) like every process. */
@@ -23,7 +24,7 @@ public final class Main {
         EmbeddedBroker broker = EmbeddedBroker.start(config.get("broker.configuration").asString().orElse("broker.xml"),
                 config.get("server.host").asString().orElse("127.0.0.1"), config.get("broker.port").asInt().orElse(8086),
                 Path.of(config.get("data.dir").asString().orElse(".faultline/data/broker")), context.meters(),
-                context.clock());
+                context.clock(), context.tls().keyStores().map(KeyStoreFiles::acceptorParameters).orElse(""));
         return new ServiceServer.Parts(null, admin -> { }, Map.of("artemis", broker::isActive), broker, false);
     }
 }

@@ -64,10 +64,15 @@ public final class OwnerOnly {
      * 0600 file beside it, then renamed over it; its directory made owner-only too.
      */
     public static void write(Path file, String content) {
+        write(file, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** As {@link #write(Path, String)}, for bytes (a key store). */
+    public static void write(Path file, byte[] content) {
         Path dir = directory(file.toAbsolutePath().getParent());
         try {
             Path temp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp", attributes(FILE));
-            Files.writeString(temp, content, StandardCharsets.UTF_8);
+            Files.write(temp, content);
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + file.toAbsolutePath(), e);

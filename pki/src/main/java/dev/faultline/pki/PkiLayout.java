@@ -23,6 +23,13 @@ public record PkiLayout(Path root) {
     public static final String KEY = "key.pem";
     /** In a process's directory and at the root: the authority's certificate, the one trusted. */
     public static final String TRUST = "ca.pem";
+    /**
+     * In a process's directory: a certificate the authority issued it that has expired, and its key. Never used but by
+     * the certificate fault, which makes the process present it: a process cannot make one itself (it never holds the
+     * authority's key), and an expired certificate from the right authority is what a failed renewal leaves.
+     */
+    public static final String EXPIRED_CERTIFICATE = "expired-certificate.pem";
+    public static final String EXPIRED_KEY = "expired-key.pem";
 
     /** The authority's certificate. */
     public Path authorityCertificate() {
@@ -72,6 +79,13 @@ public record PkiLayout(Path root) {
         OwnerOnly.write(dir.resolve(TRUST), Pem.certificates(List.of(authority)));
         OwnerOnly.write(dir.resolve(KEY), Pem.privateKey(issued.key()));
         OwnerOnly.write(dir.resolve(CERTIFICATE), Pem.certificates(issued.chain()));
+    }
+
+    /** Gives an instance the expired certificate the certificate fault presents. */
+    public void installExpired(String instance, IssuedCertificate expired) {
+        Path dir = OwnerOnly.directory(instance(instance));
+        OwnerOnly.write(dir.resolve(EXPIRED_KEY), Pem.privateKey(expired.key()));
+        OwnerOnly.write(dir.resolve(EXPIRED_CERTIFICATE), Pem.certificates(expired.chain()));
     }
 
     /** The chain an instance holds now, if it has one. */

@@ -153,7 +153,10 @@ public final class ServiceServer {
         }
         ProcessTls tls = context.tls();
         // under mtls a service's API asks every caller for its certificate, and the rules of who may call whom apply
-        tls.apiSocket().ifPresent(builder::tls);
+        tls.apiSocket().ifPresent(api -> {
+            builder.tls(api);
+            tls.onFault(guard::closeAll);
+        });
         builder.routing(routing -> {
             routing.addFilter(guard.filter());
             routing.register(closing(guard));

@@ -13,6 +13,7 @@ import dev.faultline.cli.workshop.Mystery;
 import dev.faultline.cli.workshop.MysteryCase;
 import dev.faultline.cli.workshop.MysteryFaults;
 import dev.faultline.cli.workshop.Progress;
+import dev.faultline.pki.TlsMode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -58,8 +59,17 @@ final class MysteryStartCommand implements Callable<Integer> {
             return 2;
         }
         long draw = seed != null ? seed : new Random().nextLong();
+        TlsMode tls = options.sandbox.sandbox().runningTopology().tls();
+        Optional<Mystery> picked = pool.stream().filter(m -> m.id().equals(pick)).findFirst();
+        if (picked.isPresent() && !picked.get().runsOn(tls)) {
+            output.err().println("The mystery '" + pick + "' needs a sandbox started with --tls " + picked.get().tls()
+                    + " (this one runs with TLS " + tls + "): ./faultline down, then ./faultline up --tls "
+                    + picked.get().tls());
+            return 2;
+        }
+        // a drawn mystery is one this sandbox can show: those that need TLS are drawn only where it runs
         List<Mystery> eligible = pool.stream().filter(m -> pick != null ? m.id().equals(pick)
-                : level == null || m.level() == level).toList();
+                : (level == null || m.level() == level) && m.runsOn(tls)).toList();
         if (eligible.isEmpty()) {
             output.err().println(pick != null ? "No mystery '" + pick + "' in the pool"
                     : "No mystery of level " + level + " in the pool (levels: "

@@ -90,6 +90,9 @@ public final class SandboxPki {
     private void install(CertificateAuthority authority, ProcessSpec process, Instant now) {
         IssuedCertificate leaf = authority.issue(process.service(), now.minus(BACKDATE), LEAF_LIFE.plus(BACKDATE));
         layout.install(process.name(), leaf, authority.certificate());
+        // what the certificate fault presents: the same authority's, for the same service, ended yesterday
+        layout.installExpired(process.name(), authority.issue(process.service(), now.minus(LEAF_LIFE.multipliedBy(2)),
+                LEAF_LIFE));
     }
 
     private CertificateAuthority authority(Instant now) {

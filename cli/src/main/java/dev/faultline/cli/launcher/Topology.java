@@ -113,8 +113,9 @@ public record Topology(List<ProcessSpec> processes) {
 
     /**
      * The local sandbox with TLS as {@code tls} says: under edge the gateway also serves HTTPS on 8443; under mtls
-     * the services' APIs (and so every address of one) are HTTPS with client certificates. Each process but the
-     * broker and the console is told its directory of the sandbox's PKI ({@link SandboxPki}).
+     * the services' APIs (and so every address of one) are HTTPS with client certificates, and the broker's acceptor
+     * is TLS with client certificates. Each process but the console is told its directory of the sandbox's PKI
+     * ({@link SandboxPki}).
      */
     public static Topology local(SandboxPaths paths, int portOffset, String adminToken, TlsMode tls) {
         String scheme = tls.mutual() ? "https" : "http";
@@ -159,7 +160,7 @@ public record Topology(List<ProcessSpec> processes) {
                         "GATEWAY_AUTH_DISCOVERY", url(auth) + "/.well-known/oauth-authorization-server"))), HEAP_FREE_RATIOS));
         if (tls != TlsMode.OFF) {
             PkiLayout pki = SandboxPki.layout(paths);
-            processes.replaceAll(spec -> spec.name().equals(BROKER) ? spec : withEnv(spec, Map.of(
+            processes.replaceAll(spec -> withEnv(spec, Map.of(
                     "TLS_MODE", tls.toString(), "TLS_DIR", pki.instance(spec.name()).toString())));
             processes.replaceAll(spec -> !spec.name().equals("gateway") ? spec : withEnv(spec, Map.of(
                     "TLS_HTTPS_PORT", Integer.toString(HTTPS_PORT + portOffset))));

@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import dev.faultline.chaos.runner.load.LoadIdentity;
 import dev.faultline.chaos.runner.scenario.Step;
+import dev.faultline.pki.TlsMode;
 
 /**
  * A break-fix mystery: one hidden fault and the symptom a learner is told.
@@ -16,15 +17,21 @@ import dev.faultline.chaos.runner.scenario.Step;
  * @param explanation shown when it is solved or revealed
  * @param hints       in order; each one taken costs {@link MysteryCase#HINT_COST} points
  * @param traffic     how the traffic that shows the symptom identifies itself (the demo API key, or access tokens)
+ * @param tls         the TLS the sandbox must run with for the fault to show (off: any sandbox)
  */
 public record Mystery(String id, String file, int level, String title, String symptom, Step.Inject fault,
-                      Diagnosis answer, String explanation, List<String> hints, LoadIdentity.Kind traffic) {
+                      Diagnosis answer, String explanation, List<String> hints, LoadIdentity.Kind traffic, TlsMode tls) {
 
     /** How often token traffic asks for a new token: often enough that what the issuer stamps shows soon. */
     private static final String RENEW_EVERY = "2s";
 
     public Mystery {
         hints = List.copyOf(hints);
+    }
+
+    /** Whether a sandbox running with {@code running} can show this mystery (mtls covers edge, and edge off). */
+    public boolean runsOn(TlsMode running) {
+        return running.ordinal() >= tls.ordinal();
     }
 
     /** The arguments of the {@code faultline load} that shows the symptom, for {@code duration}. */

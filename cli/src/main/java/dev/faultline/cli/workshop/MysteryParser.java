@@ -12,6 +12,7 @@ import dev.faultline.chaos.runner.scenario.ScenarioException;
 import dev.faultline.chaos.runner.scenario.ScenarioParser;
 import dev.faultline.chaos.runner.scenario.Step;
 import dev.faultline.chaos.runner.scenario.YamlTree;
+import dev.faultline.pki.TlsMode;
 import org.snakeyaml.engine.v2.nodes.Node;
 
 /**
@@ -21,7 +22,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
 public final class MysteryParser {
 
     private static final Set<String> TOP = new TreeSet<>(Set.of("id", "level", "title", "symptom", "fault",
-            "instance-matters", "explanation", "hints", "traffic"));
+            "instance-matters", "explanation", "hints", "traffic", "tls"));
     private static final Set<String> REQUIRED = new TreeSet<>(Set.of("id", "level", "title", "symptom", "fault",
             "explanation"));
 
@@ -53,6 +54,14 @@ public final class MysteryParser {
                 return Optional.empty();
             }
         })).orElse(LoadIdentity.Kind.API_KEY);
+        TlsMode tls = entries.get("tls").flatMap(n -> yaml.scalar(n, "tls").flatMap(text -> {
+            try {
+                return Optional.of(TlsMode.parse(text));
+            } catch (IllegalArgumentException e) {
+                yaml.error(n, e.getMessage());
+                return Optional.empty();
+            }
+        })).orElse(TlsMode.OFF);
         List<dev.faultline.chaos.runner.scenario.ScenarioError> errors = new ArrayList<>(yaml.errors());
         Step.Inject fault = null;
         try {
@@ -70,7 +79,7 @@ public final class MysteryParser {
         Mystery.Diagnosis answer = new Mystery.Diagnosis(fault.service(), fault.fault().kind(),
                 instanceMatters ? Optional.of(fault.instance()) : Optional.empty());
         return new Mystery(id, file, level, text(yaml, entries, "title"), text(yaml, entries, "symptom"), fault, answer,
-                text(yaml, entries, "explanation"), hints, traffic);
+                text(yaml, entries, "explanation"), hints, traffic, tls);
     }
 
     private static String text(YamlTree yaml, YamlTree.Entries entries, String key) {

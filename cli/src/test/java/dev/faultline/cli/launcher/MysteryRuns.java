@@ -26,6 +26,7 @@ import dev.faultline.chaos.runner.metrics.SeriesSelector;
 import dev.faultline.cli.workshop.Mystery;
 import dev.faultline.cli.workshop.MysteryJudge;
 import dev.faultline.cli.workshop.Workshop;
+import dev.faultline.pki.TlsMode;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,7 +62,17 @@ abstract class MysteryRuns {
      */
     @BeforeAll
     void up() throws Exception {
-        faultline = FaultlineScript.started(wholeProcess() ? Hosting.JVM_PER_PROCESS : Hosting.ONE_JVM);
+        List<String> options = new ArrayList<>();
+        if (tls() != TlsMode.OFF) {
+            options.addAll(List.of("--tls", tls().toString()));
+        }
+        faultline = FaultlineScript.started(wholeProcess() ? Hosting.JVM_PER_PROCESS : Hosting.ONE_JVM,
+                options.toArray(String[]::new));
+    }
+
+    /** The sandbox this class runs, for a subclass's own tests beside the mysteries. */
+    static FaultlineScript sandbox() {
+        return faultline;
     }
 
     @AfterAll
@@ -74,15 +85,28 @@ abstract class MysteryRuns {
     /** Whether this class takes the mysteries whose fault acts on a whole process, or the others. */
     abstract boolean wholeProcess();
 
+    /** The TLS of this class's sandbox: it takes the mysteries that need exactly that (off: those that need none). */
+    TlsMode tls() {
+        return TlsMode.OFF;
+    }
+
     @TestFactory
     Stream<DynamicTest> aDetectiveSolvesEveryMysteryFromWhatALearnerSees() {
         List<Mystery> pool = new Workshop(FaultlineScript.HOME).mysteries();
         assertThat(pool).hasSizeGreaterThanOrEqualTo(8);
         List<Mystery> mine = pool.stream()
                 .filter(mystery -> MysteryJudge.actsOnWholeProcess(mystery.fault().fault().kind()) == wholeProcess())
+                .filter(mystery -> mystery.tls() == tls())
                 .toList();
         assertThat(mine).isNotEmpty();
-        return mine.stream().map(mystery -> DynamicTest.dynamicTest(mystery.id(), () -> solves(mystery)));
+        return mine.stream().map(mystery -> DynamicTest.dynamicTest(mystery.id(), () -> {
+            settled();
+            solves(mystery);
+        }));
+    }
+
+    /** Waits for what a mystery's run starts from, when other tests share the class's sandbox; nothing by default. */
+    void settled() throws Exception {
     }
 
     private static void solves(Mystery mystery) throws Exception {
@@ -140,21 +164,34 @@ abstract class MysteryRuns {
     private static Finding investigate(Map<String, Double> usualHeap, double usualRefusals, long sinceNanos)
             throws Exception {
         List<FaultedSpan> faulted = new ArrayList<>();
+        List<FaultedSpan> refusedHandshakes = new ArrayList<>();
         try {
             await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofSeconds(1)).until(() -> {
                 faulted.clear();
                 faulted.addAll(faultedSpans(sinceNanos));
-                return !faulted.isEmpty();
+                refusedHandshakes.clear();
+                refusedHandshakes.addAll(refusedHandshakes(sinceNanos));
+                return !faulted.isEmpty() || !refusedHandshakes.isEmpty();
             });
         } catch (ConditionTimeoutException e) {
             // no request was hit: a fault on a whole process
+        }
+        // calls that failed in the TLS handshake over a certificate: the server that presented it is the one at fault,
+        // wherever the error shows (its own telemetry never sees the request)
+        if (faulted.isEmpty() && !refusedHandshakes.isEmpty()) {
+            FaultedSpan first = refusedHandshakes.getFirst();
+            boolean oneInstance = refusedHandshakes.stream().allMatch(f -> f.instance().equals(first.instance()));
+            // no span of the server's carries the fault's event (it never saw the calls): no trace to show as evidence
+            return new Finding(first.service(), first.kind(), oneInstance ? Optional.of(first.instance()) : Optional.empty(),
+                    Optional.empty());
         }
         if (!faulted.isEmpty()) {
             FaultedSpan first = faulted.getFirst();
             boolean oneInstance = endpoints().require(first.service()).size() > 1 && faulted.stream()
                     .filter(f -> f.service().equals(first.service())).allMatch(f -> f.instance().equals(first.instance()));
+            // no span of the server's carries the fault's event (it never saw the calls): no trace to show as evidence
             return new Finding(first.service(), first.kind(), oneInstance ? Optional.of(first.instance()) : Optional.empty(),
-                    Optional.of(first.traceId()));
+                    Optional.empty());
         }
         // tokens refused for their times (issued in the future, expired, not yet valid) while API keys pass: the
         // gateway's clock judges every token alike, so the clock that is off is the one that stamped them
@@ -199,6 +236,30 @@ abstract class MysteryRuns {
                                 event.path("attributes").path(FaultEvent.KIND).asText()));
                     }
                 }
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Client spans since the mystery started that failed because the server's certificate was refused (expired, or
+     * not the sandbox authority's), each named by the process listening at the address it called.
+     */
+    private static List<FaultedSpan> refusedHandshakes(long sinceNanos) throws Exception {
+        List<FaultedSpan> found = new ArrayList<>();
+        for (JsonNode summary : console("/api/traces?error=true&limit=50").path("traces")) {
+            if (summary.path("startNanos").asLong() < sinceNanos) {
+                continue;
+            }
+            String traceId = summary.path("traceId").asText();
+            for (JsonNode span : console("/api/traces/" + traceId).path("spans")) {
+                String error = span.path("attributes").path("error.type").asText();
+                if (!error.matches(".*(CertificateExpiredException|CertPathValidatorException|CertificateException)")) {
+                    continue;
+                }
+                int port = span.path("attributes").path("server.port").asInt();
+                endpoints().processes().stream().filter(p -> p.port() == port).findFirst().ifPresent(p ->
+                        found.add(new FaultedSpan(traceId, p.service(), p.name(), "certificate")));
             }
         }
         return found;

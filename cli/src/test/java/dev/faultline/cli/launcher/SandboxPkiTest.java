@@ -23,7 +23,7 @@ class SandboxPkiTest {
     private static final Instant NOW = Instant.parse("2026-12-08T01:00:00Z");
 
     @Test
-    void underMtlsEveryServiceAddressIsHttpsAndEveryProcessButTheBrokerHasACertificate(@TempDir Path home) {
+    void underMtlsEveryServiceAddressIsHttpsAndEveryProcessButTheConsoleHasACertificate(@TempDir Path home) {
         SandboxPaths paths = SandboxPaths.of(home);
         Topology off = Topology.local(paths, 0, "token", TlsMode.OFF);
         Topology edge = Topology.local(paths, 0, "token", TlsMode.EDGE);
@@ -37,7 +37,7 @@ class SandboxPkiTest {
                 .isEqualTo("https://127.0.0.1:8084,https://127.0.0.1:8094");
         assertThat(mtls.process("orders").env().get("ORDERS_USERS_URL")).isEqualTo("https://127.0.0.1:8081");
         assertThat(mtls.withCertificates()).extracting(ProcessSpec::name)
-                .doesNotContain(Topology.BROKER, Topology.CONSOLE).contains("gateway", "orders", "payments-2", "auth");
+                .doesNotContain(Topology.CONSOLE).contains("gateway", "orders", "payments-2", "auth", Topology.BROKER);
         assertThat(mtls.process("payments-2").env().get("TLS_DIR"))
                 .isEqualTo(paths.secrets().resolve("pki/payments-2").toString());
         assertThat(mtls.ports()).contains(8443);

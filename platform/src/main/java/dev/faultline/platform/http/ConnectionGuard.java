@@ -166,6 +166,21 @@ public final class ConnectionGuard implements Http1ConnectionListener, AutoClose
         sweeper.shutdownNow();
     }
 
+    /**
+     * Closes every connection open now, as a listener that restarts does: what a certificate fault needs, since TLS
+     * checks a certificate at the handshake only, and callers would otherwise go on using connections made before it.
+     */
+    public void closeAll() {
+        connections.forEach((remote, tracked) -> {
+            try {
+                tracked.channel.close();
+            } catch (IOException e) {
+                LOG.trace("Closing a connection failed", e);
+            }
+            connections.remove(remote, tracked);
+        });
+    }
+
     private void accepted(SocketChannel channel) {
         SocketAddress remote;
         try {

@@ -46,7 +46,10 @@ public final class BrokerClient implements AutoCloseable {
      */
     public static BrokerClient create(ProcessContext context) {
         Config node = context.config().get("messaging.broker");
-        String url = node.get("url").asString().orElse(DEFAULT_URL);
+        String configured = node.get("url").asString().orElse(DEFAULT_URL);
+        // under mtls the broker asks for this process's certificate and shows its own (checked against its host)
+        String url = context.tls().keyStores().map(stores -> withParameters(configured, stores.connectorParameters()))
+                .orElse(configured);
         try {
             Duration callTimeout = node.get("call-timeout").as(Duration.class).orElse(Duration.ofSeconds(2));
             ServerLocator locator = ActiveMQClient.createServerLocator(url)
@@ -61,11 +64,16 @@ public final class BrokerClient implements AutoCloseable {
                     .setBlockOnDurableSend(false)
                     .setConfirmationWindowSize(CONFIRMATION_WINDOW)
                     .setBlockOnAcknowledge(true);
-            return new BrokerClient(url, callTimeout, locator, context.extensions().messaging(),
+            return new BrokerClient(configured, callTimeout, locator, context.extensions().messaging(),
                     MessagingTelemetry.create(context.telemetry()));
         } catch (Exception e) {
-            throw new IllegalArgumentException("Not a broker URL: " + url + " (" + e.getMessage() + ")", e);
+            throw new IllegalArgumentException("Not a broker URL: " + configured + " (" + e.getMessage() + ")", e);
         }
+    }
+
+    /** An Artemis URL with more parameters: after its own, or as its first. */
+    static String withParameters(String url, String parameters) {
+        return url + (url.contains("?") ? ";" : "?") + parameters;
     }
 
     /** A new connection; the caller closes it, and makes a new one when it failed. */

@@ -2,6 +2,7 @@ package dev.faultline.platform.tls;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -10,7 +11,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import dev.faultline.observability.TelemetryNames;
+import dev.faultline.pki.CertificateAuthority;
+import dev.faultline.pki.IssuedCertificate;
 import dev.faultline.pki.TlsMode;
+import dev.faultline.pki.WorkloadIdentity;
 import io.helidon.common.tls.Tls;
 import io.helidon.common.tls.TlsClientAuth;
 import io.helidon.config.Config;
@@ -48,28 +52,39 @@ public final class ProcessTls implements AutoCloseable {
     private final CallerRules callers;
     private final int httpsPort;
     private final Duration reloadInterval;
+    private final List<String> ciphers;
     private final Counter reloads;
     private final List<Registration> sockets = new CopyOnWriteArrayList<>();
+    /** Run when a certificate fault starts: what closes the connections made with the process's own certificate. */
+    private final List<Runnable> onFault = new CopyOnWriteArrayList<>();
+    /** The certificate the launcher issued, as last read. */
     private volatile TlsMaterial material;
+    /** What the sockets and clients present: {@link #material}, or a certificate fault's while one lasts. */
+    private volatile TlsMaterial presented;
+    private boolean faulted;
+    /** The certificate as key stores, for the broker's acceptor and clients (Artemis); made on first asking. */
+    private KeyStoreFiles keyStores;
     private final Tls client;
     private ScheduledExecutorService watcher;
 
     private ProcessTls(String name, TlsMode mode, Optional<Path> directory, CallerRules callers, int httpsPort,
-                       Duration reloadInterval, MeterRegistry meters) {
+                       Duration reloadInterval, List<String> ciphers, MeterRegistry meters) {
         this.name = name;
         this.mode = mode;
         this.directory = directory;
         this.callers = callers;
         this.httpsPort = httpsPort;
         this.reloadInterval = reloadInterval;
+        this.ciphers = List.copyOf(ciphers);
         this.material = directory.filter(dir -> mode != TlsMode.OFF).map(TlsMaterial::read).orElse(null);
+        this.presented = material;
         this.client = mode.mutual() ? clientTls(material) : null;
         this.reloads = Counter.builder(TelemetryNames.TLS_RELOADS)
                 .description("Times this process swapped in a re-issued certificate without a restart")
                 .register(meters);
         if (material != null) {
-            Gauge.builder(TelemetryNames.TLS_CERTIFICATE_EXPIRY, this, tls -> tls.material.notAfter().getEpochSecond())
-                    .description("When this process's TLS certificate expires (Unix time)")
+            Gauge.builder(TelemetryNames.TLS_CERTIFICATE_EXPIRY, this, tls -> tls.presented.notAfter().getEpochSecond())
+                    .description("When the TLS certificate this process presents expires (Unix time)")
                     .baseUnit("seconds")
                     .register(meters);
         }
@@ -77,7 +92,8 @@ public final class ProcessTls implements AutoCloseable {
 
     /**
      * The TLS of a process from its {@code tls} node: {@code mode}, {@code dir} (its directory of the sandbox's PKI;
-     * needed unless the mode is off), {@code https.port}, {@code callers} and {@code reload-interval}.
+     * needed unless the mode is off), {@code https.port}, {@code callers}, {@code reload-interval} and {@code ciphers}
+     * (TLS 1.3 suites, in order of preference; the JDK's when empty).
      *
      * @throws IllegalArgumentException when the mode is not one of the three, or TLS is on without a directory
      */
@@ -89,12 +105,14 @@ public final class ProcessTls implements AutoCloseable {
         }
         return new ProcessTls(name, mode, directory, CallerRules.from(tls.get("callers")),
                 tls.get("https.port").asInt().orElse(0),
-                tls.get("reload-interval").as(Duration.class).orElse(Duration.ofSeconds(2)), meters);
+                tls.get("reload-interval").as(Duration.class).orElse(Duration.ofSeconds(2)),
+                tls.get("ciphers").asList(String.class).orElse(List.of()), meters);
     }
 
     /** TLS off: what a test that does not care gets. */
     public static ProcessTls off(String name, MeterRegistry meters) {
-        return new ProcessTls(name, TlsMode.OFF, Optional.empty(), CallerRules.NONE, 0, Duration.ofSeconds(2), meters);
+        return new ProcessTls(name, TlsMode.OFF, Optional.empty(), CallerRules.NONE, 0, Duration.ofSeconds(2), List.of(),
+                meters);
     }
 
     public TlsMode mode() {
@@ -113,7 +131,7 @@ public final class ProcessTls implements AutoCloseable {
 
     /** The API socket's TLS when it requires client certificates. */
     public Optional<Tls> apiSocket() {
-        return mutualApi() ? Optional.of(serverTls(material, TlsClientAuth.REQUIRED)) : Optional.empty();
+        return mutualApi() ? Optional.of(serverTls(presented, TlsClientAuth.REQUIRED)) : Optional.empty();
     }
 
     /** The port of the HTTPS socket for outside callers, when this process has one and TLS is on. */
@@ -123,7 +141,7 @@ public final class ProcessTls implements AutoCloseable {
 
     /** The HTTPS socket's TLS: no client certificate asked. */
     public Tls httpsSocket() {
-        return serverTls(material, TlsClientAuth.NONE);
+        return serverTls(presented, TlsClientAuth.NONE);
     }
 
     /** What every upstream client of this process presents under mtls; nothing otherwise. */
@@ -152,20 +170,69 @@ public final class ProcessTls implements AutoCloseable {
         }
     }
 
-    /** Re-reads the certificate if it was re-issued, and swaps it in everywhere it is used. */
-    void reloadIfChanged() {
+    /** Whether this process holds a certificate (TLS is not off). */
+    public boolean enabled() {
+        return material != null;
+    }
+
+    /**
+     * Presents, until the returned handle is closed, the expired certificate the sandbox's authority issued this
+     * process (what a failed renewal leaves): peers that check it refuse the handshake.
+     */
+    public AutoCloseable presentExpired() {
+        return present(TlsMaterial.readExpired(requireDirectory()));
+    }
+
+    /**
+     * Presents, until the returned handle is closed, a certificate for the same service from an authority of its own
+     * making (a process set up with the wrong authority): peers that check it refuse the handshake.
+     */
+    public AutoCloseable presentUntrusted() {
+        TlsMaterial real = material;
+        String service = WorkloadIdentity.service(real.chain().getFirst()).orElse(name);
+        Instant now = Instant.now().minus(Duration.ofMinutes(5));
+        IssuedCertificate stranger = CertificateAuthority.create("a stranger's CA", now, Duration.ofDays(1))
+                .issue(service, now, Duration.ofDays(1));
+        return present(real.presenting(stranger.chain(), stranger.key()));
+    }
+
+    /**
+     * Something to run when a certificate fault starts: the API listener closes its connections, since a peer checks a
+     * certificate at the handshake only and would go on using connections made before the fault.
+     */
+    public void onFault(Runnable action) {
+        onFault.add(action);
+    }
+
+    private synchronized AutoCloseable present(TlsMaterial fault) {
+        if (material == null) {
+            throw new IllegalStateException(name + " has no certificate: TLS is off");
+        }
+        faulted = true;
+        swapIn(fault);
+        onFault.forEach(Runnable::run);
+        // debug only: a mystery's hidden fault must not name itself in the logs a learner reads
+        LOG.debug("{} presents another certificate (serial {}, valid until {})", name, fault.serial(), fault.notAfter());
+        return () -> {
+            synchronized (this) {
+                faulted = false;
+                swapIn(material);
+                LOG.debug("{} presents its own certificate again (serial {})", name, material.serial());
+            }
+        };
+    }
+
+    /** Re-reads the certificate if it was re-issued, and swaps it in everywhere it is used (after a fault, if one lasts). */
+    synchronized void reloadIfChanged() {
         try {
             TlsMaterial current = material;
-            TlsMaterial read = TlsMaterial.read(directory.orElseThrow());
+            TlsMaterial read = TlsMaterial.read(requireDirectory());
             if (read.modified().equals(current.modified()) && read.chain().equals(current.chain())) {
                 return;
             }
             material = read;
-            for (Registration socket : sockets) {
-                socket.server().reloadTls(socket.name(), serverTls(read, socket.clientAuth()));
-            }
-            if (client != null) {
-                client.reload(clientTls(read));
+            if (!faulted) {
+                swapIn(read);
             }
             reloads.increment();
             LOG.info("{} took on its re-issued certificate (serial {}, valid until {})", name, read.serial(),
@@ -176,6 +243,41 @@ public final class ProcessTls implements AutoCloseable {
         }
     }
 
+    /**
+     * Under mtls, this process's certificate as PKCS#12 stores beside it (in its PKI directory, owner-only), for
+     * Artemis; kept up to date with what the process presents. Empty unless mtls.
+     */
+    public synchronized Optional<KeyStoreFiles> keyStores() {
+        if (!mode.mutual() || presented == null) {
+            return Optional.empty();
+        }
+        if (keyStores == null) {
+            byte[] secret = new byte[24];
+            new java.security.SecureRandom().nextBytes(secret);
+            keyStores = KeyStoreFiles.in(requireDirectory().resolve("artemis"),
+                    java.util.HexFormat.of().formatHex(secret));
+            keyStores.write(presented);
+        }
+        return Optional.of(keyStores);
+    }
+
+    private void swapIn(TlsMaterial shown) {
+        presented = shown;
+        if (keyStores != null) {
+            keyStores.write(shown);
+        }
+        for (Registration socket : sockets) {
+            socket.server().reloadTls(socket.name(), serverTls(shown, socket.clientAuth()));
+        }
+        if (client != null) {
+            client.reload(clientTls(shown));
+        }
+    }
+
+    private Path requireDirectory() {
+        return directory.orElseThrow(() -> new IllegalStateException(name + " has no certificate directory"));
+    }
+
     @Override
     public synchronized void close() {
         if (watcher != null) {
@@ -183,7 +285,7 @@ public final class ProcessTls implements AutoCloseable {
         }
     }
 
-    private static Tls serverTls(TlsMaterial material, TlsClientAuth clientAuth) {
+    private Tls serverTls(TlsMaterial material, TlsClientAuth clientAuth) {
         var builder = Tls.builder()
                 .privateKey(material.key())
                 .privateKeyCertChain(material.chain())
@@ -193,18 +295,24 @@ public final class ProcessTls implements AutoCloseable {
         if (clientAuth != TlsClientAuth.NONE) {
             builder.trust(List.of(material.trusted()));
         }
+        if (!ciphers.isEmpty()) {
+            builder.enabledCipherSuites(ciphers);
+        }
         return builder.build();
     }
 
-    private static Tls clientTls(TlsMaterial material) {
-        return Tls.builder()
+    private Tls clientTls(TlsMaterial material) {
+        var builder = Tls.builder()
                 .privateKey(material.key())
                 .privateKeyCertChain(material.chain())
                 .trust(List.of(material.trusted()))
                 .enabledProtocols(PROTOCOLS)
                 // the server's certificate must name the host called: 127.0.0.1 locally, the service in compose
-                .endpointIdentificationAlgorithm(Tls.ENDPOINT_IDENTIFICATION_HTTPS)
-                .build();
+                .endpointIdentificationAlgorithm(Tls.ENDPOINT_IDENTIFICATION_HTTPS);
+        if (!ciphers.isEmpty()) {
+            builder.enabledCipherSuites(ciphers);
+        }
+        return builder.build();
     }
 
     private record Registration(WebServer server, String name, TlsClientAuth clientAuth) {

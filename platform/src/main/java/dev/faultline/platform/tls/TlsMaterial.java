@@ -22,16 +22,30 @@ import dev.faultline.pki.PkiLayout;
 record TlsMaterial(List<X509Certificate> chain, PrivateKey key, X509Certificate trusted, FileTime modified) {
 
     static TlsMaterial read(Path directory) {
+        return read(directory, PkiLayout.CERTIFICATE, PkiLayout.KEY);
+    }
+
+    /** The expired certificate the authority issued this process, for the certificate fault. */
+    static TlsMaterial readExpired(Path directory) {
+        return read(directory, PkiLayout.EXPIRED_CERTIFICATE, PkiLayout.EXPIRED_KEY);
+    }
+
+    private static TlsMaterial read(Path directory, String chainFile, String keyFile) {
         try {
-            Path certificate = directory.resolve(PkiLayout.CERTIFICATE);
+            Path certificate = directory.resolve(chainFile);
             FileTime modified = Files.getLastModifiedTime(certificate);
             return new TlsMaterial(Pem.readCertificates(Files.readString(certificate)),
-                    Pem.readPrivateKey(Files.readString(directory.resolve(PkiLayout.KEY))),
+                    Pem.readPrivateKey(Files.readString(directory.resolve(keyFile))),
                     Pem.readCertificates(Files.readString(directory.resolve(PkiLayout.TRUST))).getFirst(), modified);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read this process's certificate from " + directory
                     + " (./faultline up writes it under .faultline/secrets/pki)", e);
         }
+    }
+
+    /** The same trust with another certificate and key presented. */
+    TlsMaterial presenting(List<X509Certificate> otherChain, PrivateKey otherKey) {
+        return new TlsMaterial(otherChain, otherKey, trusted, modified);
     }
 
     /** When this process's certificate stops being valid. */

@@ -47,6 +47,7 @@ class MutualTlsTest {
     private static final PkiLayout LAYOUT = new PkiLayout(PKI);
     private static final CertificateAuthority AUTHORITY = CertificateAuthority.create("test sandbox CA", NOW,
             Duration.ofDays(1));
+    private static ProcessContext context;
     private static RunningProcess payments;
     private static int port;
 
@@ -55,8 +56,9 @@ class MutualTlsTest {
         for (String service : List.of("payments", "orders", "gateway")) {
             LAYOUT.install(service, AUTHORITY.issue(service, NOW.minusSeconds(60), Duration.ofHours(1)),
                     AUTHORITY.certificate());
+            LAYOUT.installExpired(service, AUTHORITY.issue(service, NOW.minus(Duration.ofDays(2)), Duration.ofDays(1)));
         }
-        ProcessContext context = TestServices.context("payments", TestServices.config(TestServices.dataDir("payments"),
+        context = TestServices.context("payments", TestServices.config(TestServices.dataDir("payments"),
                 "tls.mode", "mtls", "tls.dir", LAYOUT.instance("payments").toString(), "tls.reload-interval", "PT0.1S",
                 "tls.callers.0.path", "/payments", "tls.callers.0.methods.0", "GET",
                 "tls.callers.0.allow.0", "gateway", "tls.callers.0.allow.1", "orders",
@@ -144,6 +146,26 @@ class MutualTlsTest {
         assertThat(payments.server().isRunning()).isTrue();
         try (Http1ClientResponse charge = as("orders").post("/payments").submit("{}")) {
             assertThat(charge.status()).isEqualTo(Status.OK_200);
+        }
+    }
+
+    @Test
+    void whileACertificateFaultLastsCallersRefuseWhatTheServicePresentsThenItsOwnComesBack() throws Exception {
+        BigInteger own = handshake(tls("orders").sslContext(), "TLSv1.3").getSerialNumber();
+
+        List<java.util.function.Supplier<AutoCloseable>> faults = List.of(context.tls()::presentExpired,
+                context.tls()::presentUntrusted);
+        for (java.util.function.Supplier<AutoCloseable> present : faults) {
+            try (AutoCloseable fault = present.get()) {
+                assertThatThrownBy(() -> handshake(tls("orders").sslContext(), "TLSv1.3"))
+                        .isInstanceOf(SSLException.class);
+                try (Http1ClientResponse ignored = as("orders").get("/payments").request()) {
+                    throw new AssertionError("a call reached a service whose certificate the caller must refuse");
+                } catch (RuntimeException refused) {
+                    // the handshake failed: what orders meets when a payments instance's certificate expired
+                }
+            }
+            assertThat(handshake(tls("orders").sslContext(), "TLSv1.3").getSerialNumber()).isEqualTo(own);
         }
     }
 

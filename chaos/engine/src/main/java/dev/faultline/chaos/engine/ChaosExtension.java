@@ -22,7 +22,7 @@ public final class ChaosExtension implements ProcessExtension {
 
     @Override
     public void init(ProcessContext context) {
-        FaultKinds kinds = FaultKinds.standard(context::halt, context.clock());
+        FaultKinds kinds = FaultKinds.standard(context::halt, context.clock(), context.tls());
         settings = ChaosSettings.from(context.config(), context.name());
         // leases run on the machine's time: a clock fault must not end itself, nor any other fault, early or late
         registry = new FaultRegistry(context.name(), settings.instance(), context.referenceClock(), kinds, context.meters());

@@ -133,6 +133,12 @@ class ChaosEngineTest {
         assertThat(overCap.statusCode()).isEqualTo(400);
         assertThat(overCap.body()).contains("cap of 60 s");
 
+        // this shop runs without TLS: a certificate fault has nothing to change, and says how to get TLS
+        HttpResponse<String> noTls = admin("POST", "/chaos/faults",
+                "{\"kind\": \"certificate\", \"target\": {\"service\": \"shop\"}, \"duration\": \"30s\"}", TOKEN);
+        assertThat(noTls.statusCode()).isEqualTo(400);
+        assertThat(noTls.body()).contains("parameters.problem").contains("--tls mtls");
+
         HttpResponse<String> elsewhere = admin("POST", "/chaos/faults",
                 "{\"kind\": \"error\", \"target\": {\"service\": \"payments\"}, \"duration\": \"30s\"}", TOKEN);
         assertThat(elsewhere.statusCode()).isEqualTo(400);

@@ -10,7 +10,8 @@ public final class FaultKindNames {
 
     /** Every kind, in the order the engine registers and lists them. */
     public static final List<String> ALL = List.of("latency", "error", "exception", "hang", "reset", "slow-body",
-            "dependency", "crash", "cpu", "memory", "telemetry", "consumer-slow", "consumer-fail", "consumer-crash", "clock");
+            "dependency", "crash", "cpu", "memory", "telemetry", "consumer-slow", "consumer-fail", "consumer-crash", "clock",
+            "certificate");
 
     private FaultKindNames() {
     }
