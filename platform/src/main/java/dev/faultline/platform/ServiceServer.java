@@ -50,6 +50,11 @@ public final class ServiceServer {
      * with room to spare when every one of them is a client stuck inside its request (README, "Limits").
      */
     static final int DEFAULT_MAX_CONNECTIONS = 512;
+    /**
+     * The same for a listener that speaks TLS: a TLS connection holds about 66 KB of heap buffers against 16 KB plain
+     * (BUILD-NOTES), so 128 of them cost what 512 plain ones do.
+     */
+    static final int DEFAULT_MAX_TLS_CONNECTIONS = 128;
     static final Duration DEFAULT_REQUEST_DEADLINE = Duration.ofSeconds(10);
 
     private ServiceServer() {
@@ -163,14 +168,14 @@ public final class ServiceServer {
             api(routing, context, parts);
         });
         tls.httpsPort().ifPresent(port -> {
-            builder.putSocket(ProcessTls.HTTPS_SOCKET, ListenerConfig.builder()
-                    .name(ProcessTls.HTTPS_SOCKET)
-                    .host(server.get("host").asString().orElse("127.0.0.1"))
-                    .port(port)
-                    .tls(tls.httpsSocket())
-                    .maxPayloadSize(maxPayload)
-                    .build());
-            builder.routing(ProcessTls.HTTPS_SOCKET, routing -> api(routing, context, parts));
+            ConnectionGuard httpsGuard = newGuard(ProcessTls.HTTPS_SOCKET, maxTls(config.get("connections")),
+                    config.get("connections"), context);
+            builder.putSocket(ProcessTls.HTTPS_SOCKET, httpsListener(server, context, port, maxPayload, httpsGuard));
+            builder.routing(ProcessTls.HTTPS_SOCKET, routing -> {
+                routing.addFilter(httpsGuard.filter());
+                routing.register(closing(httpsGuard));
+                api(routing, context, parts);
+            });
         });
         builder.routing(ADMIN_SOCKET, admin);
     }
@@ -193,17 +198,46 @@ public final class ServiceServer {
      */
     private static ConnectionGuard guard(WebServerConfig.Builder builder, Config server, Config connections,
                                          ProcessContext context) {
-        ConnectionGuard guard = ConnectionGuard.create("api", connections.get("max").asInt().orElse(DEFAULT_MAX_CONNECTIONS),
-                connections.get("request-deadline").as(Duration.class).orElse(DEFAULT_REQUEST_DEADLINE),
-                context.meters());
+        // under mtls the API listener speaks TLS, and holds fewer connections for the same heap
+        ConnectionGuard guard = newGuard("api", context.tls().mutualApi() ? maxTls(connections)
+                : connections.get("max").asInt().orElse(DEFAULT_MAX_CONNECTIONS), connections, context);
         builder.maxTcpConnections(-1);
         builder.connectionOptions(guard.socketOptions(builder.connectionOptions().orElseGet(SocketOptions::create)));
         // HTTP/1.1 as configured (server.protocols.http_1_1), with the guard listening; the only protocol, so
         // Helidon serves a new connection at once instead of waiting for bytes to pick one
         builder.protocolsDiscoverServices(false);
-        builder.protocols(List.of(Http1Config.builder().config(server.get("protocols.http_1_1"))
-                .addReceiveListener(guard).addSendListener(guard).build()));
+        builder.protocols(List.of(guarded(server, guard)));
         return guard;
+    }
+
+    /** The HTTPS listener for outside callers (the gateway under TLS), guarded as the API listener is, at the TLS cap. */
+    private static ListenerConfig httpsListener(Config server, ProcessContext context, int port, long maxPayload,
+                                                ConnectionGuard guard) {
+        return ListenerConfig.builder()
+                .name(ProcessTls.HTTPS_SOCKET)
+                .host(server.get("host").asString().orElse("127.0.0.1"))
+                .port(port)
+                .tls(context.tls().httpsSocket())
+                .maxPayloadSize(maxPayload)
+                .maxTcpConnections(-1)
+                .connectionOptions(guard.socketOptions(SocketOptions.create()))
+                .protocolsDiscoverServices(false)
+                .protocols(List.of(guarded(server, guard)))
+                .build();
+    }
+
+    private static Http1Config guarded(Config server, ConnectionGuard guard) {
+        return Http1Config.builder().config(server.get("protocols.http_1_1"))
+                .addReceiveListener(guard).addSendListener(guard).build();
+    }
+
+    private static ConnectionGuard newGuard(String listener, int max, Config connections, ProcessContext context) {
+        return ConnectionGuard.create(listener, max,
+                connections.get("request-deadline").as(Duration.class).orElse(DEFAULT_REQUEST_DEADLINE), context.meters());
+    }
+
+    private static int maxTls(Config connections) {
+        return connections.get("max-tls").asInt().orElse(DEFAULT_MAX_TLS_CONNECTIONS);
     }
 
     /**
