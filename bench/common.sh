@@ -48,3 +48,27 @@ median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 ready() { # url: waits up to 30 s for a 2xx, else stops the bench
   for _ in $(seq 1 300); do curl -sf "$1" >/dev/null 2>&1 && return 0; sleep 0.1; done; echo "not ready: $1" >&2; exit 1; }
+
+# Saturation and half-load runs of wrk, shared by the overhead benches. The caller sets work (a directory), rounds,
+# and url (an associative array: mode -> URL), and calls write_paced_lua once.
+write_paced_lua() { # work-dir: a wrk script that paces each connection so that all of them send RATE requests/s
+  cat > "$1/paced.lua" <<'LUA'
+-- Paces each connection so that all of them together send RATE requests per second.
+local interval
+function init(args) interval = 1000 * tonumber(args[1]) / tonumber(args[2]) end
+function delay() return interval end
+LUA
+}
+
+paced_connections() { # rate -> connections so that each waits >= 2 ms between requests (wrk paces in whole ms)
+  python3 -c "import math; print(max(4, math.ceil(2 * $1 / 1000)))"; }
+
+run() { # mode connections duration [rate]
+  local args=(-t2 -c"$2" -d"$3"s --latency -H "X-API-Key: faultline-demo-key")
+  [ -n "${4:-}" ] && args+=(-s "$work/paced.lua")
+  if [ -n "${4:-}" ]; then wrk "${args[@]}" "${url[$1]}" -- "$2" "$4"; else wrk "${args[@]}" "${url[$1]}"; fi
+}
+
+pick() { # table mode field -> median over rounds
+  local -n table=$1
+  for round in $(seq 1 "$rounds"); do echo "${table[$2,$round]}" | cut -d' ' -f"$3"; done | median; }

@@ -74,20 +74,8 @@ declare -A url=(
   [helidon]="http://127.0.0.1:$bare/api/products/webcam"
   [nginx]="http://127.0.0.1:$proxy/api/products/webcam"
 )
-cat > "$work/paced.lua" <<'LUA'
--- Paces each connection so that all of them together send RATE requests per second.
-local interval
-function init(args) interval = 1000 * tonumber(args[1]) / tonumber(args[2]) end
-function delay() return interval end
-LUA
+write_paced_lua "$work"
 
-paced_connections() { # rate -> connections so that each waits >= 2 ms between requests (wrk paces in whole ms)
-  python3 -c "import math; print(max(4, math.ceil(2 * $1 / 1000)))"; }
-run() { # mode connections duration [rate]
-  local args=(-t2 -c"$2" -d"$3"s --latency -H "X-API-Key: faultline-demo-key")
-  [ -n "${4:-}" ] && args+=(-s "$work/paced.lua")
-  if [ -n "${4:-}" ]; then wrk "${args[@]}" "${url[$1]}" -- "$2" "$4"; else wrk "${args[@]}" "${url[$1]}"; fi
-}
 
 echo "# Gateway overhead — $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -sr), $("$java" -version 2>&1 | head -n 1), $(wrk --version 2>&1 | head -n 1 | cut -d' ' -f1-2), $(nginx -v 2>&1)"
 echo "# $(date -u +%FT%TZ); backend: catalog GET /products/webcam; $rounds rounds of ${seconds}s; C1: $c1_jvm; C2 (gateway-c2, helidon): $c2_jvm"
@@ -97,9 +85,6 @@ declare -A sat half
 for round in $(seq 1 "$rounds"); do
   for mode in "${modes[@]}"; do sat[$mode,$round]=$(run "$mode" 64 "$seconds" | parse); done
 done
-pick() { # table mode field -> median over rounds
-  local -n table=$1
-  for round in $(seq 1 "$rounds"); do echo "${table[$2,$round]}" | cut -d' ' -f"$3"; done | median; }
 lowest=$(for mode in "${modes[@]}"; do pick sat "$mode" 1; done | sort -n | head -n 1)
 target=$(python3 -c "print(int($lowest / 2))")
 for round in $(seq 1 "$rounds"); do

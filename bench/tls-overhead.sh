@@ -77,17 +77,7 @@ for mode in "${modes[@]}"; do
   curl -sk -o /dev/null -w "%{http_code}" -H "X-API-Key: faultline-demo-key" "${url[$mode]}" | grep -q 200 \
     || { echo "$mode does not answer 200 at ${url[$mode]}" >&2; exit 1; }
 done
-cat > "$work/paced.lua" <<'LUA'
-local interval
-function init(args) interval = 1000 * tonumber(args[1]) / tonumber(args[2]) end
-function delay() return interval end
-LUA
-paced_connections() { python3 -c "import math; print(max(4, math.ceil(2 * $1 / 1000)))"; }
-run() { # mode connections duration [rate]
-  local args=(-t2 -c"$2" -d"$3"s --latency -H "X-API-Key: faultline-demo-key")
-  [ -n "${4:-}" ] && args+=(-s "$work/paced.lua")
-  if [ -n "${4:-}" ]; then wrk "${args[@]}" "${url[$1]}" -- "$2" "$4"; else wrk "${args[@]}" "${url[$1]}"; fi
-}
+write_paced_lua "$work"
 
 echo "# TLS overhead at the gateway — $(nproc) cores, $(uname -sr), $("$java" -version 2>&1 | head -n 1), $(wrk --version 2>&1 | head -n 1 | cut -d' ' -f1-2)"
 echo "# $(date -u +%FT%TZ); backend: catalog GET /products/webcam (C1; plain, or mutual TLS for the mtls modes); $rounds rounds of ${seconds}s"
@@ -97,7 +87,6 @@ declare -A sat half
 for round in $(seq 1 "$rounds"); do
   for mode in "${modes[@]}"; do sat[$mode,$round]=$(run "$mode" 64 "$seconds" | parse); done
 done
-pick() { local -n table=$1; for round in $(seq 1 "$rounds"); do echo "${table[$2,$round]}" | cut -d' ' -f"$3"; done | median; }
 lowest=$(for mode in "${modes[@]}"; do pick sat "$mode" 1; done | sort -n | head -n 1)
 target=$(python3 -c "print(int($lowest / 2))")
 for round in $(seq 1 "$rounds"); do
