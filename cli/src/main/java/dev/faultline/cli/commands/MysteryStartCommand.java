@@ -13,6 +13,7 @@ import dev.faultline.cli.workshop.Mystery;
 import dev.faultline.cli.workshop.MysteryCase;
 import dev.faultline.cli.workshop.MysteryFaults;
 import dev.faultline.cli.workshop.Progress;
+import dev.faultline.cli.workshop.TlsRequirement;
 import dev.faultline.pki.TlsMode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -62,9 +63,7 @@ final class MysteryStartCommand implements Callable<Integer> {
         TlsMode tls = options.sandbox.sandbox().runningTopology().tls();
         Optional<Mystery> picked = pool.stream().filter(m -> m.id().equals(pick)).findFirst();
         if (picked.isPresent() && !picked.get().runsOn(tls)) {
-            output.err().println("The mystery '" + pick + "' needs a sandbox started with --tls " + picked.get().tls()
-                    + " (this one runs with TLS " + tls + "): ./faultline down, then ./faultline up --tls "
-                    + picked.get().tls());
+            output.err().println(TlsRequirement.refusal("The mystery '" + pick + "'", picked.get().tls(), tls));
             return 2;
         }
         // a drawn mystery is one this sandbox can show: those that need TLS are drawn only where it runs

@@ -24,6 +24,7 @@ import dev.faultline.cli.workshop.Grade;
 import dev.faultline.cli.workshop.Grader;
 import dev.faultline.cli.workshop.Prediction;
 import dev.faultline.cli.workshop.Progress;
+import dev.faultline.cli.workshop.TlsRequirement;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -73,6 +74,11 @@ final class WorkshopRunCommand implements Callable<Integer> {
                 return Verdict.INVALID.exitCode();
             }
             exercise = found.get();
+            dev.faultline.pki.TlsMode tls = options.sandbox.sandbox().runningTopology().tls();
+            if (!TlsRequirement.met(exercise.tls(), tls)) {
+                output.err().println(TlsRequirement.refusal("The exercise '" + id + "'", exercise.tls(), tls));
+                return Verdict.INVALID.exitCode();
+            }
             brief(exercise);
             answers = answersFile != null ? Answers.read(exercise, answersFile)
                     : !predict.isEmpty() ? Answers.fromFlags(exercise, predict) : ask(exercise);

@@ -23,7 +23,8 @@ import dev.faultline.chaos.runner.scenario.Scenario;
  */
 public record Exercise(String id, String file, int level, String title, String goal, String briefing,
                        Scenario scenario, List<Look> look, List<Prediction> predictions, String explanation,
-                       List<String> hints, java.util.Optional<Fix> fix, Map<String, Map<String, String>> settings) {
+                       List<String> hints, java.util.Optional<Fix> fix, Map<String, Map<String, String>> settings,
+                       dev.faultline.pki.TlsMode tls) {
 
     public Exercise {
         look = List.copyOf(look);

@@ -25,7 +25,11 @@ public final class ExercisePage {
         page.append("# Level ").append(exercise.level()).append(": ").append(exercise.title()).append("\n\n");
         page.append("**Goal:** ").append(exercise.goal()).append("\n\n");
         page.append("Run it: `./faultline workshop run ").append(exercise.id()).append("` (about ")
-                .append(seconds(exercise)).append(" s, against a running sandbox).\n\n");
+                .append(seconds(exercise)).append(" s, against a running sandbox");
+        if (exercise.tls() != dev.faultline.pki.TlsMode.OFF) {
+            page.append(" started with `./faultline up --tls ").append(exercise.tls()).append('`');
+        }
+        page.append(").\n\n");
         page.append("## Briefing\n\n").append(exercise.briefing()).append("\n\n");
         if (!exercise.settings().isEmpty()) {
             page.append("The run sets these for itself (each service restarted) and puts the service's own back after:\n\n");

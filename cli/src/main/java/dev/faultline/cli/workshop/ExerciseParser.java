@@ -28,7 +28,7 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
 public final class ExerciseParser {
 
     private static final Set<String> TOP = Set.of("id", "level", "title", "goal", "briefing", "scenario", "look",
-            "predictions", "explanation", "hints", "fix", "settings");
+            "predictions", "explanation", "hints", "fix", "settings", "tls");
     private static final Set<String> REQUIRED = Set.of("id", "level", "title", "goal", "briefing", "scenario",
             "predictions", "explanation");
     private static final Set<String> KINDS = Set.of("choice", "number", "direction");
@@ -99,13 +99,14 @@ public final class ExerciseParser {
         List<String> hints = new ArrayList<>();
         entries.get("hints").ifPresent(n -> yaml.sequence(n, "hints")
                 .forEach(item -> yaml.scalar(item, "a hint").ifPresent(hints::add)));
+        dev.faultline.pki.TlsMode tls = TlsRequirement.read(yaml, entries);
         List<dev.faultline.chaos.runner.scenario.ScenarioError> errors = new ArrayList<>(yaml.errors());
         errors.addAll(scenarioErrors);
         if (!errors.isEmpty()) {
             throw new ScenarioException(errors);
         }
         return new Exercise(id, file, level, text(entries, "title"), text(entries, "goal"), text(entries, "briefing"),
-                scenario.orElseThrow(), look, predictions, text(entries, "explanation"), hints, fix, settings);
+                scenario.orElseThrow(), look, predictions, text(entries, "explanation"), hints, fix, settings, tls);
     }
 
     /** {@code settings: {SERVICE: {KEY: VALUE, ...}, ...}}: the sandbox the exercise runs against. */

@@ -31,7 +31,7 @@ public record Mystery(String id, String file, int level, String title, String sy
 
     /** Whether a sandbox running with {@code running} can show this mystery (mtls covers edge, and edge off). */
     public boolean runsOn(TlsMode running) {
-        return running.ordinal() >= tls.ordinal();
+        return TlsRequirement.met(tls, running);
     }
 
     /** The arguments of the {@code faultline load} that shows the symptom, for {@code duration}. */

@@ -54,14 +54,7 @@ public final class MysteryParser {
                 return Optional.empty();
             }
         })).orElse(LoadIdentity.Kind.API_KEY);
-        TlsMode tls = entries.get("tls").flatMap(n -> yaml.scalar(n, "tls").flatMap(text -> {
-            try {
-                return Optional.of(TlsMode.parse(text));
-            } catch (IllegalArgumentException e) {
-                yaml.error(n, e.getMessage());
-                return Optional.empty();
-            }
-        })).orElse(TlsMode.OFF);
+        TlsMode tls = TlsRequirement.read(yaml, entries);
         List<dev.faultline.chaos.runner.scenario.ScenarioError> errors = new ArrayList<>(yaml.errors());
         Step.Inject fault = null;
         try {

@@ -14,7 +14,7 @@ class WorkshopPartsTest {
 
     private static final List<Exercise> ALL = new Workshop(FaultlineScript.HOME).exercises();
     private static final List<WorkshopRuns> CLASSES = List.of(new WorkshopPartOneIT(), new WorkshopPartTwoIT(),
-            new WorkshopPartThreeIT(), new WorkshopOnOwnJvmsIT());
+            new WorkshopPartThreeIT(), new WorkshopOnOwnJvmsIT(), new WorkshopOnTlsIT());
 
     @Test
     void everyExerciseRunsInExactlyOneClass() {
@@ -23,11 +23,13 @@ class WorkshopPartsTest {
 
         assertThat(taken).containsExactlyInAnyOrderElementsOf(ALL.stream().map(Exercise::id).toList());
         assertThat(new WorkshopOnOwnJvmsIT().exercises(ALL)).isNotEmpty().allMatch(WorkshopRuns::crashesAProcess);
+        assertThat(new WorkshopOnTlsIT().exercises(ALL)).isNotEmpty().allMatch(WorkshopRuns::needsTls);
     }
 
     @Test
     void theOneJvmPartsExpectTimesWithinTheLongestExerciseOfEachOther() {
         List<Double> seconds = CLASSES.stream().filter(runs -> runs.hosting() == Hosting.ONE_JVM)
+                .filter(runs -> !(runs instanceof WorkshopOnTlsIT))
                 .map(runs -> runs.exercises(ALL).stream().mapToDouble(WorkshopRuns::expectedSeconds).sum()).toList();
         double longest = ALL.stream().mapToDouble(WorkshopRuns::expectedSeconds).max().orElseThrow();
 

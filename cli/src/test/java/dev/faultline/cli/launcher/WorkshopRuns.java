@@ -23,6 +23,7 @@ import dev.faultline.cli.workshop.Grader;
 import dev.faultline.cli.workshop.JournalResults;
 import dev.faultline.cli.workshop.Prediction;
 import dev.faultline.cli.workshop.Workshop;
+import dev.faultline.pki.TlsMode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -52,7 +53,12 @@ abstract class WorkshopRuns {
 
     @BeforeAll
     void up() throws Exception {
-        faultline = FaultlineScript.started(hosting());
+        faultline = FaultlineScript.started(hosting(), upOptions());
+    }
+
+    /** Options of this class's {@code up} beyond its hosting (TLS). */
+    String[] upOptions() {
+        return new String[0];
     }
 
     @AfterAll
@@ -71,6 +77,11 @@ abstract class WorkshopRuns {
     /** A name for this class's learner: one learner takes this class's exercises. */
     abstract String learner();
 
+    /** Whether the exercise needs a sandbox with TLS ({@link WorkshopOnTlsIT} takes those). */
+    static boolean needsTls(Exercise exercise) {
+        return exercise.tls() != TlsMode.OFF;
+    }
+
     /** Whether the exercise's scenario crashes a process: its lesson is a process's exit and its restart. */
     static boolean crashesAProcess(Exercise exercise) {
         return !crashed(exercise).isEmpty();
@@ -87,7 +98,7 @@ abstract class WorkshopRuns {
         for (int i = 0; i < ONE_JVM_PARTS; i++) {
             parts.add(new ArrayList<>());
         }
-        all.stream().filter(e -> !crashesAProcess(e))
+        all.stream().filter(e -> !crashesAProcess(e) && !needsTls(e))
                 .sorted(java.util.Comparator.comparingDouble(WorkshopRuns::expectedSeconds).reversed()
                         .thenComparing(Exercise::id))
                 .forEach(exercise -> {
