@@ -28,11 +28,17 @@ function render(svg, table, map) {
   const nodes = map.nodes.map(node => drawNode(node, layout.get(node.name)));
   svg.setAttribute('viewBox', `0 0 ${WIDTH} ${layout.height}`);
   svg.replaceChildren(s('title', {}, 'The shop as a graph'), ...edges, ...nodes);
-  table.replaceChildren(h('thead', {}, h('tr', {}, ['caller', 'service', 'requests/s', 'errors %', 'p99', 'breaker']
+  table.replaceChildren(h('thead', {}, h('tr', {}, ['caller', 'service', 'requests/s', 'errors %', 'p99', 'breaker', 'TLS']
     .map((t, i) => h('th', { class: i >= 2 && i <= 4 ? 'num' : '' }, t)))), h('tbody', {}, map.edges.map(edge => h('tr', { 'data-edge': `${edge.from}->${edge.to}` },
     h('td', {}, edge.from), h('td', {}, edge.to), h('td', { class: 'num' }, number(edge.rps)),
     h('td', { class: 'num' }, number(edge.errorPct)), h('td', { class: 'num' }, millis(edge.p99Ms)),
-    h('td', {}, h('span', { class: `state ${edge.breaker}` }, edge.kind === 'message' ? 'async' : edge.breaker))))));
+    h('td', {}, h('span', { class: `state ${edge.breaker}` }, edge.kind === 'message' ? 'async' : edge.breaker)),
+    h('td', { class: 'tls' }, tls(edge))))));
+}
+
+/** Under mutual TLS, a lock and the identity the client's certificate carries; nothing on a plain edge. */
+function tls(edge) {
+  return edge.mutualTls ? `\u{1F512} mTLS, client ${edge.client}` : '';
 }
 
 /** Depth from the gateway by the calls seen; processes of one service stacked in their column. */
@@ -93,10 +99,11 @@ function drawEdge(edge, layout, map) {
   const label = edge.kind === 'message'
     ? `${number(edge.rps)} msg/s · ${number(edge.errorPct)}% failed · async`
     : `${number(edge.rps)}/s · ${number(edge.errorPct)}% err · p99 ${millis(edge.p99Ms)} · breaker ${edge.breaker}`;
-  return s('g', { class: `edge ${edge.breaker} ${edge.kind}`, 'data-edge': `${edge.from}->${edge.to}` },
-    s('title', {}, `${edge.from} → ${edge.to}: ${label}`),
+  return s('g', { class: `edge ${edge.breaker} ${edge.kind}${edge.mutualTls ? ' mtls' : ''}`, 'data-edge': `${edge.from}->${edge.to}` },
+    s('title', {}, `${edge.from} → ${edge.to}: ${label}${edge.mutualTls ? ` · ${tls(edge)}` : ''}`),
     s('line', { x1, y1, x2, y2 }),
-    s('text', { x: (x1 + x2) / 2, y: (y1 + y2) / 2 - 6, 'text-anchor': 'middle' }, `→ ${edge.to}`),
+    s('text', { x: (x1 + x2) / 2, y: (y1 + y2) / 2 - 6, 'text-anchor': 'middle' },
+      `${edge.mutualTls ? '\u{1F512} ' : ''}→ ${edge.to}`),
     s('text', { x: (x1 + x2) / 2, y: (y1 + y2) / 2 + 12, 'text-anchor': 'middle' }, label));
 }
 

@@ -21,6 +21,8 @@ public final class Main {
     /** The broker's parts: Artemis started, no HTTP API, ready once Artemis is active; tests start it the same way. */
     public static ServiceServer.Parts parts(ProcessContext context) throws Exception {
         Config config = context.config();
+        // under mtls the acceptor requires the clients' certificates (KeyStoreFiles.acceptorParameters)
+        context.tls().keyStores().ifPresent(stores -> context.tls().mutualAcceptor());
         EmbeddedBroker broker = EmbeddedBroker.start(config.get("broker.configuration").asString().orElse("broker.xml"),
                 config.get("server.host").asString().orElse("127.0.0.1"), config.get("broker.port").asInt().orElse(8086),
                 Path.of(config.get("data.dir").asString().orElse(".faultline/data/broker")), context.meters(),

@@ -24,9 +24,12 @@ import dev.faultline.chaos.runner.control.ProcessEndpoint;
 import dev.faultline.chaos.runner.control.SandboxEndpoints;
 import dev.faultline.chaos.runner.metrics.MetricsText;
 import dev.faultline.chaos.runner.metrics.ProcessSnapshot;
+import dev.faultline.chaos.runner.metrics.PrometheusNames;
 import dev.faultline.chaos.runner.metrics.Rates;
 import dev.faultline.chaos.runner.metrics.Quantiles;
 import dev.faultline.chaos.runner.metrics.Sample;
+import dev.faultline.observability.TelemetryNames;
+import dev.faultline.pki.WorkloadIdentity;
 import dev.faultline.platform.http.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +46,8 @@ final class SandboxWatch implements AutoCloseable {
     /** Ten minutes of one point a second (more while nobody looks: a point every five seconds). */
     static final int HISTORY_POINTS = 600;
 
+    /** Prometheus's name of the gauge that says a process's listener requires client certificates. */
+    private static final String MUTUAL_TLS = PrometheusNames.gauge(TelemetryNames.TLS_CLIENT_CERTIFICATES_REQUIRED);
     /** The broker's process name, where the map's asynchronous edges meet. */
     private static final String BROKER = "broker";
 
@@ -106,6 +111,7 @@ final class SandboxWatch implements AutoCloseable {
         Map<String, List<ShopMap.Fault>> faults = new HashMap<>();
         Map<String, Boolean> up = new HashMap<>();
         Map<String, ProcessSnapshot> served = new HashMap<>();
+        Set<String> mutualTls = new HashSet<>();
         for (ProcessEndpoint process : endpoints.processes()) {
             List<Sample> samples;
             try {
@@ -117,6 +123,9 @@ final class SandboxWatch implements AutoCloseable {
                 continue;
             }
             up.put(process.name(), true);
+            if (samples.stream().anyMatch(sample -> sample.name().equals(MUTUAL_TLS) && sample.value() == 1)) {
+                mutualTls.add(process.service());
+            }
             ProcessSnapshot server = ProcessSnapshot.of(samples);
             ProcessScrape calls = ProcessScrape.of(samples);
             served.put(process.name(), server);
@@ -175,8 +184,21 @@ final class SandboxWatch implements AutoCloseable {
                     state == null ? 0 : state.path("restarts").asInt(), state == null ? "" : state.path("state").asText(),
                     server == null ? Map.of() : server.breakers()));
         }
+        // an edge is mutual TLS when the listener it ends at requires client certificates; the client is the
+        // caller (or the publisher), or for a consumption the consuming service
+        edges.replaceAll(edge -> {
+            String listener = edge.kind().equals(ShopMap.Edge.MESSAGE) ? BROKER : edge.to();
+            String client = edge.from().equals(BROKER) ? edge.to() : serviceOf(edge.from());
+            return mutualTls.contains(listener) ? edge.overMutualTls(WorkloadIdentity.of(client).toString()) : edge;
+        });
         history.add(now, point);
         current = new ShopMap(now, nodes, edges);
+    }
+
+    /** The service of a process of the sandbox (its own name when it is not one). */
+    private String serviceOf(String process) {
+        return endpoints.processes().stream().filter(p -> p.name().equals(process)).map(ProcessEndpoint::service)
+                .findFirst().orElse(process);
     }
 
     /** An asynchronous edge: messages published into the broker or consumed out of it since the last poll. */

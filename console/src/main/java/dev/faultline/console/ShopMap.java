@@ -33,11 +33,23 @@ record ShopMap(long time, List<Node> nodes, List<Edge> edges) {
      * @param breaker the caller's breaker for it: closed, half-open, open, or none
      * @param kind    {@code http} (a call, answered) or {@code message} (asynchronous: a publish into the broker,
      *                or a consumption out of it; errors are failed sends or failed handlings)
+     * @param mutualTls whether the listener at its end requires the client's certificate (mtls)
+     * @param client    under mutual TLS, the identity the client's certificate carries (its SPIFFE ID); empty otherwise
      */
-    record Edge(String from, String to, Double rps, Double errorPct, Double p99Ms, String breaker, String kind) {
+    record Edge(String from, String to, Double rps, Double errorPct, Double p99Ms, String breaker, String kind,
+                boolean mutualTls, String client) {
 
         static final String HTTP = "http";
         static final String MESSAGE = "message";
+
+        Edge(String from, String to, Double rps, Double errorPct, Double p99Ms, String breaker, String kind) {
+            this(from, to, rps, errorPct, p99Ms, breaker, kind, false, "");
+        }
+
+        /** The same edge over mutual TLS, its client known by {@code identity}. */
+        Edge overMutualTls(String identity) {
+            return new Edge(from, to, rps, errorPct, p99Ms, breaker, kind, true, identity);
+        }
     }
 
     /** An active fault with the seconds its lease has left. */

@@ -105,6 +105,11 @@ public final class TelemetryNames {
 
     /** Gauge: when this process's TLS certificate expires, Unix seconds (exported with the unit: ..._timestamp_seconds). */
     public static final String TLS_CERTIFICATE_EXPIRY = "faultline.tls.certificate.expiry.timestamp";
+    /**
+     * Gauge under TLS: 1 when the process's API (or the broker's acceptor) requires a client certificate from the
+     * sandbox's authority, 0 when it does not; how the console knows which edges of its map are mutual TLS.
+     */
+    public static final String TLS_CLIENT_CERTIFICATES_REQUIRED = "faultline.tls.client.certificates.required";
     /** Counter of re-issued certificates a process took on without a restart. */
     public static final String TLS_RELOADS = "faultline.tls.reloads";
     /** Counter of requests refused under mtls because the calling service may not make them; tag caller. */

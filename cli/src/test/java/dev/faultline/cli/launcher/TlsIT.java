@@ -107,6 +107,30 @@ class TlsIT extends MysteryRuns {
     }
 
     @Test
+    void theConsolesMapMarksEveryMutualTlsEdgeWithTheClientsIdentity() throws Exception {
+        ordersGoThrough();
+        int console = faultline.sandbox().topology().console().port();
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            ordersGoThrough();
+            JsonNode edges;
+            try (HttpClient plain = HttpClient.newHttpClient()) {
+                edges = JSON.readTree(plain.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + console
+                        + "/api/map")).build(), HttpResponse.BodyHandlers.ofString()).body()).path("edges");
+            }
+            assertThat(edge(edges, "orders", "payments").path("mutualTls").asBoolean()).isTrue();
+            assertThat(edge(edges, "orders", "payments").path("client").asText()).isEqualTo("spiffe://faultline.local/orders");
+            assertThat(edge(edges, "gateway", "orders").path("client").asText()).isEqualTo("spiffe://faultline.local/gateway");
+            assertThat(edge(edges, "orders", "broker").path("mutualTls").asBoolean()).as("publishing to the broker").isTrue();
+        });
+    }
+
+    private static JsonNode edge(JsonNode edges, String from, String to) {
+        return java.util.stream.StreamSupport.stream(edges.spliterator(), false)
+                .filter(edge -> edge.path("from").asText().equals(from) && edge.path("to").asText().equals(to))
+                .findFirst().orElseThrow(() -> new AssertionError("no edge " + from + " -> " + to + " in " + edges));
+    }
+
+    @Test
     void theGatewaysHttpsSpeaksTls13OnlyAsOpensslSees() throws Exception {
         int port = faultline.sandbox().runningTopology().httpsPort().orElseThrow();
 

@@ -62,6 +62,8 @@ public final class ProcessTls implements AutoCloseable {
     /** What the sockets and clients present: {@link #material}, or a certificate fault's while one lasts. */
     private volatile TlsMaterial presented;
     private boolean faulted;
+    /** Whether a listener of this process that is not its HTTP API (the broker's acceptor) requires client certificates. */
+    private volatile boolean mutualAcceptor;
     /** The certificate as key stores, for the broker's acceptor and clients (Artemis); made on first asking. */
     private KeyStoreFiles keyStores;
     private final Tls client;
@@ -87,7 +89,16 @@ public final class ProcessTls implements AutoCloseable {
                     .description("When the TLS certificate this process presents expires (Unix time)")
                     .baseUnit("seconds")
                     .register(meters);
+            Gauge.builder(TelemetryNames.TLS_CLIENT_CERTIFICATES_REQUIRED, this,
+                            tls -> tls.mutualApi() || tls.mutualAcceptor ? 1 : 0)
+                    .description("1 when this process's API or acceptor requires a client certificate from the sandbox's authority")
+                    .register(meters);
         }
+    }
+
+    /** Says that a listener of the process's own (the broker's acceptor) requires client certificates. */
+    public void mutualAcceptor() {
+        mutualAcceptor = true;
     }
 
     /**
