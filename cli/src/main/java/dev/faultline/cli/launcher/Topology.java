@@ -91,6 +91,12 @@ public record Topology(List<ProcessSpec> processes) {
     public static final int AUTH_PORT = 8087;
     /** The gateway's HTTPS port with no offset, under TLS (edge or mtls). */
     public static final int HTTPS_PORT = 8443;
+    /** The gateway's name and service. */
+    private static final String GATEWAY = SandboxEndpoints.GATEWAY;
+    /** The variables that tell a process its TLS (its {@code tls.mode}, {@code tls.dir}, {@code tls.https.port}). */
+    private static final String TLS_MODE = "TLS_MODE";
+    private static final String TLS_DIR = "TLS_DIR";
+    private static final String TLS_HTTPS_PORT = "TLS_HTTPS_PORT";
     /** The console's OTLP/HTTP receiver, where every process exports unless OTEL_EXPORTER_OTLP_ENDPOINT says else. */
     public static final int OTLP_PORT = 4318;
 
@@ -161,9 +167,9 @@ public record Topology(List<ProcessSpec> processes) {
         if (tls != TlsMode.OFF) {
             PkiLayout pki = SandboxPki.layout(paths);
             processes.replaceAll(spec -> withEnv(spec, Map.of(
-                    "TLS_MODE", tls.toString(), "TLS_DIR", pki.instance(spec.name()).toString())));
-            processes.replaceAll(spec -> !spec.name().equals("gateway") ? spec : withEnv(spec, Map.of(
-                    "TLS_HTTPS_PORT", Integer.toString(HTTPS_PORT + portOffset))));
+                    TLS_MODE, tls.toString(), TLS_DIR, pki.instance(spec.name()).toString())));
+            processes.replaceAll(spec -> !spec.name().equals(GATEWAY) ? spec : withEnv(spec, Map.of(
+                    TLS_HTTPS_PORT, Integer.toString(HTTPS_PORT + portOffset))));
         }
         processes.addFirst(withOptions(process(paths, CONSOLE, CONSOLE, CONSOLE_PORT + portOffset, "console/target/console.jar", Map.of(
                 "FAULTLINE_ADMIN_TOKEN", adminToken,
@@ -216,19 +222,19 @@ public record Topology(List<ProcessSpec> processes) {
 
     /** How much of the sandbox speaks TLS, as its processes were told. */
     public TlsMode tls() {
-        return processes.stream().map(p -> p.env().get("TLS_MODE")).filter(java.util.Objects::nonNull)
+        return processes.stream().map(p -> p.env().get(TLS_MODE)).filter(java.util.Objects::nonNull)
                 .map(TlsMode::parse).findFirst().orElse(TlsMode.OFF);
     }
 
     /** The processes that hold a certificate of the sandbox's PKI (none with TLS off). */
     public List<ProcessSpec> withCertificates() {
-        return processes.stream().filter(p -> p.env().containsKey("TLS_DIR")).toList();
+        return processes.stream().filter(p -> p.env().containsKey(TLS_DIR)).toList();
     }
 
     /** The gateway's HTTPS port, under TLS. */
     public java.util.Optional<Integer> httpsPort() {
         return tls() == TlsMode.OFF ? java.util.Optional.empty()
-                : java.util.Optional.ofNullable(process("gateway").env().get("TLS_HTTPS_PORT")).map(Integer::parseInt);
+                : java.util.Optional.ofNullable(process(GATEWAY).env().get(TLS_HTTPS_PORT)).map(Integer::parseInt);
     }
 
     /**
@@ -241,7 +247,7 @@ public record Topology(List<ProcessSpec> processes) {
             return "tcp://127.0.0.1:" + spec.port();
         }
         boolean mutual = tls().mutual() && !spec.name().equals(CONSOLE) && !spec.service().equals(AUTH)
-                && !spec.service().equals("gateway");
+                && !spec.service().equals(GATEWAY);
         return url(mutual ? "https" : "http", spec.port());
     }
 
@@ -285,7 +291,7 @@ public record Topology(List<ProcessSpec> processes) {
     /** The process listening on a port, for error messages. */
     public String owner(int port) {
         if (httpsPort().filter(https -> https == port).isPresent()) {
-            return "gateway https";
+            return GATEWAY + " https";
         }
         return processes.stream()
                 .filter(process -> process.port() == port || process.adminPort() == port)
