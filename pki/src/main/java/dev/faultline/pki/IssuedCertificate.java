@@ -24,4 +24,11 @@ public record IssuedCertificate(List<X509Certificate> chain, PrivateKey key) {
     public Instant notAfter() {
         return leaf().getNotAfter().toInstant();
     }
+
+    /** Names the certificate, never the key. */
+    @Override
+    public String toString() {
+        return "IssuedCertificate[" + leaf().getSubjectX500Principal() + ", serial " + leaf().getSerialNumber().toString(16)
+                + ", until " + notAfter() + "]";
+    }
 }

@@ -48,6 +48,12 @@ record TlsMaterial(List<X509Certificate> chain, PrivateKey key, X509Certificate 
         return new TlsMaterial(otherChain, otherKey, trusted, modified);
     }
 
+    /** Names the certificate, never the key. */
+    @Override
+    public String toString() {
+        return "TlsMaterial[serial " + serial() + ", until " + notAfter() + "]";
+    }
+
     /** When this process's certificate stops being valid. */
     Instant notAfter() {
         return chain.getFirst().getNotAfter().toInstant();
