@@ -223,22 +223,14 @@ abstract class MysteryRuns {
 
     /** Every span with a fault's event in the faulted traces since the mystery started (older ones are not its). */
     private static List<FaultedSpan> faultedSpans(long sinceNanos) throws Exception {
-        List<FaultedSpan> found = new ArrayList<>();
-        for (JsonNode summary : console("/api/traces?faulted=true&limit=50").path("traces")) {
-            if (summary.path("startNanos").asLong() < sinceNanos) {
-                continue;
-            }
-            String traceId = summary.path("traceId").asText();
-            for (JsonNode span : console("/api/traces/" + traceId).path("spans")) {
-                for (JsonNode event : span.path("events")) {
-                    if (event.path("name").asText().equals(FaultEvent.NAME)) {
-                        found.add(new FaultedSpan(traceId, span.path("service").asText(), span.path("instance").asText(),
-                                event.path("attributes").path(FaultEvent.KIND).asText()));
-                    }
+        return spansSince(sinceNanos, "faulted=true", (traceId, span, found) -> {
+            for (JsonNode event : span.path("events")) {
+                if (event.path("name").asText().equals(FaultEvent.NAME)) {
+                    found.add(new FaultedSpan(traceId, span.path("service").asText(), span.path("instance").asText(),
+                            event.path("attributes").path(FaultEvent.KIND).asText()));
                 }
             }
-        }
-        return found;
+        });
     }
 
     /**
@@ -246,20 +238,32 @@ abstract class MysteryRuns {
      * not the sandbox authority's), each named by the process listening at the address it called.
      */
     private static List<FaultedSpan> refusedHandshakes(long sinceNanos) throws Exception {
+        return spansSince(sinceNanos, "error=true", (traceId, span, found) -> {
+            String error = span.path("attributes").path("error.type").asText();
+            if (error.matches(".*(CertificateExpiredException|CertPathValidatorException|CertificateException)")) {
+                int port = span.path("attributes").path("server.port").asInt();
+                endpoints().processes().stream().filter(p -> p.port() == port).findFirst().ifPresent(p ->
+                        found.add(new FaultedSpan(traceId, p.service(), p.name(), "certificate")));
+            }
+        });
+    }
+
+    /** What a look at one span adds to the findings. */
+    @FunctionalInterface
+    private interface SpanReading {
+        void read(String traceId, JsonNode span, List<FaultedSpan> found);
+    }
+
+    /** Reads every span of the console's latest traces matching {@code filter} that began since the mystery did. */
+    private static List<FaultedSpan> spansSince(long sinceNanos, String filter, SpanReading reading) throws Exception {
         List<FaultedSpan> found = new ArrayList<>();
-        for (JsonNode summary : console("/api/traces?error=true&limit=50").path("traces")) {
+        for (JsonNode summary : console("/api/traces?" + filter + "&limit=50").path("traces")) {
             if (summary.path("startNanos").asLong() < sinceNanos) {
                 continue;
             }
             String traceId = summary.path("traceId").asText();
             for (JsonNode span : console("/api/traces/" + traceId).path("spans")) {
-                String error = span.path("attributes").path("error.type").asText();
-                if (!error.matches(".*(CertificateExpiredException|CertPathValidatorException|CertificateException)")) {
-                    continue;
-                }
-                int port = span.path("attributes").path("server.port").asInt();
-                endpoints().processes().stream().filter(p -> p.port() == port).findFirst().ifPresent(p ->
-                        found.add(new FaultedSpan(traceId, p.service(), p.name(), "certificate")));
+                reading.read(traceId, span, found);
             }
         }
         return found;
